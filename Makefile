@@ -1,0 +1,56 @@
+# Two commands: `make run` and `make test`. Everything else here serves them.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test setup lint fmt check-deploy clean vendor
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+setup: $(VENV)/.installed
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+
+run: setup
+	@echo "Serving Liaison at http://$(HOST):$(PORT)/ — press Ctrl+C to stop."
+	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+fmt: $(VENV)/.installed-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# The production settings: DEBUG off, a real secret, a real host name.
+check-deploy: $(VENV)/.installed-dev
+	DEBUG=false ALLOWED_HOSTS=liaison.example.org \
+	SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))')" \
+	$(PY) manage.py check --deploy --fail-level WARNING
+
+test: lint check-deploy
+	$(PY) manage.py makemigrations --check --dry-run
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest $(PYTEST_ARGS)
+
+vendor:
+	rm -rf /tmp/liaison-vendor && mkdir -p /tmp/liaison-vendor
+	cd /tmp/liaison-vendor && npm pack --silent bootstrap@5.3 && tar xzf bootstrap-*.tgz
+	cp /tmp/liaison-vendor/package/dist/css/bootstrap.min.css* /tmp/liaison-vendor/package/dist/js/bootstrap.bundle.min.js* \
+	   /tmp/liaison-vendor/package/LICENSE static/vendor/bootstrap/
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from liaison import views
+
+app_name = "liaison"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("accounts/home/", views.after_login, name="after_login"),
+    path("office/", views.office, name="office"),
+    path("office/staff/", views.staff_list, name="staff_list"),
+    path("office/staff/add/", views.staff_add_view, name="staff_add"),
+    path("office/staff/<int:pk>/", views.staff_edit, name="staff_edit"),
+    path("office/units/", views.unit_list, name="unit_list"),
+    path("office/units/add/", views.unit_form, name="unit_add"),
+    path("office/units/<int:pk>/", views.unit_form, name="unit_edit"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+]

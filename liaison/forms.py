@@ -1,0 +1,70 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+
+from liaison.models import AgencyUnit, StaffMembership, User
+
+
+class EmailAuthenticationForm(AuthenticationForm):
+    username = forms.EmailField(
+        label="Email address",
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
+    )
+
+    def clean_username(self):
+        return User.objects.normalize_email(self.cleaned_data["username"])
+
+
+class _AgencyUnitField:
+    """Limit the unit choices to the agency's own units: another agency's unit is not a choice."""
+
+    def limit_units(self, agency):
+        self.fields["unit"].queryset = AgencyUnit.objects.for_agency(agency).filter(is_active=True)
+        self.fields["unit"].empty_label = "— no unit —"
+
+
+class StaffAddForm(_AgencyUnitField, forms.ModelForm):
+    email = forms.EmailField(label="Email address")
+    full_name = forms.CharField(label="Full name", max_length=150)
+
+    class Meta:
+        model = StaffMembership
+        fields = ["role", "unit", "title", "liaison_hours_per_week"]
+
+    def __init__(self, *args, agency, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_units(agency)
+        self.order_fields(["full_name", "email"])
+
+    def clean_email(self):
+        return User.objects.normalize_email(self.cleaned_data["email"])
+
+
+class StaffEditForm(_AgencyUnitField, forms.ModelForm):
+    class Meta:
+        model = StaffMembership
+        fields = ["role", "unit", "title", "liaison_hours_per_week", "is_active"]
+        labels = {"is_active": "Active (can sign in to this agency)"}
+
+    def __init__(self, *args, agency, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_units(agency)
+
+
+class UnitForm(forms.ModelForm):
+    class Meta:
+        model = AgencyUnit
+        fields = ["name", "level", "description", "is_active"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, agency, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.agency = agency
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        clash = AgencyUnit.objects.for_agency(self.agency).filter(name__iexact=name)
+        if self.instance.pk:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError("Your agency already has a unit with this name.")
+        return name

@@ -1,0 +1,18 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from groups import demo as groups_demo
+from liaison import demo as liaison_demo
+
+
+class Command(BaseCommand):
+    help = "Create the demo agencies, staff, groups and records. Running it again changes nothing."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            liaison_demo.seed_agencies()
+            groups_demo.seed_directory()
+        self.stdout.write("Demo data is in place. Demo logins (password for all: %s):"
+                          % liaison_demo.DEMO_PASSWORD)
+        for email, what in liaison_demo.logins() + groups_demo.logins():
+            self.stdout.write(f"  {email:<32} {what}")

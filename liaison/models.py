@@ -1,0 +1,221 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def normalize_email(self, email):
+        # Email is the login: one spelling per person, whatever case they type.
+        return (email or "").strip().lower()
+
+    def _create_user(self, email, password, **extra):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra["is_staff"] = True
+        extra["is_superuser"] = True
+        return self._create_user(email, password, **extra)
+
+    def get_by_natural_key(self, username):
+        return self.get(email__iexact=self.normalize_email(username))
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who signs in: agency staff, a group leader, or whoever runs the installation."""
+
+    email = models.EmailField("email address", unique=True)
+    full_name = models.CharField(max_length=150, blank=True)
+    is_staff = models.BooleanField(
+        "Django admin access", default=False, help_text="Can sign in to the Django admin."
+    )
+    is_active = models.BooleanField(default=True)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        ordering = ["email"]
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    def clean(self):
+        super().clean()
+        self.email = type(self).objects.normalize_email(self.email)
+
+    def get_full_name(self):
+        return self.full_name or self.email
+
+    def get_short_name(self):
+        return (self.full_name.split() or [self.email])[0]
+
+    @property
+    def membership(self):
+        """The user's active staff membership, or None (cached for the request)."""
+        if not hasattr(self, "_membership_cache"):
+            self._membership_cache = (
+                StaffMembership.objects.select_related("agency", "unit")
+                .filter(user=self, is_active=True)
+                .first()
+            )
+        return self._membership_cache
+
+    @property
+    def agency(self):
+        membership = self.membership
+        return membership.agency if membership else None
+
+    @property
+    def role(self):
+        membership = self.membership
+        return membership.role if membership else None
+
+    def has_role(self, *roles):
+        return self.is_active and self.role in roles
+
+    @property
+    def is_group_leader(self):
+        if not hasattr(self, "_is_leader_cache"):
+            self._is_leader_cache = self.is_active and self.leaderships.active().exists()
+        return self._is_leader_cache
+
+
+class Agency(models.Model):
+    """A treatment agency. Everything it records is private to it; the directory is shared."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    website = models.URLField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True)
+    address = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "agencies"
+
+    def __str__(self):
+        return self.name
+
+
+class AgencyScopedQuerySet(models.QuerySet):
+    """Private data of one agency: every read starts from `for_user(user)`."""
+
+    agency_field = "agency"
+
+    def for_agency(self, agency):
+        if agency is None:
+            return self.none()
+        return self.filter(**{self.agency_field: agency})
+
+    def for_user(self, user):
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        return self.for_agency(user.agency)
+
+
+class AgencyUnit(models.Model):
+    """A part of the agency at one of the paper's four levels of exchange."""
+
+    class Level(models.TextChoices):
+        BOARD = "board", "Board"
+        EXECUTIVE = "executive", "Executive"
+        PRACTITIONER = "practitioner", "Practitioner"
+        CLIENT = "client", "Client"
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="units")
+    name = models.CharField(max_length=150)
+    level = models.CharField(max_length=20, choices=Level.choices)
+    description = models.TextField(blank=True)
+    is_active = models.BooleanField(default=True)
+
+    objects = AgencyScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["agency", "level", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "name"], name="unit_name_unique_in_agency"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_level_display().lower()})"
+
+
+class StaffMembershipQuerySet(AgencyScopedQuerySet):
+    def active(self):
+        return self.filter(is_active=True, user__is_active=True)
+
+    def with_role(self, *roles):
+        return self.filter(role__in=roles)
+
+
+class StaffMembership(models.Model):
+    """A person's place in an agency: their unit and role."""
+
+    class Role(models.TextChoices):
+        LIAISON = "liaison", "Liaison staff"
+        PRACTITIONER = "practitioner", "Practitioner"
+        EXECUTIVE = "executive", "Executive"
+        AGENCY_ADMIN = "agency_admin", "Agency admin"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="memberships")
+    unit = models.ForeignKey(
+        AgencyUnit, on_delete=models.PROTECT, related_name="memberships", null=True, blank=True
+    )
+    role = models.CharField(max_length=20, choices=Role.choices)
+    title = models.CharField("job title", max_length=150, blank=True)
+    # The paper: executives give designated liaison staff time for the work; the office weighs
+    # visits and training against this allowance.
+    liaison_hours_per_week = models.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        default=0,
+        help_text="Hours per week set aside for liaison work with self-help groups.",
+    )
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = StaffMembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["agency", "user__full_name", "user__email"]
+        constraints = [
+            # One agency per person keeps "whose data may I see" unambiguous.
+            models.UniqueConstraint(fields=["user"], name="one_membership_per_user"),
+            models.CheckConstraint(
+                condition=models.Q(liaison_hours_per_week__gte=0)
+                & models.Q(liaison_hours_per_week__lte=80),
+                name="liaison_hours_in_range",
+            ),
+        ]
+        indexes = [models.Index(fields=["agency", "role"])]
+
+    def __str__(self):
+        return f"{self.user} — {self.get_role_display()}, {self.agency}"
+
+    def clean(self):
+        super().clean()
+        if self.unit_id and self.agency_id and self.unit.agency_id != self.agency_id:
+            raise ValidationError({"unit": "This unit belongs to another agency."})

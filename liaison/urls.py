@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from liaison.forms import EmailAuthenticationForm
+
+admin.site.site_header = "Liaison administration"
+admin.site.site_title = "Liaison admin"
+
+urlpatterns = [
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(authentication_form=EmailAuthenticationForm),
+        name="login",
+    ),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("admin/", admin.site.urls),
+    path("portal/", include("groups.portal_urls")),
+    path("", include("liaison.app_urls")),
+]

@@ -1,0 +1,131 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from liaison.forms import StaffAddForm, StaffEditForm, UnitForm
+from liaison.models import AgencyUnit, StaffMembership
+from liaison.permissions import (
+    ADMIN_ROLES,
+    DASHBOARD_ROLES,
+    get_for_user,
+    role_required,
+    staff_required,
+)
+from liaison.services import AgencyError, staff_add, staff_update
+
+
+def home(request):
+    return render(request, "liaison/home.html")
+
+
+@login_required
+def after_login(request):
+    """Send each person to the home page of what they do here."""
+    user = request.user
+    if user.has_role(*DASHBOARD_ROLES) and user.role != StaffMembership.Role.AGENCY_ADMIN:
+        return redirect("liaison:dashboard")
+    if user.membership:
+        return redirect("liaison:office")
+    if user.is_group_leader:
+        return redirect("portal:home")
+    if user.is_staff:
+        return redirect("admin:index")
+    return redirect("liaison:home")
+
+
+@staff_required
+def office(request):
+    return render(request, "liaison/office.html", {"membership": request.user.membership})
+
+
+@role_required(*DASHBOARD_ROLES)
+def dashboard(request):
+    return render(request, "liaison/dashboard.html", {"agency": request.user.agency})
+
+
+# --- the agency admin's staff and units ------------------------------------------------------------
+
+
+@role_required(*ADMIN_ROLES)
+def staff_list(request):
+    memberships = (
+        StaffMembership.objects.for_user(request.user)
+        .select_related("user", "unit")
+        .order_by("-is_active", "user__full_name", "user__email")
+    )
+    return render(request, "liaison/staff_list.html", {"memberships": memberships})
+
+
+@role_required(*ADMIN_ROLES)
+@require_http_methods(["GET", "POST"])
+def staff_add_view(request):
+    agency = request.user.agency
+    form = StaffAddForm(request.POST or None, agency=agency)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            membership = staff_add(
+                agency=agency,
+                email=data["email"],
+                full_name=data["full_name"],
+                role=data["role"],
+                unit=data["unit"],
+                title=data["title"],
+                liaison_hours_per_week=data["liaison_hours_per_week"],
+                by=request.user,
+                base_url=request.build_absolute_uri("/")[:-1],
+            )
+        except AgencyError as error:
+            form.add_error("email", str(error))
+        else:
+            messages.success(
+                request,
+                f"{membership.user} was added. They have been emailed a link to choose a password.",
+            )
+            return redirect("liaison:staff_list")
+    return render(request, "liaison/staff_form.html", {"form": form, "adding": True})
+
+
+@role_required(*ADMIN_ROLES)
+@require_http_methods(["GET", "POST"])
+def staff_edit(request, pk):
+    membership = get_for_user(
+        StaffMembership.objects.select_related("user", "unit"), request.user, pk=pk
+    )
+    form = StaffEditForm(request.POST or None, instance=membership, agency=membership.agency)
+    if request.method == "POST" and form.is_valid():
+        try:
+            staff_update(membership=membership, by=request.user, **form.cleaned_data)
+        except AgencyError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Saved the changes to {membership.user}.")
+            return redirect("liaison:staff_list")
+    return render(
+        request,
+        "liaison/staff_form.html",
+        {"form": form, "membership": membership, "adding": False},
+    )
+
+
+@role_required(*ADMIN_ROLES)
+def unit_list(request):
+    units = AgencyUnit.objects.for_user(request.user).annotate(
+        staff_count=Count("memberships", filter=Q(memberships__is_active=True))
+    )
+    return render(request, "liaison/unit_list.html", {"units": units})
+
+
+@role_required(*ADMIN_ROLES)
+@require_http_methods(["GET", "POST"])
+def unit_form(request, pk=None):
+    agency = request.user.agency
+    unit = get_for_user(AgencyUnit, request.user, pk=pk) if pk else AgencyUnit(agency=agency)
+    form = UnitForm(request.POST or None, instance=unit, agency=agency)
+    if request.method == "POST" and form.is_valid():
+        unit = form.save()
+        messages.success(request, f"Saved the unit “{unit.name}”.")
+        return redirect("liaison:unit_list")
+    return render(request, "liaison/unit_form.html", {"form": form, "unit": unit})

@@ -1,0 +1,1 @@
+# Models arrive with the referral capability (clients, consents, referrals, follow-ups).

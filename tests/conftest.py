@@ -1,0 +1,102 @@
+"""One fixture per role, plus a second agency and a second group whose objects must stay out of reach."""
+
+import pytest
+
+from liaison.models import AgencyUnit, StaffMembership
+from tests.factory import make_agency, make_group, make_leader, make_staff, make_unit
+
+Role = StaffMembership.Role
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # The production hasher is slow on purpose; the tests sign in hundreds of users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def agency(db):
+    return make_agency(name="Riverside Test Agency", slug="riverside-test")
+
+
+@pytest.fixture
+def other_agency(db):
+    return make_agency(name="Elsewhere Agency", slug="elsewhere")
+
+
+@pytest.fixture
+def unit(agency):
+    return make_unit(agency, name="Outpatient", level=AgencyUnit.Level.PRACTITIONER)
+
+
+@pytest.fixture
+def other_unit(other_agency):
+    return make_unit(other_agency, name="Elsewhere Outpatient")
+
+
+@pytest.fixture
+def practitioner(agency, unit):
+    return make_staff(agency, Role.PRACTITIONER, unit, email="priya@example.org", full_name="Priya")
+
+
+@pytest.fixture
+def liaison(agency, unit):
+    return make_staff(agency, Role.LIAISON, unit, email="luis@example.org", full_name="Luis")
+
+
+@pytest.fixture
+def executive(agency):
+    return make_staff(agency, Role.EXECUTIVE, email="dana@example.org", full_name="Dana")
+
+
+@pytest.fixture
+def agency_admin(agency):
+    return make_staff(agency, Role.AGENCY_ADMIN, email="alex@example.org", full_name="Alex")
+
+
+@pytest.fixture
+def outsider(other_agency, other_unit):
+    """An agency admin of the other agency: full rights there, none here."""
+    return make_staff(
+        other_agency, Role.AGENCY_ADMIN, other_unit, email="morgan@example.org", full_name="Morgan"
+    )
+
+
+@pytest.fixture
+def other_staff(other_agency, other_unit):
+    return make_staff(other_agency, Role.PRACTITIONER, other_unit, email="sam@example.org")
+
+
+@pytest.fixture
+def group(db):
+    return make_group(name="Riverside Women's AA", slug="riverside-womens-aa")
+
+
+@pytest.fixture
+def other_group(db):
+    return make_group(name="Hilltop NA", slug="hilltop-na")
+
+
+@pytest.fixture
+def leader(group):
+    return make_leader(group)
+
+
+@pytest.fixture
+def superuser(db):
+    from liaison.models import User
+
+    return User.objects.create_superuser(email="root@example.org", password="x" * 16)
+
+
+@pytest.fixture
+def client_of(client):
+    """`client_of(user)`: the test client signed in as `user` (or anonymous for None)."""
+
+    def sign_in(user):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return sign_in

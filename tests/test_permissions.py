@@ -1,0 +1,138 @@
+"""The permission matrix: every URL of the project, every role, the status each must get.
+
+- anonymous on a private page → redirect to the login page ("login");
+- signed in with the wrong role → 403;
+- another agency's or another group's object → 404.
+A test at the end fails when a URL pattern of the project is missing from the table.
+"""
+
+from types import SimpleNamespace
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+ROLES = [
+    "anonymous",
+    "leader",
+    "practitioner",
+    "liaison",
+    "executive",
+    "agency_admin",
+    "outsider",
+    "superuser",
+]
+LOGIN = "login"
+
+
+def everyone(status=200, **overrides):
+    return {role: overrides.get(role, status) for role in ROLES}
+
+
+def signed_in(status=200, **overrides):
+    return everyone(status, anonymous=LOGIN, **overrides)
+
+
+def only(*allowed, **overrides):
+    """Allowed roles get 200; other signed-in users 403; anonymous the login page."""
+    table = {role: (200 if role in allowed else 403) for role in ROLES}
+    table["anonymous"] = LOGIN
+    table.update(overrides)
+    return table
+
+
+STAFF = ("practitioner", "liaison", "executive", "agency_admin", "outsider")
+DASHBOARD = ("executive", "agency_admin", "outsider")
+ADMINS = ("agency_admin", "outsider")
+
+# (url name, kwargs from the world, {role: expected}, method)
+MATRIX = [
+    ("liaison:home", None, everyone(), "get"),
+    ("liaison:after_login", None, signed_in(302), "get"),
+    ("liaison:office", None, only(*STAFF), "get"),
+    ("liaison:dashboard", None, only(*DASHBOARD), "get"),
+    ("liaison:staff_list", None, only(*ADMINS), "get"),
+    ("liaison:staff_add", None, only(*ADMINS), "get"),
+    (
+        "liaison:staff_edit",
+        lambda w: {"pk": w.practitioner.membership.pk},
+        only(*ADMINS, outsider=404),
+        "get",
+    ),
+    ("liaison:unit_list", None, only(*ADMINS), "get"),
+    ("liaison:unit_add", None, only(*ADMINS), "get"),
+    ("liaison:unit_edit", lambda w: {"pk": w.unit.pk}, only(*ADMINS, outsider=404), "get"),
+    ("portal:home", None, only("leader"), "get"),
+    ("login", None, everyone(), "get"),
+    ("logout", None, everyone(405), "get"),
+    ("password_change", None, signed_in(), "get"),
+    ("password_change_done", None, signed_in(), "get"),
+    ("password_reset", None, everyone(), "get"),
+    ("password_reset_done", None, everyone(), "get"),
+    (
+        "password_reset_confirm",
+        lambda w: {"uidb64": "MQ", "token": "set-password"},
+        everyone(),
+        "get",
+    ),
+    ("password_reset_complete", None, everyone(), "get"),
+]
+
+
+@pytest.fixture
+def world(
+    practitioner, liaison, executive, agency_admin, outsider, leader, superuser, unit, other_unit
+):
+    return SimpleNamespace(
+        anonymous=None,
+        practitioner=practitioner,
+        liaison=liaison,
+        executive=executive,
+        agency_admin=agency_admin,
+        outsider=outsider,
+        leader=leader,
+        superuser=superuser,
+        unit=unit,
+        other_unit=other_unit,
+    )
+
+
+CASES = [
+    pytest.param(name, kwargs, role, expected[role], method, id=f"{name}-{role}")
+    for name, kwargs, expected, method in MATRIX
+    for role in ROLES
+]
+
+
+@pytest.mark.parametrize(("name", "kwargs", "role", "expected", "method"), CASES)
+def test_it_answers_each_role_as_the_matrix_says(
+    client_of, world, name, kwargs, role, expected, method
+):
+    url = reverse(name, kwargs=kwargs(world) if kwargs else None)
+    response = getattr(client_of(getattr(world, role)), method)(url)
+    if expected == LOGIN:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login") + "?next=")
+    else:
+        assert response.status_code == expected, f"{role} on {url}"
+
+
+def _pattern_names(resolver=None, namespace=""):
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace == "admin":
+                continue
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _pattern_names(entry, inner)
+        elif isinstance(entry, URLPattern):
+            yield f"{namespace}{entry.name}" if entry.name else str(entry.pattern)
+
+
+def test_it_has_every_url_pattern_of_the_project_in_the_matrix():
+    in_matrix = {row[0] for row in MATRIX}
+    missing = sorted(set(_pattern_names()) - in_matrix)
+    assert not missing, f"URL patterns missing from the permission matrix: {missing}"
+
+
+def test_it_has_no_stale_rows():
+    known = set(_pattern_names())
+    assert {row[0] for row in MATRIX} <= known
