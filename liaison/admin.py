@@ -30,7 +30,13 @@ class UserAdmin(BaseUserAdmin):
     add_form = EmailUserCreationForm
     ordering = ["email"]
     list_display = ["email", "full_name", "agency_name", "role_name", "is_active", "last_login"]
-    list_filter = ["is_active", "is_staff", "is_superuser", "memberships__role", "memberships__agency"]
+    list_filter = [
+        "is_active",
+        "is_staff",
+        "is_superuser",
+        "memberships__role",
+        "memberships__agency",
+    ]
     search_fields = ["email", "full_name"]
     inlines = [MembershipInline]
     fieldsets = [

@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from liaison.permissions import DASHBOARD_ROLES, ADMIN_ROLES, STAFF_ROLES
+from liaison.permissions import ADMIN_ROLES, DASHBOARD_ROLES, STAFF_ROLES
 
 
 def navigation(request):

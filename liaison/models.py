@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
@@ -192,6 +193,7 @@ class StaffMembership(models.Model):
         max_digits=4,
         decimal_places=1,
         default=0,
+        validators=[MinValueValidator(0), MaxValueValidator(80)],
         help_text="Hours per week set aside for liaison work with self-help groups.",
     )
     is_active = models.BooleanField(default=True)

@@ -73,9 +73,7 @@ def staff_add(
 
 
 @transaction.atomic
-def staff_update(
-    *, membership: StaffMembership, by: User, **changes: object
-) -> StaffMembership:
+def staff_update(*, membership: StaffMembership, by: User, **changes: object) -> StaffMembership:
     """Change a person's role, unit, title, hours or active flag within the same agency."""
     unit = changes.get("unit")
     if unit is not None and unit.agency_id != membership.agency_id:

@@ -1,6 +1,7 @@
 """Settings for Liaison, read from the environment.
 
-Development (DEBUG on, the default) runs on a SQLite file in the project folder with a throwaway secret key.
+Development (DEBUG on, the default) runs on a SQLite file in the project folder with a throwaway
+secret key.
 Production is DEBUG=false, and then SECRET_KEY and ALLOWED_HOSTS must be given.
 """
 
@@ -19,7 +20,7 @@ SECRET_KEY = env_str("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
-    SECRET_KEY = "dev-only-secret-key-never-used-in-production"  # noqa: S105
+    SECRET_KEY = "dev-only-secret-key-never-used-in-production"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 if not DEBUG and not ALLOWED_HOSTS:
@@ -97,7 +98,6 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "liaison:after_login"
-LOGOUT_REDIRECT_URL = "liaison:home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
 
 LANGUAGE_CODE = "en-us"

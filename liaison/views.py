@@ -45,7 +45,7 @@ def dashboard(request):
     return render(request, "liaison/dashboard.html", {"agency": request.user.agency})
 
 
-# --- the agency admin's staff and units ------------------------------------------------------------
+# --- the agency admin's staff and units ---------------------------------------------------------
 
 
 @role_required(*ADMIN_ROLES)

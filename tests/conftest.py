@@ -1,4 +1,5 @@
-"""One fixture per role, plus a second agency and a second group whose objects must stay out of reach."""
+"""One fixture per role, plus a second agency and a second group whose objects must stay out of
+reach."""
 
 import pytest
 

@@ -12,7 +12,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             liaison_demo.seed_agencies()
             groups_demo.seed_directory()
-        self.stdout.write("Demo data is in place. Demo logins (password for all: %s):"
-                          % liaison_demo.DEMO_PASSWORD)
+        self.stdout.write(
+            f"Demo data is in place. Demo logins (password for all: {liaison_demo.DEMO_PASSWORD}):"
+        )
         for email, what in liaison_demo.logins() + groups_demo.logins():
             self.stdout.write(f"  {email:<32} {what}")

@@ -1,0 +1,39 @@
+from django.apps import apps
+from django.core.management import call_command
+
+from liaison.models import Agency, StaffMembership, User
+
+
+def _snapshot():
+    rows = {}
+    for model in apps.get_models():
+        if model._meta.app_label in {"liaison", "groups", "referrals", "events"}:
+            rows[model._meta.label] = sorted(
+                tuple(sorted((k, str(v)) for k, v in row.items())) for row in model.objects.values()
+            )
+    return rows
+
+
+def test_seed_demo_is_idempotent(db, capsys):
+    call_command("seed_demo")
+    first = _snapshot()
+    call_command("seed_demo")
+    assert _snapshot() == first
+
+
+def test_seed_demo_makes_two_agencies_with_a_user_per_role_and_prints_the_logins(db, capsys):
+    call_command("seed_demo")
+    out = capsys.readouterr().out
+    riverside = Agency.objects.get(slug="riverside")
+    assert Agency.objects.count() == 2
+    assert set(riverside.units.values_list("level", flat=True)) == {
+        "board",
+        "executive",
+        "practitioner",
+        "client",
+    }
+    roles = set(StaffMembership.objects.filter(agency=riverside).values_list("role", flat=True))
+    assert roles == set(StaffMembership.Role.values)
+    for user in User.objects.all():
+        assert user.email in out
+        assert user.check_password("demo-password-2026")
