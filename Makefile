@@ -38,7 +38,7 @@ fmt: $(VENV)/.installed-dev
 
 # The production settings: DEBUG off, a real secret, a real host name.
 check-deploy: $(VENV)/.installed-dev
-	DEBUG=false ALLOWED_HOSTS=liaison.example.org \
+	env -u DJANGO_ALLOW_ASYNC_UNSAFE DEBUG=false ALLOWED_HOSTS=liaison.example.org \
 	SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))')" \
 	$(PY) manage.py check --deploy --fail-level WARNING
 
