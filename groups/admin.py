@@ -1,6 +1,20 @@
 from django.contrib import admin
 
-from groups.models import GroupLeadership, SelfHelpGroup
+from groups.forms import MeetingForm
+from groups.models import (
+    Assessment,
+    AudienceTag,
+    Contact,
+    DirectoryUsage,
+    FocusArea,
+    GroupLeadership,
+    Language,
+    Location,
+    Meeting,
+    Organization,
+    SelfHelpGroup,
+)
+from groups.search import refresh_search_for
 
 
 class LeadershipInline(admin.TabularInline):
@@ -11,13 +25,134 @@ class LeadershipInline(admin.TabularInline):
     readonly_fields = ["created_at"]
 
 
+class MeetingInline(admin.StackedInline):
+    model = Meeting
+    form = MeetingForm
+    extra = 0
+    autocomplete_fields = ["location"]
+    show_change_link = True
+
+
+class ContactInline(admin.TabularInline):
+    model = Contact
+    extra = 0
+    fields = ["first_name", "last_name", "role", "email", "phone", "is_public", "position"]
+
+
 @admin.register(SelfHelpGroup)
 class SelfHelpGroupAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "status", "updated_at"]
-    list_filter = ["status"]
-    search_fields = ["name", "slug", "description"]
+    list_display = ["name", "organization", "status", "autonomy", "verified_at", "updated_at"]
+    list_filter = ["status", "autonomy", "focus_areas", "organization", "audience"]
+    search_fields = ["name", "slug", "description", "common_issues"]
+    list_select_related = ["organization"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [LeadershipInline]
+    autocomplete_fields = ["organization"]
+    filter_horizontal = ["focus_areas", "audience"]
+    readonly_fields = ["verified_by", "created_at", "updated_at"]
+    date_hierarchy = "verified_at"
+    inlines = [MeetingInline, ContactInline, LeadershipInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "organization", "status", "focus_areas", "audience"]}),
+        (
+            "What a newcomer should know",
+            {
+                "fields": [
+                    "description",
+                    "who_attends",
+                    "typical_format",
+                    "common_issues",
+                    "philosophy",
+                ]
+            },
+        ),
+        (
+            "Typology",
+            {
+                "fields": [
+                    "problem_locus",
+                    "format_structure",
+                    "autonomy",
+                    "founded_year",
+                    "typical_attendance",
+                ]
+            },
+        ),
+        ("Public contact", {"fields": ["public_email", "public_phone", "website"]}),
+        ("Freshness", {"fields": ["verified_at", "verified_by", "created_at", "updated_at"]}),
+    ]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        refresh_search_for(SelfHelpGroup.objects.filter(pk=form.instance.pk))
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    form = MeetingForm
+    list_display = ["__str__", "group", "mode", "access", "status", "updated_at"]
+    list_filter = ["status", "mode", "access", "recurrence", "languages"]
+    search_fields = ["name", "slug", "group__name"]
+    list_select_related = ["group"]
+    autocomplete_fields = ["group", "location"]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        refresh_search_for(SelfHelpGroup.objects.filter(pk=form.instance.group_id))
+
+    def get_fields(self, request, obj=None):
+        return ["group", "slug", *MeetingForm.Meta.fields[:2], "days", *MeetingForm.Meta.fields[2:]]
+
+
+@admin.register(Location)
+class LocationAdmin(admin.ModelAdmin):
+    list_display = ["name", "street", "city", "postal_code"]
+    list_filter = ["city", "state"]
+    search_fields = ["name", "street", "city", "postal_code"]
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "approach", "website"]
+    list_filter = ["approach", "focus_areas"]
+    search_fields = ["name", "short_name"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["focus_areas"]
+
+
+@admin.register(FocusArea)
+class FocusAreaAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "position"]
+    list_editable = ["position"]
+
+
+@admin.register(AudienceTag)
+class AudienceTagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "meeting_guide_code", "position"]
+    list_editable = ["position"]
+
+
+@admin.register(Language)
+class LanguageAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "native_name", "meeting_guide_code"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(Contact)
+class ContactAdmin(admin.ModelAdmin):
+    list_display = ["public_name", "group", "role", "email", "phone", "is_public"]
+    list_filter = ["is_public"]
+    search_fields = ["first_name", "last_name", "group__name", "email"]
+    list_select_related = ["group"]
+    autocomplete_fields = ["group"]
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(admin.ModelAdmin):
+    list_display = ["group", "agency", "maturity", "leadership_stability", "autonomy", "updated_at"]
+    list_filter = ["agency", "maturity", "autonomy"]
+    search_fields = ["group__name", "agency__name", "notes"]
+    list_select_related = ["group", "agency"]
+    autocomplete_fields = ["group", "agency"]
 
 
 @admin.register(GroupLeadership)
@@ -27,3 +162,10 @@ class GroupLeadershipAdmin(admin.ModelAdmin):
     search_fields = ["user__email", "user__full_name", "group__name"]
     list_select_related = ["user", "group"]
     autocomplete_fields = ["user", "group"]
+
+
+@admin.register(DirectoryUsage)
+class DirectoryUsageAdmin(admin.ModelAdmin):
+    list_display = ["day", "kind", "audience", "count"]
+    list_filter = ["kind", "audience"]
+    date_hierarchy = "day"

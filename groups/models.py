@@ -1,5 +1,85 @@
+import datetime as dt
+import zoneinfo
+
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from groups import meeting_types, schedule
+from liaison.models import AgencyScopedQuerySet
+
+
+class FocusArea(models.Model):
+    """What a group is about: alcohol, drugs, mental health, families, bereavement, ..."""
+
+    slug = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=100)
+    description = models.CharField(max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class AudienceTag(models.Model):
+    """Who a group is for (women, young people, LGBTQ+, ...), with its Meeting Guide code."""
+
+    slug = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=100)
+    meeting_guide_code = models.CharField(max_length=10, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Language(models.Model):
+    code = models.CharField("ISO 639-1 code", max_length=8, unique=True)
+    name = models.CharField(max_length=60)
+    native_name = models.CharField(max_length=60, blank=True)
+    meeting_guide_code = models.CharField(max_length=10, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Organization(models.Model):
+    """A national or regional self-help organization (AA, NAMI, DBSA, GROW, ...)."""
+
+    class Approach(models.TextChoices):
+        TWELVE_STEP = "twelve_step", "12-step fellowship"
+        PEER_SUPPORT = "peer_support", "Peer support"
+        EDUCATION_ADVOCACY = "education_advocacy", "Education and advocacy"
+        COGNITIVE = "cognitive", "Cognitive-behavioural self-help"
+        MUTUAL_AID = "mutual_aid", "Mutual aid"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=200, unique=True)
+    short_name = models.CharField(max_length=40, blank=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    approach = models.CharField(max_length=30, choices=Approach.choices)
+    description = models.TextField(blank=True)
+    website = models.URLField(blank=True)
+    focus_areas = models.ManyToManyField(FocusArea, blank=True, related_name="organizations")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.short_name or self.name
 
 
 class SelfHelpGroupQuerySet(models.QuerySet):
@@ -8,6 +88,18 @@ class SelfHelpGroupQuerySet(models.QuerySet):
 
     def led_by(self, user):
         return self.filter(leaderships__user=user, leaderships__ended_at__isnull=True)
+
+    def stale(self, now=None):
+        return self.filter(
+            models.Q(verified_at__isnull=True) | models.Q(verified_at__lt=stale_before(now))
+        )
+
+    def fresh(self, now=None):
+        return self.filter(verified_at__gte=stale_before(now))
+
+
+def stale_before(now=None):
+    return (now or timezone.now()) - dt.timedelta(days=settings.STALE_AFTER_DAYS)
 
 
 class SelfHelpGroup(models.Model):
@@ -18,21 +110,101 @@ class SelfHelpGroup(models.Model):
         ACTIVE = "active", "Active"
         INACTIVE = "inactive", "Inactive"
 
+    class ProblemLocus(models.TextChoices):
+        # The paper's typology: where the group locates the problem it addresses.
+        INDIVIDUAL = "individual", "Within the individual"
+        SOCIETY = "society", "In society"
+        BOTH = "both", "Both"
+
+    class FormatStructure(models.TextChoices):
+        STRUCTURED = "structured", "Structured format (steps, programme, set readings)"
+        OPEN = "open", "Less prescribed (open sharing, discussion)"
+
+    class Autonomy(models.TextChoices):
+        INDEPENDENT = "independent", "Independent, member-led"
+        FACILITATED = "facilitated", "Professionally facilitated"
+        AGENCY_HOSTED = "agency_hosted", "Agency-hosted peer programme"
+
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=120, unique=True)
-    description = models.TextField(blank=True)
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="groups",
+        help_text="Leave empty for an unaffiliated local group.",
+    )
+    focus_areas = models.ManyToManyField(FocusArea, blank=True, related_name="groups")
+    audience = models.ManyToManyField(
+        AudienceTag, blank=True, related_name="groups", verbose_name="audience tags"
+    )
+    description = models.TextField(blank=True, help_text="A few sentences about the group.")
+    who_attends = models.TextField(
+        blank=True, help_text="In general terms: gender, ages, cultures, identities, experiences."
+    )
+    typical_format = models.TextField(blank=True, help_text="What usually happens at a meeting.")
+    common_issues = models.TextField(blank=True, help_text="The issues members usually talk about.")
+    philosophy = models.TextField(
+        blank=True, help_text="How the group understands the problem and recovery."
+    )
+    problem_locus = models.CharField(
+        "where the group locates the problem",
+        max_length=20,
+        choices=ProblemLocus.choices,
+        blank=True,
+    )
+    format_structure = models.CharField(max_length=20, choices=FormatStructure.choices, blank=True)
+    autonomy = models.CharField(
+        max_length=20, choices=Autonomy.choices, default=Autonomy.INDEPENDENT
+    )
+    founded_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1900), MaxValueValidator(2100)]
+    )
+    typical_attendance = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(5000)]
+    )
+    public_email = models.EmailField(blank=True)
+    public_phone = models.CharField(max_length=40, blank=True)
+    website = models.URLField(blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    verified_at = models.DateTimeField(null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Derived from the fields above by `groups.search.refresh_search`, for the directory search:
+    # plain lower-case text everywhere, and a weighted tsvector on PostgreSQL.
+    search_text = models.TextField(blank=True, editable=False)
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = SelfHelpGroupQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
         verbose_name = "self-help group"
+        indexes = [
+            models.Index(fields=["status", "name"]),
+            models.Index(fields=["verified_at"]),
+        ]
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("groups:detail", args=[self.slug])
+
+    def is_stale(self, now=None):
+        return self.verified_at is None or self.verified_at < stale_before(now)
+
+    @property
+    def has_leader(self):
+        return any(lead.ended_at is None for lead in self.leaderships.all())
 
 
 class GroupLeadershipQuerySet(models.QuerySet):
@@ -64,3 +236,331 @@ class GroupLeadership(models.Model):
 
     def __str__(self):
         return f"{self.user} leads {self.group}"
+
+
+class Location(models.Model):
+    """Where meetings happen. One place (a church hall, a clinic) may host many groups."""
+
+    name = models.CharField(max_length=200, help_text="For example: St. Mark's Church, Room 4.")
+    street = models.CharField(max_length=200, blank=True)
+    city = models.CharField(max_length=100)
+    state = models.CharField(max_length=50, blank=True)
+    postal_code = models.CharField(max_length=20, blank=True)
+    country = models.CharField(max_length=2, default="US")
+    latitude = models.DecimalField(
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    directions = models.TextField(blank=True, help_text="Entrance, parking, bus lines.")
+    accessibility = models.TextField(
+        blank=True, help_text="Step-free entrance, accessible bathroom, hearing loop, ..."
+    )
+
+    class Meta:
+        ordering = ["city", "name"]
+
+    def __str__(self):
+        return f"{self.name}, {self.city}"
+
+    @property
+    def formatted_address(self):
+        locality = " ".join(part for part in [self.state, self.postal_code] if part)
+        parts = [self.street, self.city, locality, self.country]
+        return ", ".join(part for part in parts if part)
+
+
+class MeetingQuerySet(models.QuerySet):
+    def listed(self):
+        """Meetings that the public directory shows: active meetings of active groups."""
+        return self.filter(status=Meeting.Status.ACTIVE, group__status=SelfHelpGroup.Status.ACTIVE)
+
+    def on_weekday(self, day):
+        return self.alias(_day=models.F("weekdays").bitand(1 << day)).filter(_day__gt=0)
+
+    def within_days(self, start: dt.date, days: int = 7):
+        """Meetings with an occurrence in the `days` days from `start` (weekly ones always do)."""
+        monthly = models.Q()
+        for week, weekday in schedule.monthly_rules_between(start, days):
+            monthly |= models.Q(month_week=week, weekdays=1 << weekday)
+        weekly = models.Q(recurrence=Meeting.Recurrence.WEEKLY)
+        if days >= 7:
+            return self.filter(weekly | (models.Q(recurrence=Meeting.Recurrence.MONTHLY) & monthly))
+        day_mask = 0
+        for offset in range(days):
+            day_mask |= 1 << schedule.mg_weekday(start + dt.timedelta(days=offset))
+        return self.alias(_days=models.F("weekdays").bitand(day_mask)).filter(
+            (weekly & models.Q(_days__gt=0))
+            | (models.Q(recurrence=Meeting.Recurrence.MONTHLY) & monthly)
+        )
+
+
+class Meeting(models.Model):
+    """A group's meeting: one record for a weekly rule on one or several weekdays, or a monthly rule
+    on the nth (or last) weekday."""
+
+    class Recurrence(models.TextChoices):
+        WEEKLY = "weekly", "Every week"
+        MONTHLY = "monthly", "Once a month"
+
+    class MonthWeek(models.IntegerChoices):
+        FIRST = 1, "First"
+        SECOND = 2, "Second"
+        THIRD = 3, "Third"
+        FOURTH = 4, "Fourth"
+        LAST = -1, "Last"
+
+    class Mode(models.TextChoices):
+        IN_PERSON = "in_person", "In person"
+        ONLINE = "online", "Online"
+        HYBRID = "hybrid", "Hybrid (in person and online)"
+
+    class Access(models.TextChoices):
+        OPEN = "open", "Open"
+        CLOSED = "closed", "Closed"
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Meeting"
+        PAUSED = "paused", "Paused for now"
+        ENDED = "ended", "Ended"
+
+    group = models.ForeignKey(SelfHelpGroup, on_delete=models.CASCADE, related_name="meetings")
+    name = models.CharField(
+        max_length=200, blank=True, help_text="Only if it differs from the group's name."
+    )
+    slug = models.SlugField(max_length=140, unique=True)
+    recurrence = models.CharField(
+        max_length=10, choices=Recurrence.choices, default=Recurrence.WEEKLY
+    )
+    # Bit d set = meets on weekday d, 0 = Sunday .. 6 = Saturday (Meeting Guide's numbering).
+    weekdays = models.PositiveSmallIntegerField(
+        default=0, validators=[MaxValueValidator(schedule.ALL_DAYS)]
+    )
+    month_week = models.SmallIntegerField(choices=MonthWeek.choices, null=True, blank=True)
+    start_time = models.TimeField()
+    end_time = models.TimeField(null=True, blank=True)
+    timezone = models.CharField(max_length=64, default=settings.TIME_ZONE)
+    mode = models.CharField(
+        "attendance", max_length=20, choices=Mode.choices, default=Mode.IN_PERSON
+    )
+    location = models.ForeignKey(
+        Location, on_delete=models.PROTECT, null=True, blank=True, related_name="meetings"
+    )
+    location_notes = models.CharField(max_length=300, blank=True)
+    conference_url = models.URLField("online meeting link", blank=True)
+    conference_phone = models.CharField("dial-in phone", max_length=60, blank=True)
+    conference_notes = models.CharField(
+        "online joining notes", max_length=300, blank=True, help_text="Meeting ID, passcode."
+    )
+    access = models.CharField(max_length=10, choices=Access.choices, default=Access.OPEN)
+    type_codes = models.JSONField(
+        "meeting types", default=list, blank=True, help_text="Meeting Guide type codes."
+    )
+    languages = models.ManyToManyField(Language, blank=True, related_name="meetings")
+    accessibility_notes = models.CharField(max_length=300, blank=True)
+    notes = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["group", "start_time"]
+        indexes = [
+            models.Index(fields=["group", "status"]),
+            models.Index(fields=["status", "mode"]),
+            models.Index(fields=["status", "start_time"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(weekdays__gt=0) & models.Q(weekdays__lte=schedule.ALL_DAYS),
+                name="meeting_has_a_weekday",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(recurrence="weekly", month_week__isnull=True)
+                | models.Q(recurrence="monthly", month_week__isnull=False),
+                name="meeting_monthly_rule_has_a_week",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.display_name} — {self.schedule_text}"
+
+    @property
+    def display_name(self):
+        return self.name or self.group.name
+
+    @property
+    def days(self) -> list[int]:
+        return schedule.days_from_mask(self.weekdays)
+
+    @property
+    def is_online(self):
+        return self.mode in (self.Mode.ONLINE, self.Mode.HYBRID)
+
+    @property
+    def is_in_person(self):
+        return self.mode in (self.Mode.IN_PERSON, self.Mode.HYBRID)
+
+    @property
+    def is_open(self):
+        return self.access == self.Access.OPEN
+
+    @property
+    def schedule_text(self):
+        return schedule.describe(
+            recurrence=self.recurrence,
+            days=self.days,
+            month_week=self.month_week,
+            start=self.start_time,
+            end=self.end_time,
+        )
+
+    @property
+    def type_labels(self):
+        return [meeting_types.label(code) for code in self.type_codes]
+
+    def next_occurrence(self, after=None):
+        """The next start of this meeting after `after` (aware), in the meeting's time zone."""
+        return schedule.next_start(
+            recurrence=self.recurrence,
+            days=self.days,
+            month_week=self.month_week,
+            start=self.start_time,
+            tz=self.timezone,
+            after=after or timezone.now(),
+        )
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.end_time and self.start_time and self.end_time <= self.start_time:
+            errors["end_time"] = "The meeting must end after it starts."
+        if not self.weekdays:
+            errors["weekdays"] = "Choose the day the meeting is held."
+        if self.recurrence == self.Recurrence.MONTHLY:
+            if self.month_week is None:
+                errors["month_week"] = "Say which week of the month (first to fourth, or last)."
+            if len(self.days) > 1:
+                errors["weekdays"] = "A monthly meeting is held on one weekday."
+        elif self.month_week is not None:
+            self.month_week = None
+        if self.is_online and not (self.conference_url or self.conference_phone):
+            errors["conference_url"] = (
+                "An online or hybrid meeting needs a link or a dial-in phone number."
+            )
+        if self.is_in_person and not self.location_id:
+            errors["location"] = "An in-person or hybrid meeting needs a place."
+        unknown = meeting_types.unknown(self.type_codes or [])
+        if unknown:
+            errors["type_codes"] = f"Unknown meeting type codes: {', '.join(unknown)}."
+        try:
+            zoneinfo.ZoneInfo(self.timezone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            errors["timezone"] = f"“{self.timezone}” is not a known time zone."
+        if errors:
+            raise ValidationError(errors)
+
+
+class Contact(models.Model):
+    """A group's contact person. Public pages show the first name and last initial only."""
+
+    group = models.ForeignKey(SelfHelpGroup, on_delete=models.CASCADE, related_name="contacts")
+    first_name = models.CharField(max_length=60)
+    last_name = models.CharField(max_length=60, blank=True)
+    role = models.CharField(max_length=100, blank=True, help_text="Secretary, group rep, ...")
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    is_public = models.BooleanField(
+        "show on the public page", default=True, help_text="First name and last initial only."
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["group", "position", "first_name"]
+
+    def __str__(self):
+        return self.public_name
+
+    @property
+    def public_name(self):
+        initial = f" {self.last_name[0]}." if self.last_name else ""
+        return f"{self.first_name}{initial}"
+
+
+class Assessment(models.Model):
+    """The agency's private view of a group's potential benefit (the paper's continuum).
+    Never shown to leaders, the public, or another agency."""
+
+    class Level(models.IntegerChoices):
+        LOW = 1, "Low"
+        SOME = 2, "Some"
+        MODERATE = 3, "Moderate"
+        GOOD = 4, "Good"
+        HIGH = 5, "High"
+
+    agency = models.ForeignKey("liaison.Agency", on_delete=models.CASCADE, related_name="+")
+    group = models.ForeignKey(SelfHelpGroup, on_delete=models.CASCADE, related_name="assessments")
+    maturity = models.PositiveSmallIntegerField(choices=Level.choices, null=True, blank=True)
+    leadership_stability = models.PositiveSmallIntegerField(
+        choices=Level.choices, null=True, blank=True
+    )
+    organization = models.PositiveSmallIntegerField(
+        "organization", choices=Level.choices, null=True, blank=True
+    )
+    experiential_base = models.PositiveSmallIntegerField(
+        choices=Level.choices, null=True, blank=True
+    )
+    autonomy = models.PositiveSmallIntegerField(choices=Level.choices, null=True, blank=True)
+    notes = models.TextField(blank=True)
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AgencyScopedQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "group"], name="one_assessment_per_agency")
+        ]
+
+    def __str__(self):
+        return f"{self.agency}'s assessment of {self.group}"
+
+
+class DirectoryUsage(models.Model):
+    """How much the directory is used, per day: counts only, no address, no query text."""
+
+    class Kind(models.TextChoices):
+        SEARCH = "search", "Directory search"
+        GROUP_VIEW = "group_view", "Group page view"
+
+    class Audience(models.TextChoices):
+        PUBLIC = "public", "Public"
+        STAFF = "staff", "Staff"
+
+    day = models.DateField()
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    audience = models.CharField(max_length=10, choices=Audience.choices)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-day", "kind", "audience"]
+        constraints = [
+            models.UniqueConstraint(fields=["day", "kind", "audience"], name="one_usage_row")
+        ]
+        verbose_name_plural = "directory usage"
+
+    def __str__(self):
+        return f"{self.day} {self.kind} {self.audience}: {self.count}"

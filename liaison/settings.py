@@ -28,6 +28,10 @@ if not DEBUG and not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 SITE_NAME = env_str("SITE_NAME", "Liaison")
+# The public standards the directory speaks (Meeting Guide type codes, HSDS schemas).
+STANDARDS_DIR = Path(env_str("STANDARDS_DIR", str(BASE_DIR.parent / "shared" / "standards")))
+# A listing not verified for this long is shown as stale.
+STALE_AFTER_DAYS = env_int("STALE_AFTER_DAYS", 365)
 
 INSTALLED_APPS = [
     "liaison",
@@ -42,6 +46,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",
     "django_filters",
     "crispy_forms",
     "crispy_bootstrap5",

@@ -15,6 +15,7 @@ urlpatterns = [
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    path("groups/", include("groups.urls")),
     path("portal/", include("groups.portal_urls")),
     path("", include("liaison.app_urls")),
 ]

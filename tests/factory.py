@@ -1,8 +1,23 @@
 """Plain helpers that make rows with sensible defaults; pass keywords to change any field."""
 
+import datetime as dt
 import itertools
 
-from groups.models import GroupLeadership, SelfHelpGroup
+from django.utils import timezone
+
+from groups import schedule
+from groups.models import (
+    Assessment,
+    AudienceTag,
+    FocusArea,
+    GroupLeadership,
+    Language,
+    Location,
+    Meeting,
+    Organization,
+    SelfHelpGroup,
+)
+from groups.search import refresh_search_for
 from liaison.models import Agency, AgencyUnit, StaffMembership, User
 
 PASSWORD = "correct horse battery staple"
@@ -44,12 +59,69 @@ def make_staff(agency=None, role=StaffMembership.Role.PRACTITIONER, unit=None, *
     return user
 
 
-def make_group(**kw):
+def make_group(focus=(), audience=(), **kw):
+    """A listed group; `focus` and `audience` are slugs of the reference data."""
     n = next(_seq)
     kw.setdefault("name", f"Group {n}")
     kw.setdefault("slug", f"group-{n}")
     kw.setdefault("status", SelfHelpGroup.Status.ACTIVE)
-    return SelfHelpGroup.objects.create(**kw)
+    kw.setdefault("verified_at", timezone.now() - dt.timedelta(days=30))
+    group = SelfHelpGroup.objects.create(**kw)
+    if focus:
+        group.focus_areas.set(FocusArea.objects.filter(slug__in=focus))
+    if audience:
+        group.audience.set(AudienceTag.objects.filter(slug__in=audience))
+    refresh_search_for(SelfHelpGroup.objects.filter(pk=group.pk))
+    return group
+
+
+def make_organization(**kw):
+    n = next(_seq)
+    kw.setdefault("name", f"Organization {n}")
+    kw.setdefault("slug", f"organization-{n}")
+    kw.setdefault("approach", Organization.Approach.PEER_SUPPORT)
+    return Organization.objects.create(**kw)
+
+
+def make_location(**kw):
+    n = next(_seq)
+    kw.setdefault("name", f"Hall {n}")
+    kw.setdefault("street", f"{n} Main Street")
+    kw.setdefault("city", "Riverside")
+    kw.setdefault("state", "NY")
+    kw.setdefault("postal_code", "10001")
+    return Location.objects.create(**kw)
+
+
+def make_meeting(group=None, days=(2,), languages=("en",), refresh=True, **kw):
+    """A weekly in-person open meeting (Tuesday 7 pm by default); `days` 0 = Sunday."""
+    group = group or make_group()
+    n = next(_seq)
+    kw.setdefault("slug", f"{group.slug}-meeting-{n}")
+    kw.setdefault("weekdays", schedule.mask_from_days(days))
+    kw.setdefault("start_time", dt.time(19))
+    kw.setdefault("end_time", dt.time(20))
+    kw.setdefault("timezone", "America/New_York")
+    mode = kw.setdefault("mode", Meeting.Mode.IN_PERSON)
+    if mode != Meeting.Mode.ONLINE:
+        kw.setdefault("location", make_location())
+    if mode != Meeting.Mode.IN_PERSON:
+        kw.setdefault("conference_url", "https://meet.example.org/abc")
+    if kw.get("recurrence") == Meeting.Recurrence.MONTHLY:
+        kw.setdefault("month_week", 1)
+    meeting = Meeting(group=group, **kw)
+    meeting.full_clean()
+    meeting.save()
+    meeting.languages.set(Language.objects.filter(code__in=languages))
+    if refresh:
+        refresh_search_for(SelfHelpGroup.objects.filter(pk=group.pk))
+    return meeting
+
+
+def make_assessment(agency, group, **kw):
+    kw.setdefault("maturity", Assessment.Level.GOOD)
+    kw.setdefault("notes", "Stable leadership; welcoming to newcomers.")
+    return Assessment.objects.create(agency=agency, group=group, **kw)
 
 
 def make_leader(group=None, user=None):

@@ -62,6 +62,24 @@ MATRIX = [
     ("liaison:unit_add", None, only(*ADMINS), "get"),
     ("liaison:unit_edit", lambda w: {"pk": w.unit.pk}, only(*ADMINS, outsider=404), "get"),
     ("portal:home", None, only("leader"), "get"),
+    ("groups:directory", None, everyone(), "get"),
+    ("groups:detail", lambda w: {"slug": w.group.slug}, everyone(), "get"),
+    (
+        "groups:detail",
+        lambda w: {"slug": w.pending_group.slug},
+        everyone(404, **dict.fromkeys(STAFF, 200)),
+        "get",
+    ),
+    ("groups:brief", lambda w: {"slug": w.group.slug}, only(*STAFF), "get"),
+    (
+        "groups:brief",
+        lambda w: {"slug": "no-such-group"},
+        only(*STAFF, **dict.fromkeys(STAFF, 404)),
+        "get",
+    ),
+    ("groups:verify", lambda w: {"slug": w.group.slug}, only("liaison", liaison=405), "get"),
+    ("groups:verify", lambda w: {"slug": w.group.slug}, only("liaison", liaison=302), "post"),
+    ("groups:assessment", lambda w: {"slug": w.group.slug}, only("liaison"), "get"),
     ("login", None, everyone(), "get"),
     ("logout", None, everyone(405), "get"),
     ("password_change", None, signed_in(), "get"),
@@ -80,8 +98,19 @@ MATRIX = [
 
 @pytest.fixture
 def world(
-    practitioner, liaison, executive, agency_admin, outsider, leader, superuser, unit, other_unit
+    practitioner,
+    liaison,
+    executive,
+    agency_admin,
+    outsider,
+    leader,
+    superuser,
+    unit,
+    other_unit,
+    group,
 ):
+    from tests.factory import make_group
+
     return SimpleNamespace(
         anonymous=None,
         practitioner=practitioner,
@@ -93,12 +122,14 @@ def world(
         superuser=superuser,
         unit=unit,
         other_unit=other_unit,
+        group=group,
+        pending_group=make_group(status="pending"),
     )
 
 
 CASES = [
-    pytest.param(name, kwargs, role, expected[role], method, id=f"{name}-{role}")
-    for name, kwargs, expected, method in MATRIX
+    pytest.param(name, kwargs, role, expected[role], method, id=f"{name}-{n}-{role}")
+    for n, (name, kwargs, expected, method) in enumerate(MATRIX)
     for role in ROLES
 ]
 

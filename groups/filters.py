@@ -1,0 +1,155 @@
+"""The directory's filters. Meeting filters (day, time, mode, open/closed, language, this week)
+apply together to one meeting: "online on Tuesday evening" means one meeting that is all three."""
+
+import datetime as dt
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from groups import schedule, search
+from groups.models import AudienceTag, FocusArea, Language, Meeting, Organization
+
+DAY_SLUGS = [(name.lower(), name) for name in schedule.DAY_NAMES]
+TIME_CHOICES = [
+    ("morning", "Morning (before noon)"),
+    ("afternoon", "Afternoon (noon – 5 pm)"),
+    ("evening", "Evening (after 5 pm)"),
+]
+MODE_CHOICES = [
+    ("in_person", "In person (or hybrid)"),
+    ("online", "Online (or hybrid)"),
+    ("hybrid", "Hybrid only"),
+]
+OPEN_CHOICES = [("open", "Open to anyone"), ("closed", "Closed (for members)")]
+FRESH_CHOICES = [("fresh", "Checked in the last 12 months"), ("stale", "Not checked for a year")]
+DAY_INDEX = {slug: index for index, (slug, _) in enumerate(DAY_SLUGS)}
+TIME_BOUNDS = {
+    "morning": Q(start_time__lt=dt.time(12)),
+    "afternoon": Q(start_time__gte=dt.time(12), start_time__lt=dt.time(17)),
+    "evening": Q(start_time__gte=dt.time(17)),
+}
+MODES = {
+    "in_person": [Meeting.Mode.IN_PERSON, Meeting.Mode.HYBRID],
+    "online": [Meeting.Mode.ONLINE, Meeting.Mode.HYBRID],
+    "hybrid": [Meeting.Mode.HYBRID],
+}
+MEETING_FILTERS = ("day", "time", "mode", "open", "language", "this_week")
+
+
+class GroupFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Search", method="filter_nothing")
+    focus = django_filters.ModelChoiceFilter(
+        label="Focus",
+        queryset=FocusArea.objects.all(),
+        to_field_name="slug",
+        field_name="focus_areas",
+        empty_label="Any focus",
+    )
+    audience = django_filters.ModelChoiceFilter(
+        label="For",
+        queryset=AudienceTag.objects.all(),
+        to_field_name="slug",
+        field_name="audience",
+        empty_label="Anyone",
+    )
+    organization = django_filters.ModelChoiceFilter(
+        label="Organization",
+        queryset=Organization.objects.all(),
+        to_field_name="slug",
+        empty_label="Any organization",
+    )
+    day = django_filters.ChoiceFilter(
+        label="Day", choices=DAY_SLUGS, empty_label="Any day", method="filter_nothing"
+    )
+    time = django_filters.ChoiceFilter(
+        label="Time of day", choices=TIME_CHOICES, empty_label="Any time", method="filter_nothing"
+    )
+    mode = django_filters.ChoiceFilter(
+        label="How",
+        choices=MODE_CHOICES,
+        empty_label="In person or online",
+        method="filter_nothing",
+    )
+    open = django_filters.ChoiceFilter(
+        label="Open or closed",
+        choices=OPEN_CHOICES,
+        empty_label="Open or closed",
+        method="filter_nothing",
+    )
+    language = django_filters.ModelChoiceFilter(
+        label="Language",
+        queryset=Language.objects.all(),
+        to_field_name="code",
+        empty_label="Any language",
+        method="filter_nothing",
+    )
+    this_week = django_filters.BooleanFilter(
+        label="Meets in the next 7 days",
+        method="filter_nothing",
+        widget=forms.CheckboxInput,
+    )
+    fresh = django_filters.ChoiceFilter(
+        label="Listing checked", choices=FRESH_CHOICES, empty_label="Any", method="filter_fresh"
+    )
+
+    def __init__(self, *args, now=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.now = now or timezone.now()
+
+    @property
+    def form(self):
+        form = super().form
+        if not getattr(form, "_styled", False):
+            form._styled = True
+            for field in form.fields.values():
+                if isinstance(field.widget, forms.Select):
+                    field.widget.attrs["class"] = "form-select form-select-sm"
+        return form
+
+    def mark_errors(self):
+        """Tie each field's error to the field, for screen readers and the eye."""
+        for name in self.form.errors:
+            if name in self.form.fields:
+                attrs = self.form.fields[name].widget.attrs
+                attrs["class"] = attrs.get("class", "") + " is-invalid"
+                attrs["aria-describedby"] = f"id_{name}-error"
+                attrs["aria-invalid"] = "true"
+
+    def filter_nothing(self, queryset, name, value):
+        # Applied together in `filter_queryset`.
+        return queryset
+
+    def filter_fresh(self, queryset, name, value):
+        return queryset.fresh(self.now) if value == "fresh" else queryset.stale(self.now)
+
+    def meeting_filters_chosen(self) -> bool:
+        data = self.form.cleaned_data
+        return any(data.get(name) for name in MEETING_FILTERS)
+
+    def matching_meetings(self):
+        """Active meetings that pass every chosen meeting filter (all active ones if none)."""
+        data = self.form.cleaned_data
+        meetings = Meeting.objects.filter(status=Meeting.Status.ACTIVE)
+        if data.get("day"):
+            meetings = meetings.on_weekday(DAY_INDEX[data["day"]])
+        if data.get("time"):
+            meetings = meetings.filter(TIME_BOUNDS[data["time"]])
+        if data.get("mode"):
+            meetings = meetings.filter(mode__in=MODES[data["mode"]])
+        if data.get("open"):
+            meetings = meetings.filter(access=data["open"])
+        if data.get("language"):
+            meetings = meetings.filter(languages=data["language"])
+        if data.get("this_week"):
+            meetings = meetings.within_days(timezone.localdate(self.now), 7)
+        return meetings
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if self.meeting_filters_chosen():
+            queryset = queryset.filter(
+                Exists(self.matching_meetings().filter(group=OuterRef("pk")))
+            )
+        return search.search(queryset, self.form.cleaned_data.get("q") or "")

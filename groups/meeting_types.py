@@ -1,0 +1,40 @@
+"""The Meeting Guide meeting type codes, read from the official `types.json` in the standards folder
+(`settings.STANDARDS_DIR`, by default `../shared/standards/` beside the project)."""
+
+import json
+from functools import cache
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+# Codes the directory derives from its own fields rather than letting anyone type them.
+DERIVED = {"O", "C", "TC"}
+
+
+@cache
+def all_types() -> dict[str, dict[str, str]]:
+    path = settings.STANDARDS_DIR / "meeting-guide" / "types.json"
+    try:
+        with path.open(encoding="utf-8") as f:
+            return json.load(f)
+    except FileNotFoundError:
+        raise ImproperlyConfigured(
+            f"The Meeting Guide type codes are missing: no {path}. Set STANDARDS_DIR."
+        ) from None
+
+
+def label(code: str, language: str = "en") -> str:
+    labels = all_types().get(code, {})
+    return labels.get(language) or labels.get("en") or code
+
+
+def choices(language: str = "en") -> list[tuple[str, str]]:
+    return sorted(
+        ((code, label(code, language)) for code in all_types() if code not in DERIVED),
+        key=lambda pair: pair[1].lower(),
+    )
+
+
+def unknown(codes) -> list[str]:
+    known = all_types()
+    return [code for code in codes if code not in known]

@@ -1,0 +1,33 @@
+from django import template
+from django.utils import timezone
+from django.utils.formats import date_format
+
+register = template.Library()
+
+
+@register.filter
+def when(value, now=None):
+    """'Today at 7:00 pm', 'Tomorrow at 9:30 am', 'Tue, Dec 1 at 7:00 pm' in the meeting's zone."""
+    if value is None:
+        return "No upcoming date"
+    today = timezone.localdate(timezone.now(), value.tzinfo)
+    clock = date_format(value, "g:i a").replace(":00", "")
+    days = (value.date() - today).days
+    if days == 0:
+        day = "Today"
+    elif days == 1:
+        day = "Tomorrow"
+    else:
+        day = date_format(value, "D, M j")
+    return f"{day} at {clock}"
+
+
+@register.simple_tag
+def query_with(query, **changes):
+    """The current query string with some parameters replaced (for pagination links)."""
+    from django.http import QueryDict
+
+    params = QueryDict(query, mutable=True)
+    for key, value in changes.items():
+        params[key] = value
+    return params.urlencode()
