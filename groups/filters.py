@@ -67,7 +67,7 @@ class GroupFilter(django_filters.FilterSet):
         label="Time of day", choices=TIME_CHOICES, empty_label="Any time", method="filter_nothing"
     )
     mode = django_filters.ChoiceFilter(
-        label="How",
+        label="How to attend",
         choices=MODE_CHOICES,
         empty_label="In person or online",
         method="filter_nothing",

@@ -47,6 +47,17 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db):
+    """Live-server tests run in flushed transactional databases: put the directory's reference
+    data (focus areas, organizations, languages) back, as the data migration made it."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module("groups.migrations.0003_reference_data").forward(apps, None)
+
+
 @pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
