@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from groups.forms import MeetingForm
+from groups.listing import listing_snapshot, log_listing_diff
 from groups.models import (
     Assessment,
     AudienceTag,
@@ -9,10 +10,14 @@ from groups.models import (
     FocusArea,
     GroupLeadership,
     Language,
+    LeaderInvitation,
+    ListingChange,
     Location,
     Meeting,
+    NewGroupRequest,
     Organization,
     SelfHelpGroup,
+    Suggestion,
 )
 from groups.search import refresh_search_for
 
@@ -81,9 +86,20 @@ class SelfHelpGroupAdmin(admin.ModelAdmin):
         ("Freshness", {"fields": ["verified_at", "verified_by", "created_at", "updated_at"]}),
     ]
 
+    def save_model(self, request, obj, form, change):
+        request._listing_before = listing_snapshot(obj) if change else {}
+        super().save_model(request, obj, form, change)
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        refresh_search_for(SelfHelpGroup.objects.filter(pk=form.instance.pk))
+        group = form.instance
+        log_listing_diff(
+            getattr(request, "_listing_before", {}),
+            listing_snapshot(group),
+            by=request.user,
+            source=ListingChange.Source.ADMIN,
+        )
+        refresh_search_for(SelfHelpGroup.objects.filter(pk=group.pk))
 
 
 @admin.register(Meeting)
@@ -169,3 +185,53 @@ class DirectoryUsageAdmin(admin.ModelAdmin):
     list_display = ["day", "kind", "audience", "count"]
     list_filter = ["kind", "audience"]
     date_hierarchy = "day"
+
+
+@admin.register(ListingChange)
+class ListingChangeAdmin(admin.ModelAdmin):
+    list_display = ["changed_at", "group", "object_label", "action", "source", "changed_by"]
+    list_filter = ["source", "action", "object_type"]
+    search_fields = ["group__name", "object_label"]
+    list_select_related = ["group", "changed_by"]
+    date_hierarchy = "changed_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Suggestion)
+class SuggestionAdmin(admin.ModelAdmin):
+    list_display = ["group", "source", "submitter_name", "created_at", "status", "decided_by"]
+    list_filter = ["status", "source"]
+    search_fields = ["group__name", "note", "submitter_name", "submitter_email"]
+    list_select_related = ["group", "decided_by"]
+    autocomplete_fields = ["group"]
+    readonly_fields = ["created_at"]
+
+
+@admin.register(LeaderInvitation)
+class LeaderInvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "group", "invited_by", "created_at", "expires_at", "accepted_at"]
+    list_filter = ["accepted_at", "revoked_at"]
+    search_fields = ["email", "name", "group__name"]
+    list_select_related = ["group", "invited_by"]
+    autocomplete_fields = ["group"]
+
+
+@admin.register(NewGroupRequest)
+class NewGroupRequestAdmin(admin.ModelAdmin):
+    list_display = [
+        "group",
+        "contact_name",
+        "created_at",
+        "decision",
+        "wants_space",
+        "wants_publicity",
+        "wants_starting_help",
+    ]
+    list_filter = ["decision", "wants_space", "wants_publicity", "wants_starting_help"]
+    search_fields = ["group__name", "contact_name", "contact_email"]
+    list_select_related = ["group"]

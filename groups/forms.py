@@ -1,7 +1,9 @@
+import copy
+
 from django import forms
 
 from groups import meeting_types, schedule
-from groups.models import Assessment, Meeting
+from groups.models import Assessment, Contact, Meeting, SelfHelpGroup
 
 
 class MeetingForm(forms.ModelForm):
@@ -93,3 +95,256 @@ class AssessmentForm(forms.ModelForm):
         ]
         labels = {"organization": "How well organized"}
         widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
+
+
+class VersionedForm(forms.ModelForm):
+    """Carries the version the editor started from, so a second editor is refused."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
+
+
+class GroupListingForm(VersionedForm):
+    class Meta:
+        model = SelfHelpGroup
+        fields = [
+            "name",
+            "organization",
+            "focus_areas",
+            "audience",
+            "description",
+            "who_attends",
+            "typical_format",
+            "common_issues",
+            "philosophy",
+            "format_structure",
+            "founded_year",
+            "typical_attendance",
+            "public_email",
+            "public_phone",
+            "website",
+        ]
+        labels = {
+            "organization": "Part of (national organization)",
+            "who_attends": "Who goes",
+            "typical_format": "What happens at a meeting",
+            "common_issues": "What members often talk about",
+            "philosophy": "How the group sees things",
+            "format_structure": "Format",
+            "audience": "Especially for",
+        }
+        widgets = {
+            "focus_areas": forms.CheckboxSelectMultiple,
+            "audience": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "who_attends": forms.Textarea(attrs={"rows": 3}),
+            "typical_format": forms.Textarea(attrs={"rows": 3}),
+            "common_issues": forms.Textarea(attrs={"rows": 2}),
+            "philosophy": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].empty_label = "— an independent local group —"
+
+
+class MeetingEditForm(VersionedForm, MeetingForm):
+    class Meta(MeetingForm.Meta):
+        pass
+
+
+class ContactForm(VersionedForm):
+    class Meta:
+        model = Contact
+        fields = ["first_name", "last_name", "role", "email", "phone", "is_public", "position"]
+        help_texts = {"last_name": "Never shown publicly: public pages show the initial only."}
+
+
+class HoneypotMixin(forms.Form):
+    """A field people never see; software that fills in every field fills it in."""
+
+    homepage = forms.CharField(
+        required=False,
+        label="Leave this empty",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def is_spam(self):
+        return bool(self.cleaned_data.get("homepage"))
+
+
+class SuggestionForm(HoneypotMixin, forms.Form):
+    """The group's suggestible fields and each meeting's, prefilled with the current values."""
+
+    note = forms.CharField(
+        label="What is wrong or missing?",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    submitter_name = forms.CharField(label="Your name (optional)", required=False, max_length=100)
+    submitter_email = forms.EmailField(
+        label="Your email (optional, if the group may answer you)", required=False
+    )
+
+    def __init__(self, *args, group, meetings, ask_contact=True, **kwargs):
+        from groups.listing import SUGGESTIBLE_GROUP_FIELDS, SUGGESTIBLE_MEETING_FIELDS
+
+        super().__init__(*args, **kwargs)
+        self.group = group
+        self.meetings = meetings
+        listing = GroupListingForm(instance=group)
+        for name in SUGGESTIBLE_GROUP_FIELDS:
+            field = listing.fields[name]
+            field.required = False
+            field.initial = getattr(group, name)
+            self.fields[name] = field
+        template = MeetingForm(instance=meetings[0]) if meetings else None
+        for meeting in meetings:
+            for name in SUGGESTIBLE_MEETING_FIELDS:
+                field = copy.deepcopy(template.fields[name])
+                field.required = name in ("start_time", "status")
+                field.initial = getattr(meeting, name)
+                self.fields[f"m{meeting.pk}_{name}"] = field
+        if not ask_contact:
+            del self.fields["submitter_name"]
+            del self.fields["submitter_email"]
+        self.order_fields(["note"])
+
+    def group_fields(self):
+        from groups.listing import SUGGESTIBLE_GROUP_FIELDS
+
+        return [self[name] for name in SUGGESTIBLE_GROUP_FIELDS]
+
+    def meeting_fields(self):
+        from groups.listing import SUGGESTIBLE_MEETING_FIELDS
+
+        return [
+            (meeting, [self[f"m{meeting.pk}_{name}"] for name in SUGGESTIBLE_MEETING_FIELDS])
+            for meeting in self.meetings
+        ]
+
+    def proposed(self):
+        from groups.listing import SUGGESTIBLE_GROUP_FIELDS, SUGGESTIBLE_MEETING_FIELDS
+
+        data = self.cleaned_data
+        group_values = {name: data.get(name) for name in SUGGESTIBLE_GROUP_FIELDS}
+        meeting_values = {
+            meeting.pk: {
+                name: data.get(f"m{meeting.pk}_{name}") for name in SUGGESTIBLE_MEETING_FIELDS
+            }
+            for meeting in self.meetings
+        }
+        return group_values, meeting_values
+
+    def clean(self):
+        cleaned = super().clean()
+        for meeting in self.meetings:
+            start = cleaned.get(f"m{meeting.pk}_start_time")
+            end = cleaned.get(f"m{meeting.pk}_end_time")
+            if start and end and end <= start:
+                self.add_error(f"m{meeting.pk}_end_time", "The meeting must end after it starts.")
+        return cleaned
+
+
+class DecisionForm(forms.Form):
+    reply = forms.CharField(
+        label="Reply (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    confirm_stale = forms.BooleanField(
+        label="I have seen that the listing changed since; apply the suggestion anyway",
+        required=False,
+    )
+
+
+class InvitationForm(forms.Form):
+    name = forms.CharField(label="Leader's name", max_length=150)
+    email = forms.EmailField(label="Leader's email")
+
+
+class AcceptInvitationForm(forms.Form):
+    full_name = forms.CharField(label="Your name", max_length=150)
+    password1 = forms.CharField(
+        label="Choose a password",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="At least 12 characters. A few words you will remember work well.",
+    )
+    password2 = forms.CharField(
+        label="The same password again",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, email, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self):
+        from django.contrib.auth import password_validation
+
+        from liaison.models import User
+
+        cleaned = super().clean()
+        one, two = cleaned.get("password1"), cleaned.get("password2")
+        if one and two and one != two:
+            self.add_error("password2", "The two passwords are not the same.")
+        elif one:
+            try:
+                password_validation.validate_password(
+                    one, User(email=self.email, full_name=cleaned.get("full_name", ""))
+                )
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+
+class NewGroupForm(HoneypotMixin, forms.ModelForm):
+    contact_name = forms.CharField(label="Your name", max_length=100)
+    contact_email = forms.EmailField(label="Your email")
+    contact_phone = forms.CharField(label="Your phone (optional)", max_length=40, required=False)
+    meeting_details = forms.CharField(
+        label="When and where does the group meet?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example: Tuesdays 7–8 pm at the library, room 2; or online.",
+    )
+    wants_space = forms.BooleanField(label="A place to meet", required=False)
+    wants_publicity = forms.BooleanField(
+        label="Letting people know about the group", required=False
+    )
+    wants_starting_help = forms.BooleanField(label="Help starting the group", required=False)
+    other_help = forms.CharField(label="Other help", max_length=300, required=False)
+
+    class Meta:
+        model = SelfHelpGroup
+        fields = ["name", "organization", "focus_areas", "description", "who_attends"]
+        labels = {
+            "name": "Group name",
+            "organization": "Part of a national organization?",
+            "focus_areas": "What the group is about",
+            "who_attends": "Who is it for?",
+        }
+        widgets = {
+            "focus_areas": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "who_attends": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].empty_label = "No — an independent local group"
+        self.fields["description"].required = True
+
+
+class NewGroupReviewForm(forms.Form):
+    assistance_offered = forms.CharField(
+        label="Help the office offers (space, publicity, starting the group)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    review_note = forms.CharField(
+        label="Note to the group", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    invite_contact = forms.BooleanField(
+        label="Invite the contact person to keep the listing", required=False, initial=True
+    )

@@ -176,6 +176,10 @@ class SelfHelpGroup(models.Model):
         blank=True,
         related_name="+",
     )
+    reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Raised by every save through the services, so that a second editor cannot silently
+    # overwrite the first (optimistic locking).
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Derived from the fields above by `groups.search.refresh_search`, for the directory search:
@@ -204,7 +208,16 @@ class SelfHelpGroup(models.Model):
 
     @property
     def has_leader(self):
-        return any(lead.ended_at is None for lead in self.leaderships.all())
+        return self.leaderships.filter(ended_at__isnull=True, user__is_active=True).exists()
+
+    def verification_due(self, now=None):
+        """Due when unverified, or when the 12 months run out within 30 days."""
+        if self.verified_at is None:
+            return True
+        return self.verified_at < stale_before(now) + dt.timedelta(days=REMIND_DAYS_BEFORE)
+
+
+REMIND_DAYS_BEFORE = 30
 
 
 class GroupLeadershipQuerySet(models.QuerySet):
@@ -369,6 +382,7 @@ class Meeting(models.Model):
     accessibility_notes = models.CharField(max_length=300, blank=True)
     notes = models.TextField(blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -485,6 +499,7 @@ class Contact(models.Model):
         "show on the public page", default=True, help_text="First name and last initial only."
     )
     position = models.PositiveSmallIntegerField(default=0)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["group", "position", "first_name"]
@@ -564,3 +579,179 @@ class DirectoryUsage(models.Model):
 
     def __str__(self):
         return f"{self.day} {self.kind} {self.audience}: {self.count}"
+
+
+class ListingChange(models.Model):
+    """One change to a listing — its group, a meeting or a contact — with who made it, through
+    which path, and each changed field's value before and after."""
+
+    class Source(models.TextChoices):
+        LEADER = "leader", "Group leader"
+        STAFF = "staff", "Liaison staff"
+        SUGGESTION = "suggestion", "Accepted suggestion"
+        IMPORT = "import", "Import"
+        ADMIN = "admin", "Administrator"
+
+    class Action(models.TextChoices):
+        CREATED = "created", "Added"
+        CHANGED = "changed", "Changed"
+        DELETED = "deleted", "Removed"
+
+    group = models.ForeignKey(SelfHelpGroup, on_delete=models.CASCADE, related_name="changes")
+    object_type = models.CharField(max_length=20)  # group, meeting or contact
+    object_id = models.PositiveBigIntegerField(null=True)
+    object_label = models.CharField(max_length=300, blank=True)
+    action = models.CharField(max_length=10, choices=Action.choices)
+    source = models.CharField(max_length=20, choices=Source.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(null=True)
+    fields = models.JSONField(default=dict)  # {label: [before, after]}
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+        indexes = [models.Index(fields=["group", "-changed_at"])]
+
+    def __str__(self):
+        return f"{self.get_action_display()} {self.object_type} of {self.group_id}"
+
+
+class Suggestion(models.Model):
+    """A proposed change to specific fields of a listing. The leader (or, for a group without
+    one, liaison staff) accepts or declines it; accepting applies exactly these fields."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+
+    class Source(models.TextChoices):
+        PUBLIC = "public", "Member of the public"
+        STAFF = "staff", "Agency staff"
+
+    group = models.ForeignKey(SelfHelpGroup, on_delete=models.CASCADE, related_name="suggestions")
+    # {"group": {field: {"from": ..., "to": ...}}, "meetings": {"<id>": {field: {...}}}}
+    changes = models.JSONField(default=dict, blank=True)
+    note = models.TextField(blank=True)
+    source = models.CharField(max_length=10, choices=Source.choices)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    submitter_name = models.CharField(max_length=100, blank=True)
+    submitter_email = models.EmailField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    reply = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["group", "status"])]
+
+    def __str__(self):
+        return f"Suggestion for {self.group} ({self.get_status_display()})"
+
+    @property
+    def is_pending(self):
+        return self.status == self.Status.PENDING
+
+
+class LeaderInvitation(models.Model):
+    """An invitation for a person to keep a group's listing. The emailed link is signed, works
+    once, and expires."""
+
+    group = models.ForeignKey(SelfHelpGroup, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    name = models.CharField(max_length=150, blank=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Invitation of {self.email} to lead {self.group}"
+
+    def is_open(self, now=None):
+        now = now or timezone.now()
+        return self.accepted_at is None and self.revoked_at is None and self.expires_at > now
+
+
+class NewGroupRequest(models.Model):
+    """A new group asking to be listed. New groups are the most fragile: the review records
+    whether they asked the agency for help, and with what."""
+
+    class Decision(models.TextChoices):
+        PENDING = "pending", "Waiting for review"
+        PUBLISHED = "published", "Published"
+        DECLINED = "declined", "Declined"
+
+    group = models.OneToOneField(
+        SelfHelpGroup, on_delete=models.CASCADE, related_name="listing_request"
+    )
+    contact_name = models.CharField(max_length=100)
+    contact_email = models.EmailField()
+    contact_phone = models.CharField(max_length=40, blank=True)
+    meeting_details = models.TextField(blank=True)
+    wants_space = models.BooleanField("asks for meeting space", default=False)
+    wants_publicity = models.BooleanField("asks for help with publicity", default=False)
+    wants_starting_help = models.BooleanField("asks for help starting the group", default=False)
+    other_help = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decision = models.CharField(max_length=10, choices=Decision.choices, default=Decision.PENDING)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    assistance_offered = models.TextField(blank=True)
+    review_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Listing request for {self.group}"
+
+    @property
+    def help_wanted(self):
+        wanted = [
+            label
+            for flag, label in [
+                (self.wants_space, "meeting space"),
+                (self.wants_publicity, "publicity"),
+                (self.wants_starting_help, "starting the group"),
+            ]
+            if flag
+        ]
+        if self.other_help:
+            wanted.append(self.other_help)
+        return wanted

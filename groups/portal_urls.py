@@ -1,9 +1,10 @@
 from django.urls import path
 
-from groups import views
+from groups import listing_views
 
 app_name = "portal"
 
 urlpatterns = [
-    path("", views.portal_home, name="home"),
+    path("", listing_views.portal_home, name="home"),
+    path("invitation/<str:token>/", listing_views.invitation, name="invitation"),
 ]

@@ -1,13 +1,35 @@
 from django.urls import path
 
-from groups import views
+from groups import listing_views, views
 
 app_name = "groups"
 
 urlpatterns = [
     path("", views.directory, name="directory"),
+    path("new/", listing_views.new_group, name="new"),
     path("<slug:slug>/", views.group_detail, name="detail"),
     path("<slug:slug>/brief/", views.group_brief, name="brief"),
     path("<slug:slug>/verify/", views.group_verify_view, name="verify"),
     path("<slug:slug>/assessment/", views.assessment_edit, name="assessment"),
+    path("<slug:slug>/suggest/", listing_views.suggest, name="suggest"),
+    path("<slug:slug>/manage/", listing_views.listing_manage, name="manage"),
+    path("<slug:slug>/edit/", listing_views.listing_edit, name="edit"),
+    path("<slug:slug>/meetings/add/", listing_views.meeting_edit, name="meeting_add"),
+    path("<slug:slug>/meetings/<int:pk>/", listing_views.meeting_edit, name="meeting_edit"),
+    path("<slug:slug>/contacts/add/", listing_views.contact_edit, name="contact_add"),
+    path("<slug:slug>/contacts/<int:pk>/", listing_views.contact_edit, name="contact_edit"),
+    path("<slug:slug>/history/", listing_views.listing_history, name="history"),
+    path(
+        "<slug:slug>/suggestions/<int:pk>/",
+        listing_views.suggestion_review,
+        name="suggestion",
+    ),
+    path("<slug:slug>/confirm/", listing_views.listing_confirm, name="confirm_listing"),
+    path("<slug:slug>/confirm/<str:token>/", listing_views.confirm_by_link, name="confirm"),
+    path("<slug:slug>/leaders/", listing_views.leaders, name="leaders"),
+    path(
+        "<slug:slug>/leaders/<int:pk>/remove/",
+        listing_views.leader_remove,
+        name="leader_remove",
+    ),
 ]

@@ -7,12 +7,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from groups.access import has_active_leader, leads
 from groups.filters import GroupFilter
 from groups.forms import AssessmentForm
 from groups.models import Assessment, DirectoryUsage, Meeting, SelfHelpGroup
 from groups.services import assessment_save, group_verify, usage_record
 from liaison.models import StaffMembership
-from liaison.permissions import STAFF_ROLES, leader_required, role_required, staff_required
+from liaison.permissions import STAFF_ROLES, role_required, staff_required
 
 PAGE_SIZE = 20
 Role = StaffMembership.Role
@@ -125,6 +126,11 @@ def group_detail(request, slug):
     is_staff = _is_staff(request.user)
     context = _listing_context(request, group, now)
     context["is_staff"] = is_staff
+    context["can_manage"] = leads(request.user, group) or (
+        request.user.is_authenticated
+        and request.user.has_role(Role.LIAISON)
+        and not has_active_leader(group)
+    )
     if is_staff:
         context["assessment"] = (
             Assessment.objects.for_user(request.user).filter(group=group).first()
@@ -166,9 +172,3 @@ def assessment_edit(request, slug):
         messages.success(request, "Saved the agency's assessment. Only your agency's staff see it.")
         return redirect(group)
     return render(request, "groups/assessment_form.html", {"form": form, "group": group})
-
-
-@leader_required
-def portal_home(request):
-    groups = SelfHelpGroup.objects.led_by(request.user).order_by("name")
-    return render(request, "groups/portal_home.html", {"groups": groups})

@@ -28,6 +28,8 @@ if not DEBUG and not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 SITE_NAME = env_str("SITE_NAME", "Liaison")
+# The public address of the site, for links in emails sent by periodic jobs.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 # The public standards the directory speaks (Meeting Guide type codes, HSDS schemas).
 STANDARDS_DIR = Path(env_str("STANDARDS_DIR", str(BASE_DIR.parent / "shared" / "standards")))
 # A listing not verified for this long is shown as stale.
@@ -122,6 +124,16 @@ STORAGES = {
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
+}
+
+# The cache holds only short-lived counters (rate limits); set REDIS_URL to share it between
+# app processes.
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("REDIS_URL")}
+        if env_str("REDIS_URL")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
 }
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

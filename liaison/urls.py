@@ -17,5 +17,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("groups/", include("groups.urls")),
     path("portal/", include("groups.portal_urls")),
+    path("office/", include("groups.office_urls")),
     path("", include("liaison.app_urls")),
 ]

@@ -37,7 +37,14 @@ def after_login(request):
 
 @staff_required
 def office(request):
-    return render(request, "liaison/office.html", {"membership": request.user.membership})
+    return render(
+        request,
+        "liaison/office.html",
+        {
+            "membership": request.user.membership,
+            "is_liaison": request.user.has_role(StaffMembership.Role.LIAISON),
+        },
+    )
 
 
 @role_required(*DASHBOARD_ROLES)

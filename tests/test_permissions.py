@@ -80,6 +80,91 @@ MATRIX = [
     ("groups:verify", lambda w: {"slug": w.group.slug}, only("liaison", liaison=405), "get"),
     ("groups:verify", lambda w: {"slug": w.group.slug}, only("liaison", liaison=302), "post"),
     ("groups:assessment", lambda w: {"slug": w.group.slug}, only("liaison"), "get"),
+    ("groups:new", None, everyone(), "get"),
+    ("groups:suggest", lambda w: {"slug": w.group.slug}, everyone(), "get"),
+    ("groups:manage", lambda w: {"slug": w.group.slug}, only("leader", liaison=302), "get"),
+    ("groups:manage", lambda w: {"slug": w.other_group.slug}, only("liaison", leader=404), "get"),
+    ("groups:edit", lambda w: {"slug": w.group.slug}, only("leader", liaison=302), "get"),
+    ("groups:edit", lambda w: {"slug": w.other_group.slug}, only("liaison", leader=404), "get"),
+    ("groups:meeting_add", lambda w: {"slug": w.group.slug}, only("leader", liaison=302), "get"),
+    (
+        "groups:meeting_add",
+        lambda w: {"slug": w.other_group.slug},
+        only("liaison", leader=404),
+        "get",
+    ),
+    (
+        "groups:meeting_edit",
+        lambda w: {"slug": w.group.slug, "pk": w.meeting.pk},
+        only("leader", liaison=302),
+        "get",
+    ),
+    (
+        "groups:meeting_edit",
+        lambda w: {"slug": w.other_group.slug, "pk": w.meeting.pk},
+        only("liaison", leader=404, liaison=404),
+        "get",
+    ),
+    ("groups:contact_add", lambda w: {"slug": w.group.slug}, only("leader", liaison=302), "get"),
+    (
+        "groups:contact_edit",
+        lambda w: {"slug": w.group.slug, "pk": w.contact.pk},
+        only("leader", liaison=302),
+        "get",
+    ),
+    (
+        "groups:history",
+        lambda w: {"slug": w.group.slug},
+        only("leader", *STAFF),
+        "get",
+    ),
+    (
+        "groups:history",
+        lambda w: {"slug": w.other_group.slug},
+        only(*STAFF, leader=404),
+        "get",
+    ),
+    (
+        "groups:suggestion",
+        lambda w: {"slug": w.group.slug, "pk": w.suggestion.pk},
+        only("leader"),
+        "get",
+    ),
+    (
+        "groups:suggestion",
+        lambda w: {"slug": w.other_group.slug, "pk": w.suggestion.pk},
+        only("liaison", leader=404, liaison=404),
+        "get",
+    ),
+    ("groups:confirm_listing", lambda w: {"slug": w.group.slug}, only("leader", leader=405), "get"),
+    (
+        "groups:confirm_listing",
+        lambda w: {"slug": w.group.slug},
+        only("leader", leader=302),
+        "post",
+    ),
+    (
+        "groups:confirm",
+        lambda w: {"slug": w.group.slug, "token": "tampered"},
+        everyone(400),
+        "get",
+    ),
+    ("groups:leaders", lambda w: {"slug": w.group.slug}, only("liaison"), "get"),
+    (
+        "groups:leader_remove",
+        lambda w: {"slug": w.group.slug, "pk": w.leadership.pk},
+        only("liaison", liaison=405),
+        "get",
+    ),
+    (
+        "groups:leader_remove",
+        lambda w: {"slug": w.group.slug, "pk": w.leadership.pk},
+        only("liaison", liaison=302),
+        "post",
+    ),
+    ("portal:invitation", lambda w: {"token": "tampered"}, everyone(400), "get"),
+    ("groups_office:listings", None, only("liaison"), "get"),
+    ("groups_office:new_group", lambda w: {"pk": w.listing_request.pk}, only("liaison"), "get"),
     ("login", None, everyone(), "get"),
     ("logout", None, everyone(405), "get"),
     ("password_change", None, signed_in(), "get"),
@@ -108,8 +193,10 @@ def world(
     unit,
     other_unit,
     group,
+    other_group,
 ):
-    from tests.factory import make_group
+    from groups.models import Contact, GroupLeadership, NewGroupRequest, Suggestion
+    from tests.factory import make_group, make_meeting
 
     return SimpleNamespace(
         anonymous=None,
@@ -124,6 +211,14 @@ def world(
         other_unit=other_unit,
         group=group,
         pending_group=make_group(status="pending"),
+        other_group=other_group,
+        meeting=make_meeting(group),
+        contact=Contact.objects.create(group=group, first_name="Jo"),
+        suggestion=Suggestion.objects.create(group=group, note="Moved", source="public"),
+        leadership=GroupLeadership.objects.get(group=group, user=leader),
+        listing_request=NewGroupRequest.objects.create(
+            group=make_group(status="pending"), contact_name="Ann", contact_email="a@example.org"
+        ),
     )
 
 

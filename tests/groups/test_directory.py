@@ -248,7 +248,7 @@ def _queries(client, url, params=None):
 
 
 DIRECTORY_CEILING = 15
-GROUP_PAGE_CEILING = 12
+GROUP_PAGE_CEILING = 14
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,609 @@
+"""Keeping a listing: the leader's portal, direct editing (leader, or liaison staff for a group
+without a leader), suggestions and their review, history, invitations, verification links, and
+new groups asking to be listed."""
+
+import hashlib
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from groups import schedule
+from groups.access import has_active_leader, leads, listing_owner_required
+from groups.forms import (
+    AcceptInvitationForm,
+    ContactForm,
+    DecisionForm,
+    GroupListingForm,
+    InvitationForm,
+    MeetingEditForm,
+    NewGroupForm,
+    NewGroupReviewForm,
+    SuggestionForm,
+)
+from groups.listing import (
+    CONTACT_FIELDS,
+    GROUP_FIELDS,
+    MEETING_FIELDS,
+    ListingConflict,
+    StaleSuggestion,
+    display,
+    listing_create,
+    listing_delete,
+    listing_save,
+    new_meeting_slug,
+    stale_fields,
+    suggestion_accept,
+    suggestion_changes,
+    suggestion_create,
+    suggestion_decline,
+)
+from groups.models import (
+    Contact,
+    GroupLeadership,
+    LeaderInvitation,
+    ListingChange,
+    Meeting,
+    NewGroupRequest,
+    SelfHelpGroup,
+    Suggestion,
+)
+from groups.services import (
+    LinkError,
+    ListingError,
+    group_from_confirm_token,
+    group_verify,
+    invitation_accept,
+    invitation_from_token,
+    leader_invite,
+    leadership_end,
+    new_group_decline,
+    new_group_publish,
+    new_group_request,
+)
+from liaison.models import StaffMembership, User
+from liaison.permissions import STAFF_ROLES, leader_required, role_required
+
+Role = StaffMembership.Role
+SUBMISSIONS_PER_HOUR = 5
+
+
+def _base_url(request):
+    return request.build_absolute_uri("/")[:-1]
+
+
+# --- the leader's portal ------------------------------------------------------------------------
+
+
+@leader_required
+def portal_home(request):
+    now = timezone.now()
+    groups = list(
+        SelfHelpGroup.objects.led_by(request.user)
+        .annotate(
+            waiting=Count("suggestions", filter=Q(suggestions__status=Suggestion.Status.PENDING))
+        )
+        .prefetch_related(
+            Prefetch(
+                "meetings",
+                queryset=Meeting.objects.exclude(status=Meeting.Status.ENDED),
+                to_attr="current_meetings",
+            )
+        )
+        .order_by("name")
+    )
+    for group in groups:
+        group.due = group.verification_due(now)
+        group.stale = group.is_stale(now)
+    return render(request, "groups/portal_home.html", {"groups": groups})
+
+
+# --- direct editing -----------------------------------------------------------------------------
+
+
+def _conflict_context(error: ListingConflict):
+    return {"conflict": error, "conflict_changes": error.changes}
+
+
+@listing_owner_required()
+@require_http_methods(["GET", "POST"])
+def listing_edit(request, group, source):
+    form = GroupListingForm(request.POST or None, instance=group)
+    context = {"group": group, "form": form, "source": source}
+    if request.method == "POST" and form.is_valid():
+        values = {field: form.cleaned_data[field] for field in GROUP_FIELDS}
+        try:
+            listing_save(
+                group,
+                values=values,
+                expected_version=form.cleaned_data["version"],
+                by=request.user,
+                source=source,
+                fields=GROUP_FIELDS,
+            )
+        except ListingConflict as conflict:
+            context.update(_conflict_context(conflict))
+            form = GroupListingForm(
+                _with_version(request.POST, conflict.current.version), instance=group
+            )
+            context["form"] = form
+        else:
+            messages.success(request, "Saved. The public page shows the change now.")
+            return redirect(_editor_home(group, source))
+    return render(request, "groups/listing_edit.html", context)
+
+
+def _with_version(data, version):
+    data = data.copy()
+    data["version"] = str(version)
+    return data
+
+
+def _editor_home(group, source):
+    return reverse("groups:manage", args=[group.slug])
+
+
+@listing_owner_required()
+def listing_manage(request, group, source):
+    """The listing's workbench: meetings, contacts, suggestions waiting, history, verification."""
+    now = timezone.now()
+    context = {
+        "group": group,
+        "source": source,
+        "meetings": group.meetings.select_related("location").order_by("status", "start_time"),
+        "contacts": group.contacts.all(),
+        "suggestions": group.suggestions.filter(status=Suggestion.Status.PENDING),
+        "due": group.verification_due(now),
+        "stale": group.is_stale(now),
+        "leaders": GroupLeadership.objects.filter(group=group, ended_at__isnull=True)
+        .select_related("user")
+        .order_by("created_at"),
+    }
+    return render(request, "groups/listing_manage.html", context)
+
+
+@listing_owner_required()
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request, group, source, pk=None):
+    meeting = get_object_or_404(Meeting, group=group, pk=pk) if pk else None
+    instance = meeting or Meeting(group=group, slug=new_meeting_slug(group))
+    data = request.POST or None
+    if data is not None and meeting is None:
+        data = _with_version(data, 1)
+    form = MeetingEditForm(data, instance=instance)
+    context = {"group": group, "form": form, "meeting": meeting, "source": source}
+    if request.method == "POST" and form.is_valid():
+        values = {f: form.cleaned_data[f] for f in MEETING_FIELDS if f in form.cleaned_data}
+        values["weekdays"] = schedule.mask_from_days(form.cleaned_data["days"])
+        try:
+            if meeting is None:
+                listing_create(
+                    Meeting,
+                    group=group,
+                    values=values,
+                    by=request.user,
+                    source=source,
+                    slug=instance.slug,
+                )
+            else:
+                listing_save(
+                    meeting,
+                    values=values,
+                    expected_version=form.cleaned_data["version"],
+                    by=request.user,
+                    source=source,
+                    fields=MEETING_FIELDS,
+                )
+        except ListingConflict as conflict:
+            context.update(_conflict_context(conflict))
+            context["form"] = MeetingEditForm(
+                _with_version(request.POST, conflict.current.version), instance=instance
+            )
+        else:
+            messages.success(request, "Saved the meeting.")
+            return redirect(_editor_home(group, source))
+    return render(request, "groups/meeting_edit.html", context)
+
+
+@listing_owner_required()
+@require_http_methods(["GET", "POST"])
+def contact_edit(request, group, source, pk=None):
+    contact = get_object_or_404(Contact, group=group, pk=pk) if pk else None
+    instance = contact or Contact(group=group)
+    data = request.POST or None
+    if data is not None and contact is None:
+        data = _with_version(data, 1)
+    form = ContactForm(data, instance=instance)
+    context = {"group": group, "form": form, "contact": contact, "source": source}
+    if request.method == "POST" and "delete" in request.POST and contact:
+        listing_delete(contact, by=request.user, source=source)
+        messages.success(request, "Removed the contact.")
+        return redirect(_editor_home(group, source))
+    if request.method == "POST" and form.is_valid():
+        values = {f: form.cleaned_data[f] for f in CONTACT_FIELDS}
+        try:
+            if contact is None:
+                listing_create(Contact, group=group, values=values, by=request.user, source=source)
+            else:
+                listing_save(
+                    contact,
+                    values=values,
+                    expected_version=form.cleaned_data["version"],
+                    by=request.user,
+                    source=source,
+                    fields=CONTACT_FIELDS,
+                )
+        except ListingConflict as conflict:
+            context.update(_conflict_context(conflict))
+            context["form"] = ContactForm(
+                _with_version(request.POST, conflict.current.version), instance=instance
+            )
+        else:
+            messages.success(request, "Saved the contact.")
+            return redirect(_editor_home(group, source))
+    return render(request, "groups/contact_edit.html", context)
+
+
+# --- history ------------------------------------------------------------------------------------
+
+
+def listing_history(request, slug):
+    """The history of a listing, for its leaders and for agency staff."""
+    user = request.user
+    if not user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    group = get_object_or_404(SelfHelpGroup, slug=slug)
+    if not (leads(user, group) or user.has_role(*STAFF_ROLES)):
+        if user.is_group_leader:
+            raise Http404
+        raise PermissionDenied
+    changes = ListingChange.objects.filter(group=group).select_related("changed_by")
+    page = Paginator(changes, 30).get_page(request.GET.get("page"))
+    return render(request, "groups/listing_history.html", {"group": group, "page": page})
+
+
+# --- suggestions ----------------------------------------------------------------------------------
+
+
+def _client_key(request, scope):
+    # Only a hash of the address, only in the cache, only for an hour.
+    address = request.META.get("REMOTE_ADDR", "")
+    return f"rate:{scope}:" + hashlib.sha256(address.encode()).hexdigest()[:32]
+
+
+def _rate_limited(request, scope):
+    key = _client_key(request, scope)
+    count = cache.get(key, 0)
+    if count >= SUBMISSIONS_PER_HOUR:
+        return True
+    cache.set(key, count + 1, 60 * 60)
+    return False
+
+
+@require_http_methods(["GET", "POST"])
+def suggest(request, slug):
+    group = get_object_or_404(SelfHelpGroup.objects.active(), slug=slug)
+    meetings = list(group.meetings.filter(status=Meeting.Status.ACTIVE).order_by("start_time"))
+    is_staff = request.user.is_authenticated and request.user.has_role(*STAFF_ROLES)
+    form = SuggestionForm(
+        request.POST or None, group=group, meetings=meetings, ask_contact=not is_staff
+    )
+    if request.method == "POST" and form.is_valid():
+        if form.is_spam():
+            return render(request, "groups/suggest_thanks.html", {"group": group})
+        if _rate_limited(request, "suggest"):
+            form.add_error(
+                None, "Many suggestions came from here in the last hour. Please try again later."
+            )
+        else:
+            group_values, meeting_values = form.proposed()
+            try:
+                suggestion_create(
+                    group=group,
+                    changes=suggestion_changes(group, group_values, meeting_values),
+                    note=form.cleaned_data["note"],
+                    source=Suggestion.Source.STAFF if is_staff else Suggestion.Source.PUBLIC,
+                    by=request.user,
+                    name=form.cleaned_data.get("submitter_name", "")
+                    or (request.user.get_full_name() if is_staff else ""),
+                    email=form.cleaned_data.get("submitter_email", "")
+                    or (request.user.email if is_staff else ""),
+                )
+            except ListingError as error:
+                form.add_error("note", str(error))
+            else:
+                return render(request, "groups/suggest_thanks.html", {"group": group})
+    return render(request, "groups/suggest.html", {"group": group, "form": form})
+
+
+@listing_owner_required(led_group_for_staff="forbid")
+@require_http_methods(["GET", "POST"])
+def suggestion_review(request, group, source, pk):
+    suggestion = get_object_or_404(Suggestion, group=group, pk=pk)
+    form = DecisionForm(request.POST or None)
+    meetings = {str(m.pk): m for m in group.meetings.all()}
+    rows = []
+    for field, change in suggestion.changes.get("group", {}).items():
+        rows.append(
+            {
+                "where": "Group",
+                "field": SelfHelpGroup._meta.get_field(field).verbose_name,
+                "from": change["from"],
+                "to": change["to"],
+                "now": display(group, field),
+            }
+        )
+    for meeting_id, fields in suggestion.changes.get("meetings", {}).items():
+        meeting = meetings.get(meeting_id)
+        for field, change in fields.items():
+            rows.append(
+                {
+                    "where": meeting.schedule_text if meeting else "A removed meeting",
+                    "field": Meeting._meta.get_field(field).verbose_name,
+                    "from": change["from"],
+                    "to": change["to"],
+                    "now": display(meeting, field) if meeting else "",
+                }
+            )
+    stale = stale_fields(suggestion) if suggestion.is_pending else []
+    context = {"group": group, "suggestion": suggestion, "rows": rows, "form": form, "stale": stale}
+    if request.method == "POST" and form.is_valid():
+        reply = form.cleaned_data["reply"]
+        try:
+            if "decline" in request.POST:
+                suggestion_decline(suggestion=suggestion, by=request.user, reply=reply)
+                messages.success(request, "Declined the suggestion.")
+            else:
+                suggestion_accept(
+                    suggestion=suggestion,
+                    by=request.user,
+                    reply=reply,
+                    confirm_stale=form.cleaned_data["confirm_stale"],
+                )
+                messages.success(request, "Accepted: the listing now shows the change.")
+        except StaleSuggestion as error:
+            form.add_error("confirm_stale", str(error))
+        except ListingError as error:
+            form.add_error(None, str(error))
+        else:
+            return redirect(_editor_home(group, source))
+    return render(request, "groups/suggestion_review.html", context)
+
+
+# --- verification -------------------------------------------------------------------------------
+
+
+@listing_owner_required(led_group_for_staff="forbid")
+@require_POST
+def listing_confirm(request, group, source):
+    """One click: the listing is still accurate."""
+    group_verify(group=group, by=request.user)
+    messages.success(request, f"Thank you — “{group.name}” is marked as checked today.")
+    return redirect(_editor_home(group, source))
+
+
+@require_http_methods(["GET", "POST"])
+def confirm_by_link(request, slug, token):
+    """From the reminder email, without signing in: GET asks, POST confirms (mail scanners that
+    open links do not confirm anything)."""
+    try:
+        group, leader = group_from_confirm_token(token, slug)
+    except LinkError as error:
+        return render(
+            request, "groups/link_problem.html", {"error": error}, status=_link_status(error)
+        )
+    if request.method == "POST":
+        group_verify(group=group, by=leader)
+        return render(request, "groups/confirm_done.html", {"group": group})
+    return render(request, "groups/confirm_ask.html", {"group": group, "leader": leader})
+
+
+def _link_status(error):
+    return {"invalid": 400, "expired": 410, "used": 410}[error.kind]
+
+
+# --- invitations ----------------------------------------------------------------------------------
+
+
+@role_required(Role.LIAISON)
+@require_http_methods(["GET", "POST"])
+def leaders(request, slug):
+    group = get_object_or_404(SelfHelpGroup, slug=slug)
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            leader_invite(
+                group=group,
+                email=form.cleaned_data["email"],
+                name=form.cleaned_data["name"],
+                by=request.user,
+                base_url=_base_url(request),
+            )
+        except ListingError as error:
+            form.add_error("email", str(error))
+        else:
+            messages.success(request, f"Invited {form.cleaned_data['email']}.")
+            return redirect("groups:leaders", slug=group.slug)
+    context = {
+        "group": group,
+        "form": form,
+        "leaderships": GroupLeadership.objects.filter(group=group, ended_at__isnull=True)
+        .select_related("user")
+        .order_by("created_at"),
+        "invitations": LeaderInvitation.objects.filter(
+            group=group, accepted_at__isnull=True, revoked_at__isnull=True
+        ),
+        "now": timezone.now(),
+    }
+    return render(request, "groups/leaders.html", context)
+
+
+@role_required(Role.LIAISON)
+@require_POST
+def leader_remove(request, slug, pk):
+    group = get_object_or_404(SelfHelpGroup, slug=slug)
+    leadership = get_object_or_404(GroupLeadership, group=group, pk=pk, ended_at__isnull=True)
+    leadership_end(leadership=leadership, by=request.user)
+    messages.success(request, f"{leadership.user} no longer keeps the listing of {group.name}.")
+    return redirect("groups:leaders", slug=group.slug)
+
+
+@require_http_methods(["GET", "POST"])
+def invitation(request, token):
+    try:
+        invitation = invitation_from_token(token)
+    except LinkError as error:
+        return render(
+            request, "groups/link_problem.html", {"error": error}, status=_link_status(error)
+        )
+    existing = User.objects.filter(email=invitation.email).first()
+    user = request.user
+    signed_in_as_invitee = user.is_authenticated and user.email == invitation.email
+    has_password = existing is not None and existing.has_usable_password()
+    form = None
+    if not signed_in_as_invitee and not has_password:
+        form = AcceptInvitationForm(
+            request.POST or None,
+            email=invitation.email,
+            initial={"full_name": invitation.name},
+        )
+    if request.method == "POST":
+        if signed_in_as_invitee:
+            invitation_accept(invitation=invitation, user=user)
+            messages.success(request, f"You now keep the listing of {invitation.group.name}.")
+            return redirect("portal:home")
+        if form is not None and form.is_valid():
+            new_user = invitation_accept(
+                invitation=invitation,
+                full_name=form.cleaned_data["full_name"],
+                password=form.cleaned_data["password1"],
+            )
+            login(request, new_user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(
+                request, f"Welcome! You now keep the listing of {invitation.group.name}."
+            )
+            return redirect("portal:home")
+    return render(
+        request,
+        "groups/invitation.html",
+        {
+            "invitation": invitation,
+            "form": form,
+            "signed_in_as_invitee": signed_in_as_invitee,
+            "needs_sign_in": has_password and not signed_in_as_invitee,
+        },
+    )
+
+
+# --- new groups ---------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def new_group(request):
+    form = NewGroupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if form.is_spam():
+            return render(request, "groups/new_group_thanks.html")
+        if _rate_limited(request, "new-group"):
+            form.add_error(
+                None, "Many requests came from here in the last hour. Please try again later."
+            )
+        else:
+            data = form.cleaned_data
+            new_group_request(
+                values={
+                    "name": data["name"],
+                    "organization": data["organization"],
+                    "description": data["description"],
+                    "who_attends": data["who_attends"],
+                },
+                focus_areas=data["focus_areas"],
+                request_values={
+                    key: data[key]
+                    for key in (
+                        "contact_name",
+                        "contact_email",
+                        "contact_phone",
+                        "meeting_details",
+                        "wants_space",
+                        "wants_publicity",
+                        "wants_starting_help",
+                        "other_help",
+                    )
+                },
+            )
+            return render(request, "groups/new_group_thanks.html")
+    return render(request, "groups/new_group.html", {"form": form})
+
+
+@role_required(Role.LIAISON)
+def listings_queue(request):
+    """The liaison office's listing work: new groups, suggestions for groups without a leader,
+    and listings of such groups due for verification."""
+    now = timezone.now()
+    requests = NewGroupRequest.objects.filter(
+        decision=NewGroupRequest.Decision.PENDING
+    ).select_related("group")
+    leaderless = SelfHelpGroup.objects.exclude(
+        leaderships__ended_at__isnull=True, leaderships__user__is_active=True
+    )
+    suggestions = (
+        Suggestion.objects.filter(status=Suggestion.Status.PENDING, group__in=leaderless)
+        .select_related("group")
+        .order_by("created_at")
+    )
+    due = [
+        group
+        for group in leaderless.active().order_by("verified_at", "name")
+        if group.verification_due(now)
+    ]
+    return render(
+        request,
+        "groups/listings_queue.html",
+        {"requests": requests, "suggestions": suggestions, "due": due},
+    )
+
+
+@role_required(Role.LIAISON)
+@require_http_methods(["GET", "POST"])
+def new_group_review(request, pk):
+    listing_request = get_object_or_404(
+        NewGroupRequest.objects.select_related("group", "group__organization"), pk=pk
+    )
+    form = NewGroupReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if "decline" in request.POST:
+                new_group_decline(
+                    request=listing_request, by=request.user, review_note=data["review_note"]
+                )
+                messages.success(request, "Declined the listing request.")
+            else:
+                new_group_publish(
+                    request=listing_request,
+                    by=request.user,
+                    assistance_offered=data["assistance_offered"],
+                    review_note=data["review_note"],
+                    invite=data["invite_contact"],
+                    base_url=_base_url(request),
+                )
+                messages.success(request, f"Published “{listing_request.group.name}”.")
+        except ListingError as error:
+            form.add_error(None, str(error))
+        else:
+            return redirect("groups_office:listings")
+    return render(
+        request,
+        "groups/new_group_review.html",
+        {"listing_request": listing_request, "form": form, "has_leader": has_active_leader},
+    )
