@@ -22,6 +22,31 @@ from groups.models import (
 from groups.search import refresh_search_for
 
 
+class ListingHistoryMixin:
+    """Changes made here go into the listing's history like any other, marked as the admin's."""
+
+    def listing_group_id(self, obj):
+        return obj.group_id
+
+    def save_model(self, request, obj, form, change):
+        # The form has already put the new values on `obj`: read the old ones from the database.
+        group_id = self.listing_group_id(obj)
+        stored = SelfHelpGroup.objects.filter(pk=group_id).first() if group_id else None
+        request._listing_before = listing_snapshot(stored) if stored else {}
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        group = SelfHelpGroup.objects.get(pk=self.listing_group_id(form.instance))
+        log_listing_diff(
+            getattr(request, "_listing_before", {}),
+            listing_snapshot(group),
+            by=request.user,
+            source=ListingChange.Source.ADMIN,
+        )
+        refresh_search_for(SelfHelpGroup.objects.filter(pk=group.pk))
+
+
 class LeadershipInline(admin.TabularInline):
     model = GroupLeadership
     extra = 0
@@ -45,7 +70,7 @@ class ContactInline(admin.TabularInline):
 
 
 @admin.register(SelfHelpGroup)
-class SelfHelpGroupAdmin(admin.ModelAdmin):
+class SelfHelpGroupAdmin(ListingHistoryMixin, admin.ModelAdmin):
     list_display = ["name", "organization", "status", "autonomy", "verified_at", "updated_at"]
     list_filter = ["status", "autonomy", "focus_areas", "organization", "audience"]
     search_fields = ["name", "slug", "description", "common_issues"]
@@ -56,6 +81,10 @@ class SelfHelpGroupAdmin(admin.ModelAdmin):
     readonly_fields = ["verified_by", "created_at", "updated_at"]
     date_hierarchy = "verified_at"
     inlines = [MeetingInline, ContactInline, LeadershipInline]
+
+    def listing_group_id(self, obj):
+        return obj.pk
+
     fieldsets = [
         (None, {"fields": ["name", "slug", "organization", "status", "focus_areas", "audience"]}),
         (
@@ -86,34 +115,15 @@ class SelfHelpGroupAdmin(admin.ModelAdmin):
         ("Freshness", {"fields": ["verified_at", "verified_by", "created_at", "updated_at"]}),
     ]
 
-    def save_model(self, request, obj, form, change):
-        request._listing_before = listing_snapshot(obj) if change else {}
-        super().save_model(request, obj, form, change)
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        group = form.instance
-        log_listing_diff(
-            getattr(request, "_listing_before", {}),
-            listing_snapshot(group),
-            by=request.user,
-            source=ListingChange.Source.ADMIN,
-        )
-        refresh_search_for(SelfHelpGroup.objects.filter(pk=group.pk))
-
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(ListingHistoryMixin, admin.ModelAdmin):
     form = MeetingForm
     list_display = ["__str__", "group", "mode", "access", "status", "updated_at"]
     list_filter = ["status", "mode", "access", "recurrence", "languages"]
     search_fields = ["name", "slug", "group__name"]
     list_select_related = ["group"]
     autocomplete_fields = ["group", "location"]
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        refresh_search_for(SelfHelpGroup.objects.filter(pk=form.instance.group_id))
 
     def get_fields(self, request, obj=None):
         return ["group", "slug", *MeetingForm.Meta.fields[:2], "days", *MeetingForm.Meta.fields[2:]]
@@ -154,7 +164,7 @@ class LanguageAdmin(admin.ModelAdmin):
 
 
 @admin.register(Contact)
-class ContactAdmin(admin.ModelAdmin):
+class ContactAdmin(ListingHistoryMixin, admin.ModelAdmin):
     list_display = ["public_name", "group", "role", "email", "phone", "is_public"]
     list_filter = ["is_public"]
     search_fields = ["first_name", "last_name", "group__name", "email"]

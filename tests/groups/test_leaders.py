@@ -1,0 +1,278 @@
+"""Invitations, verification links and reminders, and new groups asking to be listed."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.core import mail
+from django.core.cache import cache
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from groups.models import GroupLeadership, LeaderInvitation, NewGroupRequest, SelfHelpGroup
+from groups.services import confirm_token
+from liaison.models import User
+from tests.factory import make_group, make_leader, make_user
+
+
+@pytest.fixture(autouse=True)
+def _clear_rate_limits():
+    cache.clear()
+
+
+def invite(client, group, email="new.leader@example.org", name="Robin"):
+    from django.test import TestCase
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(
+            reverse("groups:leaders", args=[group.slug]), {"email": email, "name": name}
+        )
+    assert response.status_code == 302
+    return re.search(r"http://testserver(/portal/invitation/\S+/)", mail.outbox[-1].body).group(1)
+
+
+# --- invitations ------------------------------------------------------------------------------
+
+
+def test_an_invited_leader_sets_a_password_and_lands_in_the_portal(client_of, liaison, other_group):
+    path = invite(client_of(liaison), other_group)
+    client = client_of(None)
+    page = client.get(path)
+    assert "Choose a password" in page.content.decode()
+    response = client.post(
+        path,
+        {
+            "full_name": "Robin Park",
+            "password1": "a long quiet river",
+            "password2": "a long quiet river",
+        },
+    )
+    assert response["Location"] == reverse("portal:home")
+    user = User.objects.get(email="new.leader@example.org")
+    assert GroupLeadership.objects.filter(user=user, group=other_group, ended_at=None).exists()
+    assert other_group.name in client.get(reverse("portal:home")).content.decode()
+
+
+def test_a_short_password_is_refused_and_the_name_kept(client_of, liaison, other_group):
+    path = invite(client_of(liaison), other_group)
+    response = client_of(None).post(
+        path, {"full_name": "Robin Park", "password1": "short", "password2": "short"}
+    )
+    body = response.content.decode()
+    assert "at least 12 characters" in body
+    assert 'value="Robin Park"' in body
+    assert not User.objects.filter(email="new.leader@example.org").exists()
+
+
+def test_an_invitation_link_works_once(client_of, liaison, other_group):
+    path = invite(client_of(liaison), other_group)
+    data = {
+        "full_name": "Robin",
+        "password1": "a long quiet river",
+        "password2": "a long quiet river",
+    }
+    client_of(None).post(path, data)
+    again = client_of(None).get(path)
+    assert again.status_code == 410
+    assert "already used" in again.content.decode()
+
+
+def test_an_expired_invitation_gets_a_clear_page(client_of, liaison, other_group):
+    path = invite(client_of(liaison), other_group)
+    LeaderInvitation.objects.update(expires_at=timezone.now() - dt.timedelta(minutes=1))
+    response = client_of(None).get(path)
+    assert response.status_code == 410
+    assert "expired" in response.content.decode()
+
+
+def test_a_tampered_invitation_gets_a_clear_page(client_of, liaison, other_group):
+    path = invite(client_of(liaison), other_group)
+    response = client_of(None).get(path[:-3] + "xx/")
+    assert response.status_code == 400
+    assert "not valid" in response.content.decode()
+
+
+def test_an_existing_account_signs_in_then_accepts(client_of, liaison, other_group):
+    existing = make_user(email="known@example.org")
+    path = invite(client_of(liaison), other_group, email="known@example.org")
+    assert "Sign in to accept" in client_of(None).get(path).content.decode()
+    client = client_of(existing)
+    assert client.post(path)["Location"] == reverse("portal:home")
+    assert GroupLeadership.objects.filter(user=existing, group=other_group).exists()
+
+
+def test_someone_else_signed_in_cannot_take_the_invitation(client_of, liaison, other_group):
+    path = invite(client_of(liaison), other_group, email="known@example.org")
+    intruder = make_user(email="intruder@example.org")
+    client_of(intruder).post(path, {"full_name": "X", "password1": "p" * 3, "password2": "p" * 3})
+    assert not GroupLeadership.objects.filter(user=intruder).exists()
+
+
+def test_a_leader_may_lead_several_groups_and_a_group_have_several_leaders(db):
+    first, second = make_group(), make_group()
+    leader = make_leader(first)
+    make_leader(second, user=leader)
+    make_leader(first)
+    assert set(SelfHelpGroup.objects.led_by(leader)) == {first, second}
+    assert first.leaderships.count() == 2
+
+
+# --- verification -------------------------------------------------------------------------------
+
+
+def test_a_leader_confirms_the_listing_with_one_click(client_of, group, leader):
+    SelfHelpGroup.objects.filter(pk=group.pk).update(verified_at=None)
+    client_of(leader).post(reverse("groups:confirm_listing", args=[group.slug]))
+    group.refresh_from_db()
+    assert group.verified_by == leader
+    assert group.verified_at is not None
+
+
+def test_the_emailed_link_confirms_without_signing_in_and_only_on_post(client, group, leader):
+    url = reverse("groups:confirm", args=[group.slug, confirm_token(group, leader)])
+    before = group.verified_at
+    assert "still accurate" in client.get(url).content.decode()
+    group.refresh_from_db()
+    assert group.verified_at == before  # a mail scanner opening the link changes nothing
+    assert "Thank you" in client.post(url).content.decode()
+    group.refresh_from_db()
+    assert group.verified_at > before
+    reused = client.post(url)
+    assert reused.status_code == 410
+    assert "already confirmed" in reused.content.decode()
+
+
+def test_a_tampered_or_foreign_confirmation_link_is_refused(client, group, leader, other_group):
+    token = confirm_token(group, leader)
+    assert client.get(reverse("groups:confirm", args=[group.slug, token + "x"])).status_code == 400
+    # The token of one group does not confirm another.
+    assert client.post(reverse("groups:confirm", args=[other_group.slug, token])).status_code == 400
+
+
+def test_an_expired_confirmation_link_is_refused(client, group, leader, monkeypatch):
+    token = confirm_token(group, leader)
+    later = time_after(days=46)
+    monkeypatch.setattr("time.time", lambda: later)
+    response = client.get(reverse("groups:confirm", args=[group.slug, token]))
+    assert response.status_code == 410
+
+
+def time_after(days):
+    import time
+
+    return time.time() + days * 86400
+
+
+def test_a_removed_leaders_link_no_longer_confirms(client, group, leader):
+    token = confirm_token(group, leader)
+    GroupLeadership.objects.filter(user=leader).update(ended_at=timezone.now())
+    assert client.post(reverse("groups:confirm", args=[group.slug, token])).status_code == 400
+
+
+# --- reminders ----------------------------------------------------------------------------------
+
+
+def _aged(days, **kw):
+    group = make_group(verified_at=timezone.now() - dt.timedelta(days=days), **kw)
+    make_leader(group, user=make_user(email=f"lead-{group.slug}@example.org"))
+    return group
+
+
+def test_reminders_go_to_leaders_of_listings_due_within_30_days_once_per_14_days(db, capsys):
+    due_soon = _aged(340)  # 25 days left
+    overdue = _aged(400)
+    _aged(300)  # 65 days left: not yet
+    make_group(verified_at=timezone.now() - dt.timedelta(days=350))  # no leader to remind
+    _aged(350, status="inactive")
+    call_command("send_verification_reminders", base_url="https://liaison.example.org")
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        [f"lead-{due_soon.slug}@example.org", f"lead-{overdue.slug}@example.org"]
+    )
+    assert "https://liaison.example.org/groups/" in mail.outbox[0].body
+    assert "Sent 2 reminder(s) for 2 listing(s); 0 listing(s) skipped" in capsys.readouterr().out
+
+    mail.outbox.clear()
+    call_command("send_verification_reminders")
+    assert mail.outbox == []
+    assert "2 listing(s) skipped" in capsys.readouterr().out
+
+    SelfHelpGroup.objects.update(reminder_sent_at=timezone.now() - dt.timedelta(days=15))
+    call_command("send_verification_reminders")
+    assert len(mail.outbox) == 2
+
+
+def test_the_reminder_link_confirms_the_listing(client, db):
+    group = _aged(340)
+    call_command("send_verification_reminders", base_url="http://testserver")
+    path = re.search(r"http://testserver(/groups/\S+/confirm/\S+/)", mail.outbox[0].body).group(1)
+    client.post(path)
+    group.refresh_from_db()
+    assert not group.verification_due()
+
+
+# --- new groups ---------------------------------------------------------------------------------
+
+
+def new_group_data(**overrides):
+    data = {
+        "name": "Millbrook Hearing Voices Group",
+        "organization": "",
+        "focus_areas": [],
+        "description": "A peer group for people who hear voices.",
+        "who_attends": "Adults who hear voices or see visions.",
+        "meeting_details": "Thursdays 6 pm at the Millbrook library, room 2.",
+        "contact_name": "Sam",
+        "contact_email": "sam@example.org",
+        "wants_space": "on",
+        "wants_publicity": "on",
+        "homepage": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_a_new_group_asks_to_be_listed_and_waits_for_review(client, db):
+    response = client.post(reverse("groups:new"), new_group_data())
+    assert "Thank you" in response.content.decode()
+    request = NewGroupRequest.objects.get()
+    assert request.group.status == "pending"
+    assert request.help_wanted == ["meeting space", "publicity"]
+    assert client.get(reverse("groups:directory")).context["page"].paginator.count == 0
+
+
+def test_a_new_group_form_with_errors_keeps_what_was_typed(client, db):
+    response = client.post(reverse("groups:new"), new_group_data(contact_email="not-an-email"))
+    body = response.content.decode()
+    assert "Enter a valid email address" in body
+    assert "Thursdays 6 pm at the Millbrook library" in body
+    assert not NewGroupRequest.objects.exists()
+
+
+def test_liaison_staff_publish_a_new_group_and_invite_its_contact(client_of, liaison, db):
+    from django.test import TestCase
+
+    client_of(None).post(reverse("groups:new"), new_group_data())
+    request = NewGroupRequest.objects.get()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client_of(liaison).post(
+            reverse("groups_office:new_group", args=[request.pk]),
+            {"publish": "1", "assistance_offered": "Room 3 on Thursdays", "invite_contact": "on"},
+        )
+    assert response.status_code == 302
+    request.refresh_from_db()
+    assert request.decision == "published"
+    assert request.assistance_offered == "Room 3 on Thursdays"
+    assert request.group.status == "active"
+    assert mail.outbox[-1].to == ["sam@example.org"]
+    assert "/portal/invitation/" in mail.outbox[-1].body
+
+
+def test_new_group_requests_are_rate_limited_and_honeypotted(client, db):
+    client.post(reverse("groups:new"), new_group_data(homepage="http://spam.example"))
+    assert not NewGroupRequest.objects.exists()
+    for n in range(5):
+        client.post(reverse("groups:new"), new_group_data(name=f"Group {n}"))
+    response = client.post(reverse("groups:new"), new_group_data(name="Group 6"))
+    assert "try again later" in response.content.decode()
+    assert NewGroupRequest.objects.count() == 5
