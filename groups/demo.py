@@ -20,10 +20,13 @@ from groups.models import (
     FocusArea,
     GroupLeadership,
     Language,
+    ListingChange,
     Location,
     Meeting,
+    NewGroupRequest,
     Organization,
     SelfHelpGroup,
+    Suggestion,
 )
 from liaison.demo import demo_user
 from liaison.models import Agency, User
@@ -3394,6 +3397,7 @@ def seed_directory():
         _seed_meetings(group, spec["meetings"], places, refs["lang"])
     _seed_leaders()
     _seed_assessments()
+    _seed_listing_work(now)
     search.refresh_search_for(SelfHelpGroup.objects.all())
 
 
@@ -3533,6 +3537,103 @@ def _seed_assessments():
                 "assessed_by": User.objects.filter(email=ASSESSORS[agency_slug]).first(),
             },
         )
+
+
+# Work waiting in the leader's portal and the office: suggestions, history, a new group.
+SUGGESTIONS = [
+    {
+        "group": "riverside-womens-aa",
+        "source": "public",
+        "submitter_name": "Kate",
+        "submitter_email": "kate@example.com",
+        "note": "The Saturday meeting now starts at 10:30 — the parish hall opens later.",
+        "meeting": ("riverside-womens-aa-2", "start_time", "10:00", "10:30"),
+    },
+    {
+        "group": "nami-family-support-riverside",
+        "source": "staff",
+        "submitter_email": "clinician@riverside.example",
+        "submitter_name": "Priya Shah",
+        "note": "Families I refer ask whether they can bring a teenager; could the listing say?",
+        "field": (
+            "who_attends",
+            "Adding: teenagers aged 16 and over may come with a parent.",
+        ),
+    },
+]
+NEW_GROUP = {
+    "slug": "millbrook-hearing-voices",
+    "name": "Millbrook Hearing Voices Group",
+    "description": "A new peer group for people who hear voices, see visions or have other "
+    "unusual experiences, and want to talk about them without judgement.",
+    "who_attends": "Adults who hear voices; family members are welcome at the monthly open night.",
+    "request": {
+        "contact_name": "Sam Okafor",
+        "contact_email": "sam.okafor@example.org",
+        "contact_phone": "555-0177",
+        "meeting_details": "Thursdays 6–7:30 pm; we are looking for a quiet room in Millbrook.",
+        "wants_space": True,
+        "wants_publicity": True,
+        "wants_starting_help": True,
+    },
+}
+
+
+def _seed_listing_work(now):
+    maria = User.objects.filter(email=LEADER[0]).first()
+    for spec in SUGGESTIONS:
+        group = SelfHelpGroup.objects.filter(slug=spec["group"]).first()
+        if group is None or Suggestion.objects.filter(group=group, note=spec["note"]).exists():
+            continue
+        if "meeting" in spec:
+            slug, field, before, after = spec["meeting"]
+            meeting = Meeting.objects.filter(slug=slug).first()
+            if meeting is None:
+                continue
+            changes = {"meetings": {str(meeting.pk): {field: {"from": before, "to": after}}}}
+        else:
+            field, addition = spec["field"]
+            current = getattr(group, field)
+            changes = {"group": {field: {"from": current, "to": f"{current} {addition}".strip()}}}
+        submitter = User.objects.filter(email=spec["submitter_email"]).first()
+        Suggestion.objects.create(
+            group=group,
+            changes=changes,
+            note=spec["note"],
+            source=spec["source"],
+            submitted_by=submitter if spec["source"] == "staff" else None,
+            submitter_name=spec["submitter_name"],
+            submitter_email=spec["submitter_email"],
+        )
+    group = SelfHelpGroup.objects.filter(slug="riverside-womens-aa").first()
+    if group and maria and not ListingChange.objects.filter(group=group).exists():
+        ListingChange.objects.create(
+            group=group,
+            object_type="group",
+            object_id=group.pk,
+            object_label=group.name,
+            action=ListingChange.Action.CHANGED,
+            source=ListingChange.Source.LEADER,
+            changed_by=maria,
+            changed_at=now - dt.timedelta(days=40),
+            version=group.version,
+            fields={
+                "typical format": [
+                    "Opens with the Serenity Prayer and a reading; then open sharing.",
+                    group.typical_format,
+                ]
+            },
+        )
+    if not SelfHelpGroup.objects.filter(slug=NEW_GROUP["slug"]).exists():
+        new = SelfHelpGroup.objects.create(
+            slug=NEW_GROUP["slug"],
+            name=NEW_GROUP["name"],
+            description=NEW_GROUP["description"],
+            who_attends=NEW_GROUP["who_attends"],
+            status=SelfHelpGroup.Status.PENDING,
+        )
+        new.focus_areas.set(FocusArea.objects.filter(slug="mental-health"))
+        NewGroupRequest.objects.create(group=new, **NEW_GROUP["request"])
 
 
 def logins():
