@@ -1,4 +1,5 @@
 import datetime as dt
+import uuid
 import zoneinfo
 
 from django.conf import settings
@@ -16,6 +17,7 @@ from liaison.models import AgencyScopedQuerySet
 class FocusArea(models.Model):
     """What a group is about: alcohol, drugs, mental health, families, bereavement, ..."""
 
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     slug = models.SlugField(max_length=60, unique=True)
     name = models.CharField(max_length=100)
     description = models.CharField(max_length=300, blank=True)
@@ -67,6 +69,7 @@ class Organization(models.Model):
         MUTUAL_AID = "mutual_aid", "Mutual aid"
         OTHER = "other", "Other"
 
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(max_length=200, unique=True)
     short_name = models.CharField(max_length=40, blank=True)
     slug = models.SlugField(max_length=80, unique=True)
@@ -125,6 +128,7 @@ class SelfHelpGroup(models.Model):
         FACILITATED = "facilitated", "Professionally facilitated"
         AGENCY_HOSTED = "agency_hosted", "Agency-hosted peer programme"
 
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=120, unique=True)
     organization = models.ForeignKey(
@@ -177,6 +181,11 @@ class SelfHelpGroup(models.Model):
         related_name="+",
     )
     reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Where an imported row came from, and the values the import last wrote: a later import
+    # does not overwrite a field that someone has edited since.
+    import_source = models.CharField(max_length=100, blank=True, editable=False)
+    import_key = models.CharField(max_length=200, blank=True, editable=False)
+    imported_values = models.JSONField(default=dict, blank=True, editable=False)
     # Raised by every save through the services, so that a second editor cannot silently
     # overwrite the first (optimistic locking).
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -195,6 +204,14 @@ class SelfHelpGroup(models.Model):
         indexes = [
             models.Index(fields=["status", "name"]),
             models.Index(fields=["verified_at"]),
+            models.Index(fields=["updated_at"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["import_source", "import_key"],
+                condition=~models.Q(import_source=""),
+                name="group_import_key_unique",
+            )
         ]
 
     def __str__(self):
@@ -254,6 +271,7 @@ class GroupLeadership(models.Model):
 class Location(models.Model):
     """Where meetings happen. One place (a church hall, a clinic) may host many groups."""
 
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(max_length=200, help_text="For example: St. Mark's Church, Room 4.")
     street = models.CharField(max_length=200, blank=True)
     city = models.CharField(max_length=100)
@@ -278,6 +296,8 @@ class Location(models.Model):
     accessibility = models.TextField(
         blank=True, help_text="Step-free entrance, accessible bathroom, hearing loop, ..."
     )
+    import_source = models.CharField(max_length=100, blank=True, editable=False)
+    import_key = models.CharField(max_length=200, blank=True, editable=False)
 
     class Meta:
         ordering = ["city", "name"]
@@ -346,6 +366,7 @@ class Meeting(models.Model):
         PAUSED = "paused", "Paused for now"
         ENDED = "ended", "Ended"
 
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     group = models.ForeignKey(SelfHelpGroup, on_delete=models.CASCADE, related_name="meetings")
     name = models.CharField(
         max_length=200, blank=True, help_text="Only if it differs from the group's name."
@@ -383,6 +404,11 @@ class Meeting(models.Model):
     notes = models.TextField(blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
     version = models.PositiveIntegerField(default=1, editable=False)
+    # Where an imported row came from, and the values the import last wrote: a later import
+    # does not overwrite a field that someone has edited since.
+    import_source = models.CharField(max_length=100, blank=True, editable=False)
+    import_key = models.CharField(max_length=200, blank=True, editable=False)
+    imported_values = models.JSONField(default=dict, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -396,6 +422,11 @@ class Meeting(models.Model):
             models.Index(fields=["status", "start_time"]),
         ]
         constraints = [
+            models.UniqueConstraint(
+                fields=["import_source", "import_key"],
+                condition=~models.Q(import_source=""),
+                name="meeting_import_key_unique",
+            ),
             models.CheckConstraint(
                 condition=models.Q(weekdays__gt=0) & models.Q(weekdays__lte=schedule.ALL_DAYS),
                 name="meeting_has_a_weekday",
@@ -489,6 +520,7 @@ class Meeting(models.Model):
 class Contact(models.Model):
     """A group's contact person. Public pages show the first name and last initial only."""
 
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     group = models.ForeignKey(SelfHelpGroup, on_delete=models.CASCADE, related_name="contacts")
     first_name = models.CharField(max_length=60)
     last_name = models.CharField(max_length=60, blank=True)

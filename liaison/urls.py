@@ -16,6 +16,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("groups/", include("groups.urls")),
+    path("api/hsds/", include("groups.api_urls")),
     path("portal/", include("groups.portal_urls")),
     path("office/", include("groups.office_urls")),
     path("", include("liaison.app_urls")),
