@@ -298,6 +298,7 @@ class Location(models.Model):
     )
     import_source = models.CharField(max_length=100, blank=True, editable=False)
     import_key = models.CharField(max_length=200, blank=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["city", "name"]
@@ -787,3 +788,37 @@ class NewGroupRequest(models.Model):
         if self.other_help:
             wanted.append(self.other_help)
         return wanted
+
+
+class ImportBatch(models.Model):
+    """An uploaded file between its preview and its application."""
+
+    class Format(models.TextChoices):
+        MG_JSON = "mg-json", "Meeting Guide JSON feed"
+        MG_CSV = "mg-csv", "Meeting Guide table (CSV)"
+        HSDS = "hsds", "HSDS 3.0 JSON (services)"
+
+    agency = models.ForeignKey("liaison.Agency", on_delete=models.CASCADE, related_name="+")
+    source = models.CharField(
+        max_length=100,
+        help_text="Who publishes the file, e.g. “Riverside Intergroup”. Importing a file from "
+        "the same source again updates what it imported before.",
+    )
+    format = models.CharField(max_length=10, choices=Format.choices)
+    filename = models.CharField(max_length=255)
+    content = models.BinaryField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    applied_at = models.DateTimeField(null=True, blank=True)
+    summary = models.JSONField(default=dict, blank=True)
+
+    objects = AgencyScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name_plural = "import batches"
+
+    def __str__(self):
+        return f"{self.filename} from {self.source}"

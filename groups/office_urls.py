@@ -1,10 +1,14 @@
 from django.urls import path
 
-from groups import listing_views
+from groups import import_views, listing_views
 
 app_name = "groups_office"
 
 urlpatterns = [
     path("listings/", listing_views.listings_queue, name="listings"),
     path("listings/new/<int:pk>/", listing_views.new_group_review, name="new_group"),
+    path("imports/", import_views.import_start, name="imports"),
+    path("imports/<int:pk>/", import_views.import_preview, name="import_preview"),
+    path("imports/<int:pk>/apply/", import_views.import_apply, name="import_apply"),
+    path("imports/<int:pk>/progress/", import_views.import_progress, name="import_progress"),
 ]

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from groups import feeds
 from liaison.forms import EmailAuthenticationForm
 
 admin.site.site_header = "Liaison administration"
@@ -15,6 +16,8 @@ urlpatterns = [
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    path("meetings.json", feeds.meetings_json, name="meetings_json"),
+    path("groups/export.csv", feeds.export_csv, name="meetings_csv"),
     path("groups/", include("groups.urls")),
     path("api/hsds/", include("groups.api_urls")),
     path("portal/", include("groups.portal_urls")),

@@ -164,6 +164,35 @@ MATRIX = [
     ),
     ("portal:invitation", lambda w: {"token": "tampered"}, everyone(400), "get"),
     ("groups_office:listings", None, only("liaison"), "get"),
+    ("meetings_json", None, everyone(), "get"),
+    ("meetings_csv", None, only(*STAFF), "get"),
+    ("hsds:root", None, everyone(), "get"),
+    ("hsds:services", None, everyone(), "get"),
+    ("hsds:service", lambda w: {"pk": w.group.uuid}, everyone(), "get"),
+    ("hsds:service", lambda w: {"pk": w.pending_group.uuid}, everyone(404), "get"),
+    ("hsds:organizations", None, everyone(), "get"),
+    ("hsds:organization", lambda w: {"pk": w.organization.uuid}, everyone(), "get"),
+    ("groups_office:imports", None, only("liaison"), "get"),
+    ("groups_office:import_preview", lambda w: {"pk": w.batch.pk}, only("liaison"), "get"),
+    (
+        "groups_office:import_preview",
+        lambda w: {"pk": w.other_batch.pk},
+        only("liaison", liaison=404),
+        "get",
+    ),
+    (
+        "groups_office:import_apply",
+        lambda w: {"pk": w.batch.pk},
+        only("liaison", liaison=405),
+        "get",
+    ),
+    (
+        "groups_office:import_apply",
+        lambda w: {"pk": w.other_batch.pk},
+        only("liaison", liaison=404),
+        "post",
+    ),
+    ("groups_office:import_progress", lambda w: {"pk": w.batch.pk}, only("liaison"), "get"),
     ("groups_office:new_group", lambda w: {"pk": w.listing_request.pk}, only("liaison"), "get"),
     ("login", None, everyone(), "get"),
     ("logout", None, everyone(405), "get"),
@@ -195,7 +224,14 @@ def world(
     group,
     other_group,
 ):
-    from groups.models import Contact, GroupLeadership, NewGroupRequest, Suggestion
+    from groups.models import (
+        Contact,
+        GroupLeadership,
+        ImportBatch,
+        NewGroupRequest,
+        Organization,
+        Suggestion,
+    )
     from tests.factory import make_group, make_meeting
 
     return SimpleNamespace(
@@ -216,6 +252,13 @@ def world(
         contact=Contact.objects.create(group=group, first_name="Jo"),
         suggestion=Suggestion.objects.create(group=group, note="Moved", source="public"),
         leadership=GroupLeadership.objects.get(group=group, user=leader),
+        organization=Organization.objects.get(slug="aa"),
+        batch=ImportBatch.objects.create(
+            agency=liaison.agency, source="S", format="mg-json", filename="a.json", content=b"[]"
+        ),
+        other_batch=ImportBatch.objects.create(
+            agency=outsider.agency, source="S", format="mg-json", filename="b.json", content=b"[]"
+        ),
         listing_request=NewGroupRequest.objects.create(
             group=make_group(status="pending"), contact_name="Ann", contact_email="a@example.org"
         ),

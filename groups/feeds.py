@@ -1,0 +1,60 @@
+"""The directory given out in the Meeting Guide formats: `/meetings.json` for apps and other sites,
+and the CSV table for staff."""
+
+import csv
+import json
+
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+from django.views.decorators.http import require_GET
+
+from groups import meeting_guide
+from liaison.permissions import staff_required
+
+FEED_CACHE_SECONDS = 60 * 60
+
+
+def _records(request):
+    absolute = request.build_absolute_uri
+    return [meeting_guide.meeting_record(m, absolute) for m in meeting_guide.listed_meetings()]
+
+
+@require_GET
+def meetings_json(request):
+    """Every public, active meeting. Answers 304 to a client that has the current version, and
+    keeps the serialized feed in the cache until a listed meeting or group changes."""
+    last_modified, count = meeting_guide.feed_state()
+    stamp = int(last_modified.timestamp() * 1_000_000) if last_modified else 0
+    etag = f'"mg-{count}-{stamp}"'
+    last_modified_seconds = int(last_modified.timestamp()) if last_modified else None
+    response = get_conditional_response(request, etag=etag, last_modified=last_modified_seconds)
+    if response is None:
+        key = f"meetings.json:{request.get_host()}:{etag}"
+        body = cache.get(key)
+        if body is None:
+            body = json.dumps(_records(request), ensure_ascii=False, separators=(",", ":"))
+            cache.set(key, body, FEED_CACHE_SECONDS)
+        response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["ETag"] = etag
+    if last_modified_seconds:
+        response["Last-Modified"] = http_date(last_modified_seconds)
+    response["Cache-Control"] = "public, max-age=300"
+    # Other meeting-list sites and apps read the feed from their own pages.
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@staff_required
+@require_GET
+def export_csv(request):
+    """The directory as a Meeting Guide table, for staff: opens in a spreadsheet, imports back."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="meetings.csv"'
+    response.write("\ufeff")  # so that spreadsheet programs read the file as UTF-8
+    writer = csv.writer(response)
+    writer.writerow(meeting_guide.CSV_HEADERS)
+    for record in _records(request):
+        writer.writerow(meeting_guide.csv_row(record))
+    return response
