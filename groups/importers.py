@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from groups import meeting_guide, meeting_types, schedule
-from groups.listing import display
+from groups.listing import display, field_label
 from groups.models import (
     AudienceTag,
     Language,
@@ -89,6 +89,7 @@ class Row:
     group_key: str
     meeting_key: str
     group: dict = field(default_factory=dict)
+    item: int | None = None
     meeting: dict = field(default_factory=dict)
     location: dict | None = None
     audience: list = field(default_factory=list)
@@ -182,6 +183,7 @@ def _duplicates(rows):
                     "slug",
                     f"“{row.meeting_key}” is used already on line {seen[row.meeting_key]}; "
                     "each meeting needs its own.",
+                    row.item,
                 )
             )
         else:
@@ -549,7 +551,10 @@ def _read_mg_json(text):
             csv_names={},
             maps=maps,
         )
+        for problem in row_problems:
+            problem.item = item
         problems += row_problems
+        row.item = item
         if not row_problems:
             rows.append(row)
     return rows, problems
@@ -948,7 +953,7 @@ def _log(instance, group, action, changes, by, source_label):
         source=ListingChange.Source.IMPORT,
         changed_by=by if getattr(by, "is_authenticated", False) else None,
         version=instance.version,
-        fields={name: list(values) for name, values in changes.items()}
+        fields={field_label(instance, name): list(values) for name, values in changes.items()}
         or {"import": ["", source_label]},
     )
 

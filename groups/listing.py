@@ -141,7 +141,7 @@ def snapshot(instance: Model, fields) -> dict[str, str]:
     return {field: display(instance, field) for field in fields}
 
 
-def _label(instance, field):
+def field_label(instance, field):
     if field == "weekdays":
         return "days"
     return str(instance._meta.get_field(field).verbose_name)
@@ -165,7 +165,7 @@ def _group_of(instance):
 
 def _log(instance, *, action, before, after, source, by, fields):
     changed = {
-        _label(instance, field): [before.get(field, ""), after.get(field, "")]
+        field_label(instance, field): [before.get(field, ""), after.get(field, "")]
         for field in fields
         if before.get(field, "") != after.get(field, "")
     }

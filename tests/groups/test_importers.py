@@ -1,0 +1,453 @@
+"""Imports: every bad row reported by line and column, nothing written unless everything is
+right, the 12 Step Meeting List table, HSDS services, re-imports that change nothing, and
+fields edited since an import kept."""
+
+import datetime as dt
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from groups import importers
+from groups.models import ImportBatch, ListingChange, Meeting, SelfHelpGroup
+
+TSML_HEADER = (
+    "Time,End Time,Day,Name,Location,Address,City,State,Postal Code,Country,Region,Sub Region,"
+    "Types,Notes,Location Notes,Timezone,Group,Group Notes,Website,Website 2,Email,Phone,"
+    "Conference URL,Conference URL Notes,Conference Phone,Conference Phone Notes,Slug,Updated"
+)
+
+
+def tsml_row(**overrides):
+    row = {
+        "Time": "6:00 PM",
+        "End Time": "7:00 PM",
+        "Day": "Tuesday",
+        "Name": "Tuesday Women's Step Study",
+        "Location": "St. Mark's Church",
+        "Address": "214 Church Street",
+        "City": "Riverside",
+        "State": "NY",
+        "Postal Code": "12580",
+        "Country": "US",
+        "Region": "Riverside",
+        "Sub Region": "",
+        "Types": "Open, Women, Step Study, Wheelchair Access",
+        "Notes": "Side door.",
+        "Location Notes": "Parish hall",
+        "Timezone": "America/New_York",
+        "Group": "Riverside Women's Group",
+        "Group Notes": "Women of all ages.",
+        "Website": "",
+        "Website 2": "",
+        "Email": "",
+        "Phone": "",
+        "Conference URL": "",
+        "Conference URL Notes": "",
+        "Conference Phone": "",
+        "Conference Phone Notes": "",
+        "Slug": "tuesday-womens-step-study",
+        "Updated": "2026-10-01 12:00:00",
+    }
+    row.update(overrides)
+    return ",".join(_csv_cell(row[name]) for name in TSML_HEADER.split(","))
+
+
+def _csv_cell(value):
+    return f'"{value}"' if ("," in value or '"' in value) else value
+
+
+def csv_file(*rows, header=TSML_HEADER):
+    return ("\n".join([header, *rows]) + "\n").encode()
+
+
+def mg(**overrides):
+    record = {
+        "slug": "monday-night",
+        "name": "Monday Night Group",
+        "day": 1,
+        "time": "19:00",
+        "end_time": "20:00",
+        "types": ["O", "D"],
+        "location": "Library",
+        "formatted_address": "1 Main Street, Riverside, NY 12580, US",
+        "timezone": "America/New_York",
+    }
+    record.update(overrides)
+    return record
+
+
+def json_file(*records):
+    return json.dumps(list(records), indent=2).encode()
+
+
+def problems_of(data, fmt):
+    result = importers.plan(data, fmt, "Test")
+    return [str(problem) for problem in result.problems]
+
+
+# --- the 12 Step Meeting List table -----------------------------------------------------------
+
+
+def test_it_imports_the_12_step_meeting_list_table(db):
+    data = csv_file(
+        tsml_row(),
+        tsml_row(
+            Slug="thursday-online",
+            Day="Thursday",
+            Time="7:30 PM",
+            **{"End Time": ""},
+            Name="Thursday Online",
+            Location="",
+            Address="",
+            City="",
+            Types="Closed, Speaker",
+            **{"Conference URL": "https://zoom.us/j/123", "Conference Phone": "+1 555 0100"},
+        ),
+    )
+    result = importers.apply(data, "mg-csv", "Riverside Intergroup")
+    assert (result.groups["create"], result.meetings["create"]) == (1, 2)
+    group = SelfHelpGroup.objects.get(import_source="Riverside Intergroup")
+    assert group.name == "Riverside Women's Group"
+    assert group.description == "Women of all ages."
+    assert list(group.audience.values_list("slug", flat=True)) == []  # only one meeting is W
+    study = Meeting.objects.get(slug="tuesday-womens-step-study")
+    assert (study.days, study.start_time, study.end_time) == ([2], dt.time(18), dt.time(19))
+    assert study.access == "open" and study.mode == "in_person"
+    assert set(study.type_codes) == {"W", "ST", "X"}
+    assert study.location.name == "St. Mark's Church" and study.location.city == "Riverside"
+    online = Meeting.objects.get(slug="thursday-online")
+    assert (online.mode, online.access, online.start_time) == ("online", "closed", dt.time(19, 30))
+    assert online.conference_phone == "+1 555 0100"
+
+
+def test_reimporting_the_same_file_changes_nothing(db):
+    data = csv_file(tsml_row())
+    importers.apply(data, "mg-csv", "Riverside Intergroup")
+    logs = ListingChange.objects.count()
+    again = importers.apply(data, "mg-csv", "Riverside Intergroup")
+    assert (again.groups, again.meetings) == (
+        {"create": 0, "update": 0, "same": 1},
+        {"create": 0, "update": 0, "same": 1},
+    )
+    assert Meeting.objects.count() == 1
+    assert ListingChange.objects.count() == logs
+
+
+def test_a_changed_row_updates_the_meeting_and_is_in_the_history(db):
+    importers.apply(csv_file(tsml_row()), "mg-csv", "Riverside Intergroup")
+    result = importers.apply(csv_file(tsml_row(Time="6:30 PM")), "mg-csv", "Riverside Intergroup")
+    assert result.meetings["update"] == 1
+    assert Meeting.objects.get().start_time == dt.time(18, 30)
+    change = ListingChange.objects.filter(source="import", action="changed").get()
+    assert change.fields["start time"] == ["18:00", "18:30"]
+
+
+def test_a_field_edited_since_the_import_is_kept_and_reported(db):
+    from groups.listing import listing_save
+
+    importers.apply(csv_file(tsml_row()), "mg-csv", "Riverside Intergroup")
+    meeting = Meeting.objects.get()
+    listing_save(
+        meeting,
+        values={"location_notes": "Room 2 now"},
+        expected_version=None,
+        by=None,
+        source="leader",
+    )
+    changed_file = csv_file(tsml_row(**{"Location Notes": "Basement", "Time": "6:15 PM"}))
+    preview = importers.plan(changed_file, "mg-csv", "Riverside Intergroup")
+    assert [(k[2], k[3], k[4]) for k in preview.kept] == [
+        ("location_notes", "Room 2 now", "Basement")
+    ]
+    importers.apply(changed_file, "mg-csv", "Riverside Intergroup")
+    meeting.refresh_from_db()
+    assert (meeting.location_notes, meeting.start_time) == ("Room 2 now", dt.time(18, 15))
+
+
+# --- bad input: each problem precise, with its line; the bad row last; nothing written ----------
+
+
+GOOD = tsml_row()
+
+
+@pytest.mark.parametrize(
+    ("bad_row", "expected"),
+    [
+        (tsml_row(Slug="b", Day="Funday"), "line 3, Day: “Funday” is not a day of the week."),
+        (tsml_row(Slug="b", Time="25:00"), "line 3, Time: “25:00” is not a time of day"),
+        (
+            tsml_row(Slug="b", Time="13:00 PM"),
+            "line 3, Time: “13:00 PM” is not a time on a 12-hour",
+        ),
+        (
+            tsml_row(Slug="b", Types="Open, Flying Saucers"),
+            "line 3, Types: “Flying Saucers” is not a Meeting Guide type.",
+        ),
+        (tsml_row(), "line 3, slug: “tuesday-womens-step-study” is used already on line 2"),
+        (
+            tsml_row(Slug="b", **{"End Time": "5:00 PM"}),
+            "line 3, End Time: The meeting ends before it starts.",
+        ),
+        (
+            tsml_row(Slug="b", Timezone="Mars/Olympus"),
+            "line 3, Timezone: “Mars/Olympus” is not a known time zone.",
+        ),
+        (tsml_row(Slug="b", Name=""), "line 3, Name: The name is missing."),
+        (
+            tsml_row(Slug="b", Location="", Address="", City=""),
+            "line 3, Location: The meeting has neither an address nor an online link or phone.",
+        ),
+        (
+            tsml_row(Slug="b", **{"Conference URL": "zoom dot us"}),
+            "line 3, Conference URL: “zoom dot us” is not a web address.",
+        ),
+    ],
+)
+def test_a_bad_csv_row_is_reported_by_line_and_nothing_is_written(db, bad_row, expected):
+    data = csv_file(GOOD, bad_row)
+    found = problems_of(data, "mg-csv")
+    assert any(problem.startswith(expected) for problem in found), found
+    with pytest.raises(importers.ImportFailed):
+        importers.apply(data, "mg-csv", "Test")
+    assert not Meeting.objects.exists()
+    assert not SelfHelpGroup.objects.filter(import_source="Test").exists()
+
+
+def test_a_missing_header_is_named(db):
+    header = TSML_HEADER.replace("Time,", "Start,", 1)
+    assert problems_of(csv_file(GOOD, header=header), "mg-csv") == [
+        "line 1, Time: The header row has no “Time” column."
+    ]
+
+
+def test_a_file_that_is_not_utf8_is_refused_with_its_line(db):
+    data = csv_file(GOOD) + "Tuesday,Caf\u00e9 meeting\n".encode("latin-1")
+    assert problems_of(data, "mg-csv") == [
+        "line 3: The file is not UTF-8 text (a byte at this line cannot be read). Save it again "
+        "as “CSV UTF-8” or as UTF-8 JSON."
+    ]
+
+
+def test_a_file_over_the_size_limit_is_refused_before_reading(db, monkeypatch):
+    data = b"[" + b" " * (importers.MAX_BYTES + 10) + b"]"
+    assert "the largest file accepted is 20 MB" in problems_of(data, "mg-json")[0]
+
+
+@pytest.mark.parametrize(
+    ("records", "expected"),
+    [
+        ([mg(), mg(slug="b", day=7)], "line 16 (item 2), day: 7 is out of range"),
+        ([mg(), mg(slug="b", day=-1)], "line 16 (item 2), day: “-1” is not a day number"),
+        ([mg(), mg(slug="b", time="25:00")], "line 16 (item 2), time: “25:00” is not a time"),
+        (
+            [mg(), mg(slug="b", types=["O", "XYZ"])],
+            "line 16 (item 2), types: “XYZ” is not a Meeting Guide type code.",
+        ),
+        ([mg(), mg()], "line 16 (item 2), slug: “monday-night” is used already on line 2"),
+        ([mg(), "not a meeting"], "line 16 (item 2): Each meeting must be a JSON object"),
+    ],
+)
+def test_a_bad_json_record_is_reported_by_line_and_nothing_is_written(db, records, expected):
+    data = json_file(*records)
+    found = problems_of(data, "mg-json")
+    assert any(problem.startswith(expected) for problem in found), found
+    with pytest.raises(importers.ImportFailed):
+        importers.apply(data, "mg-json", "Test")
+    assert not Meeting.objects.exists()
+
+
+def test_json_that_is_not_an_array_is_refused(db):
+    assert problems_of(b'{"slug": "x"}', "mg-json") == [
+        "line 1: The file must be a JSON array ([ ... ]) of meetings."
+    ]
+    assert problems_of(b'[{"slug": "x",\n "name": }]', "mg-json")[0].startswith(
+        "line 2: This is not valid JSON"
+    )
+
+
+# --- HSDS -------------------------------------------------------------------------------------
+
+
+def hsds_service(**overrides):
+    service = {
+        "id": "8b8d8a0e-7c51-4b5e-9d3c-2f1e0a9b7c61",
+        "name": "Cedar Falls Grief Support",
+        "description": "For anyone grieving.",
+        "status": "active",
+        "email": "grief@example.org",
+        "phones": [{"id": "p1", "number": "555-0150"}],
+        "languages": [{"id": "l1", "code": "es", "name": "Spanish"}],
+        "service_at_locations": [
+            {
+                "id": "sal1",
+                "location_id": "loc1",
+                "location": {
+                    "id": "loc1",
+                    "name": "Cedar Falls Library",
+                    "latitude": 41.9,
+                    "longitude": -73.8,
+                    "addresses": [
+                        {
+                            "address_1": "5 Elm Street",
+                            "city": "Cedar Falls",
+                            "state_province": "NY",
+                            "postal_code": "12581",
+                            "country": "US",
+                        }
+                    ],
+                },
+            }
+        ],
+        "schedules": [
+            {
+                "id": "s1",
+                "freq": "MONTHLY",
+                "byday": "2TU",
+                "opens_at": "18:30",
+                "closes_at": "20:00",
+                "location_id": "loc1",
+            },
+            {
+                "id": "s2",
+                "freq": "WEEKLY",
+                "byday": "MO,TH",
+                "opens_at": "12:00",
+                "attending_type": "online",
+                "schedule_link": "https://meet.example.org/grief",
+            },
+        ],
+    }
+    service.update(overrides)
+    return service
+
+
+def test_it_imports_hsds_services_with_their_schedules(db):
+    data = json.dumps({"contents": [hsds_service()]}).encode()
+    importers.apply(data, "hsds", "County 211")
+    group = SelfHelpGroup.objects.get(import_source="County 211")
+    assert (group.name, group.public_email, group.public_phone) == (
+        "Cedar Falls Grief Support",
+        "grief@example.org",
+        "555-0150",
+    )
+    monthly, weekly = group.meetings.order_by("start_time").reverse()
+    assert (monthly.recurrence, monthly.month_week, monthly.days) == ("monthly", 2, [2])
+    assert monthly.location.city == "Cedar Falls"
+    assert (weekly.mode, weekly.days, weekly.conference_url) == (
+        "online",
+        [1, 4],
+        "https://meet.example.org/grief",
+    )
+    assert list(weekly.languages.values_list("code", flat=True)) == ["es"]
+    again = importers.plan(data, "hsds", "County 211")
+    assert again.meetings == {"create": 0, "update": 0, "same": 2}
+
+
+@pytest.mark.parametrize(
+    ("schedule", "expected"),
+    [
+        ({"id": "s3", "freq": "DAILY", "byday": "MO", "opens_at": "10:00"}, "is not WEEKLY"),
+        ({"id": "s3", "freq": "WEEKLY", "byday": "XX", "opens_at": "10:00"}, "not a day code"),
+        ({"id": "s3", "freq": "MONTHLY", "byday": "TU", "opens_at": "10:00"}, "needs one day"),
+        ({"id": "s3", "freq": "WEEKLY", "byday": "TU", "opens_at": "25:00"}, "not a time"),
+    ],
+)
+def test_a_bad_hsds_schedule_is_reported_and_nothing_written(db, schedule, expected):
+    good = hsds_service()
+    bad = hsds_service(id="second", name="Second", schedules=[schedule])
+    data = json.dumps([good, bad], indent=1).encode()
+    found = problems_of(data, "hsds")
+    assert any(expected in problem for problem in found), found
+    assert any(problem.startswith("line ") for problem in found)
+    with pytest.raises(importers.ImportFailed):
+        importers.apply(data, "hsds", "County 211")
+    assert not SelfHelpGroup.objects.filter(import_source="County 211").exists()
+
+
+# --- the pages and the command ------------------------------------------------------------------
+
+
+def test_staff_upload_preview_and_apply_on_the_office_pages(client_of, liaison):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = client_of(liaison)
+    upload = SimpleUploadedFile("list.csv", csv_file(GOOD), content_type="text/csv")
+    response = client.post(
+        reverse("groups_office:imports"),
+        {"file": upload, "format": "mg-csv", "source": "Riverside Intergroup"},
+    )
+    batch = ImportBatch.objects.get()
+    assert response["Location"] == reverse("groups_office:import_preview", args=[batch.pk])
+    preview = client.get(response["Location"]).content.decode()
+    assert "Apply the import" in preview
+    assert not Meeting.objects.exists()
+    applied = client.post(
+        reverse("groups_office:import_apply", args=[batch.pk]), HTTP_ACCEPT="application/json"
+    )
+    assert applied.json()["ok"] is True
+    assert Meeting.objects.count() == 1
+    progress = client.get(reverse("groups_office:import_progress", args=[batch.pk])).json()
+    assert progress == {"done": 1, "total": 1}
+
+
+def test_a_preview_with_problems_shows_them_and_offers_no_apply(client_of, liaison):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = client_of(liaison)
+    upload = SimpleUploadedFile("list.csv", csv_file(GOOD, tsml_row(Slug="b", Day="Funday")))
+    response = client.post(
+        reverse("groups_office:imports"),
+        {"file": upload, "format": "mg-csv", "source": "X"},
+        follow=True,
+    )
+    body = response.content.decode()
+    assert "“Funday” is not a day of the week." in body
+    assert "Apply the import" not in body
+    batch = ImportBatch.objects.get()
+    client.post(reverse("groups_office:import_apply", args=[batch.pk]))
+    assert not Meeting.objects.exists()
+
+
+def test_the_upload_form_keeps_the_source_when_the_file_is_missing(client_of, liaison):
+    response = client_of(liaison).post(
+        reverse("groups_office:imports"), {"format": "mg-csv", "source": "Riverside Intergroup"}
+    )
+    body = response.content.decode()
+    assert "This field is required" in body
+    assert 'value="Riverside Intergroup"' in body
+
+
+def test_the_command_previews_then_applies(db, tmp_path, capsys):
+    path = tmp_path / "list.csv"
+    path.write_bytes(csv_file(GOOD))
+    call_command("import_meetings", str(path), format="mg-csv", source="Intergroup")
+    assert "meetings: 1 new" in capsys.readouterr().out
+    assert not Meeting.objects.exists()
+    call_command("import_meetings", str(path), format="mg-csv", source="Intergroup", apply=True)
+    assert Meeting.objects.count() == 1
+    path.write_bytes(csv_file(GOOD, tsml_row(Slug="b", Time="25:00")))
+    with pytest.raises(CommandError, match="nothing was imported"):
+        call_command("import_meetings", str(path), format="mg-csv", source="Intergroup")
+    assert "line 3, Time" in capsys.readouterr().out
+
+
+def test_the_csv_export_opens_in_a_spreadsheet_and_imports_back(client_of, liaison):
+    importers.apply(csv_file(GOOD), "mg-csv", "Intergroup")
+    response = client_of(liaison).get(reverse("meetings_csv"))
+    assert response["Content-Type"].startswith("text/csv")
+    text = response.content.decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("Slug,Name,Day,Time,End Time")
+    assert "Tuesday,6:00 PM,7:00 PM" in text
+    Meeting.objects.all().delete()
+    SelfHelpGroup.objects.all().delete()
+    importers.apply(text.encode(), "mg-csv", "Export")
+    meeting = Meeting.objects.get()
+    assert (meeting.slug, meeting.start_time, set(meeting.type_codes)) == (
+        "tuesday-womens-step-study",
+        dt.time(18),
+        {"ST", "X"},
+    )
+    # Every meeting of the group is for women, so the group is.
+    assert list(meeting.group.audience.values_list("slug", flat=True)) == ["women"]
