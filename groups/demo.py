@@ -3398,6 +3398,7 @@ def seed_directory():
     _seed_leaders()
     _seed_assessments()
     _seed_listing_work(now)
+    _seed_import()
     search.refresh_search_for(SelfHelpGroup.objects.all())
 
 
@@ -3634,6 +3635,28 @@ def _seed_listing_work(now):
         )
         new.focus_areas.set(FocusArea.objects.filter(slug="mental-health"))
         NewGroupRequest.objects.create(group=new, **NEW_GROUP["request"])
+
+
+# A meeting list from the county's intergroup office, imported as liaison staff would.
+INTERGROUP_CSV = """\
+Time,End Time,Day,Name,Location,Address,City,State,Postal Code,Types,Notes,Group,Slug
+7:00 AM,8:00 AM,"Monday, Wednesday, Friday",Sunrise Serenity,Fairview Diner back room,\
+22 Route 9,Fairview,NY,12584,"Open, Discussion, Breakfast",,Sunrise Serenity AA,sunrise-serenity
+8:00 PM,9:00 PM,Thursday,Fairview Big Book,Grace Lutheran Church,40 Hill Road,Fairview,NY,\
+12584,"Closed, Big Book, Wheelchair Access",Use the lower entrance.,Fairview Big Book Group,\
+fairview-big-book
+10:00 AM,11:00 AM,Sunday,Oak Hill Spanish Speaking,Oak Hill Community Center,\
+3 Park Lane,Oak Hill,NY,12586,"Open, Spanish, Speaker",,Grupo Oak Hill,oak-hill-spanish
+"""
+
+
+def _seed_import():
+    from groups import importers
+
+    data = INTERGROUP_CSV.encode()
+    if not importers.plan(data, "mg-csv", "Mid-Hudson Intergroup").ok:
+        return
+    importers.apply(data, "mg-csv", "Mid-Hudson Intergroup")
 
 
 def logins():

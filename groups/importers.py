@@ -987,8 +987,7 @@ def _apply_group(row, groups, source, by, logs, now, organizations):
             group.full_clean(exclude=["search_vector"])
             group.save()
             logs.append(_log(group, group, ListingChange.Action.CHANGED, changes, by, source))
-        group.imported_values = {**group.imported_values, **_imported(group, GROUP_IMPORT_FIELDS)}
-        group.save(update_fields=["imported_values"])
+        _remember(group, GROUP_IMPORT_FIELDS)
     group._seen = True
     if row.audience:
         group.audience.add(*AudienceTag.objects.filter(meeting_guide_code__in=row.audience))
@@ -1059,9 +1058,13 @@ def _apply_meeting(row, group, location, meetings, source, by, logs, languages):
     wanted = {languages[c] for c in row.languages if c in languages}
     if wanted and wanted != set(meeting.languages.all()):
         meeting.languages.set(wanted)
-    meeting.imported_values = {
-        **meeting.imported_values,
-        **_imported(meeting, MEETING_IMPORT_FIELDS),
-    }
-    meeting.save(update_fields=["imported_values"])
+    _remember(meeting, MEETING_IMPORT_FIELDS)
     return meeting
+
+
+def _remember(instance, fields):
+    """Note what the import wrote; saved only when it differs, so a re-import touches nothing."""
+    values = {**instance.imported_values, **_imported(instance, fields)}
+    if values != instance.imported_values:
+        instance.imported_values = values
+        type(instance).objects.filter(pk=instance.pk).update(imported_values=values)

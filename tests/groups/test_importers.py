@@ -126,6 +126,7 @@ def test_reimporting_the_same_file_changes_nothing(db):
     data = csv_file(tsml_row())
     importers.apply(data, "mg-csv", "Riverside Intergroup")
     logs = ListingChange.objects.count()
+    stamps = list(Meeting.objects.values_list("updated_at", "group__updated_at"))
     again = importers.apply(data, "mg-csv", "Riverside Intergroup")
     assert (again.groups, again.meetings) == (
         {"create": 0, "update": 0, "same": 1},
@@ -133,6 +134,8 @@ def test_reimporting_the_same_file_changes_nothing(db):
     )
     assert Meeting.objects.count() == 1
     assert ListingChange.objects.count() == logs
+    # Nothing was touched, so the feed's ETag stays the same.
+    assert list(Meeting.objects.values_list("updated_at", "group__updated_at")) == stamps
 
 
 def test_a_changed_row_updates_the_meeting_and_is_in_the_history(db):
