@@ -17,8 +17,7 @@ FEED_CACHE_SECONDS = 60 * 60
 
 
 def _records(request):
-    absolute = request.build_absolute_uri
-    return [meeting_guide.meeting_record(m, absolute) for m in meeting_guide.listed_meetings()]
+    return meeting_guide.feed_records(request.build_absolute_uri)
 
 
 @require_GET

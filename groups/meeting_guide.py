@@ -7,12 +7,13 @@ link or phone; a monthly rule, which the format has no field for, is said in `no
 
 import datetime as dt
 import re
+from collections import defaultdict
 
 from django.conf import settings
-from django.db.models import Count, Max, Prefetch
+from django.db.models import Count, Max
 
 from groups import meeting_types, schedule
-from groups.models import AudienceTag, Contact, Language, Meeting
+from groups.models import Contact, Location, Meeting, SelfHelpGroup
 
 WEEK_WORDS = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
 MONTHLY_RULE = re.compile(
@@ -20,11 +21,6 @@ MONTHLY_RULE = re.compile(
     r"(sunday|monday|tuesday|wednesday|thursday|friday|saturday) of (?:the|each|every) month\.?",
     re.IGNORECASE,
 )
-
-
-def monthly_sentence(meeting) -> str:
-    day = schedule.DAY_NAMES[meeting.days[0]]
-    return f"Meets on the {WEEK_WORDS[meeting.month_week]} {day} of the month."
 
 
 def parse_monthly(notes: str):
@@ -36,24 +32,6 @@ def parse_monthly(notes: str):
     weekday = [name.lower() for name in schedule.DAY_NAMES].index(match.group(2).lower())
     rest = (notes[: match.start()] + notes[match.end() :]).strip()
     return week, weekday, rest
-
-
-def listed_meetings():
-    """Public, active meetings with everything the feed needs, in a fixed number of queries."""
-    return (
-        Meeting.objects.listed()
-        .select_related("group", "group__organization", "location")
-        .prefetch_related(
-            "languages",
-            "group__audience",
-            Prefetch(
-                "group__contacts",
-                queryset=Contact.objects.filter(is_public=True).order_by("position", "pk"),
-                to_attr="public_contacts",
-            ),
-        )
-        .order_by("group__name", "start_time", "pk")
-    )
 
 
 def feed_state():
@@ -69,78 +47,177 @@ def feed_state():
     return (max(stamps) if stamps else None), state["count"]
 
 
-def codes_for(meeting) -> list[str]:
-    codes = ["O" if meeting.is_open else "C"]
-    codes += [tag.meeting_guide_code for tag in meeting.group.audience.all()]
-    codes += [language.meeting_guide_code for language in meeting.languages.all()]
-    codes += list(meeting.type_codes)
-    seen = []
-    for code in codes:
-        if code and code not in seen:
-            seen.append(code)
-    return seen
-
-
 def _utc(value: dt.datetime) -> str:
     return value.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S")
 
 
-def meeting_record(meeting, absolute) -> dict:
-    """One meeting as the Meeting Guide spec describes it: no last names, nothing private."""
-    group = meeting.group
-    days = meeting.days
-    notes = meeting.notes
-    if meeting.recurrence == Meeting.Recurrence.MONTHLY:
-        notes = " ".join(part for part in [monthly_sentence(meeting), notes] if part)
+MEETING_COLUMNS = [
+    "pk",
+    "slug",
+    "name",
+    "weekdays",
+    "recurrence",
+    "month_week",
+    "start_time",
+    "end_time",
+    "timezone",
+    "mode",
+    "access",
+    "type_codes",
+    "notes",
+    "location_notes",
+    "conference_url",
+    "conference_phone",
+    "conference_notes",
+    "updated_at",
+    "group_id",
+    "location_id",
+]
+GROUP_COLUMNS = [
+    "pk",
+    "name",
+    "slug",
+    "description",
+    "website",
+    "public_email",
+    "public_phone",
+    "updated_at",
+]
+LOCATION_COLUMNS = [
+    "pk",
+    "name",
+    "street",
+    "city",
+    "state",
+    "postal_code",
+    "country",
+    "latitude",
+    "longitude",
+]
+
+
+def feed_records(absolute) -> list[dict]:
+    """Every public, active meeting as the Meeting Guide spec describes it: no last names,
+    nothing private. Read as plain rows in seven queries, whatever the number of meetings."""
+    listed = Meeting.objects.listed()
+    meetings = list(listed.order_by("group__name", "start_time", "pk").values(*MEETING_COLUMNS))
+    group_ids = listed.values("group_id")
+    groups = {
+        row["pk"]: row
+        for row in SelfHelpGroup.objects.filter(pk__in=group_ids).values(*GROUP_COLUMNS)
+    }
+    locations = {
+        row["pk"]: row
+        for row in Location.objects.filter(pk__in=listed.values("location_id")).values(
+            *LOCATION_COLUMNS
+        )
+    }
+    languages = defaultdict(list)
+    for meeting_id, code in (
+        Meeting.languages.through.objects.filter(meeting__in=listed.values("pk"))
+        .exclude(language__meeting_guide_code="")
+        .order_by("language__name")
+        .values_list("meeting_id", "language__meeting_guide_code")
+    ):
+        languages[meeting_id].append(code)
+    audience = defaultdict(list)
+    for group_id, code in (
+        SelfHelpGroup.audience.through.objects.filter(selfhelpgroup_id__in=group_ids)
+        .exclude(audiencetag__meeting_guide_code="")
+        .order_by("audiencetag__position")
+        .values_list("selfhelpgroup_id", "audiencetag__meeting_guide_code")
+    ):
+        audience[group_id].append(code)
+    contacts = defaultdict(list)
+    for group_id, first, last in (
+        Contact.objects.filter(group_id__in=group_ids, is_public=True)
+        .order_by("position", "pk")
+        .values_list("group_id", "first_name", "last_name")
+    ):
+        contacts[group_id].append(f"{first} {last[0]}." if last else first)
+    page_url = absolute("/groups/")
+    return [
+        _record(
+            m,
+            groups[m["group_id"]],
+            locations.get(m["location_id"]),
+            languages[m["pk"]],
+            audience[m["group_id"]],
+            contacts[m["group_id"]],
+            page_url,
+        )
+        for m in meetings
+    ]
+
+
+def _record(m, group, location, languages, audience, contacts, page_url) -> dict:
+    days = schedule.days_from_mask(m["weekdays"])
+    notes = m["notes"]
+    if m["recurrence"] == Meeting.Recurrence.MONTHLY and days:
+        week, day = WEEK_WORDS[m["month_week"]], schedule.DAY_NAMES[days[0]]
+        rule = f"Meets on the {week} {day} of the month."
+        notes = " ".join(part for part in [rule, notes] if part)
+    codes = []
+    for code in [
+        "O" if m["access"] == Meeting.Access.OPEN else "C",
+        *audience,
+        *languages,
+        *m["type_codes"],
+    ]:
+        if code and code not in codes:
+            codes.append(code)
     record = {
-        "slug": meeting.slug,
-        "name": meeting.display_name,
+        "slug": m["slug"],
+        "name": m["name"] or group["name"],
         "day": days[0] if len(days) == 1 else days,
-        "time": meeting.start_time.strftime("%H:%M"),
-        "timezone": meeting.timezone,
-        "types": codes_for(meeting),
+        "time": m["start_time"].strftime("%H:%M"),
+        "timezone": m["timezone"],
+        "types": codes,
         "notes": notes,
-        "group": group.name,
-        "group_notes": group.description,
-        "url": absolute(group.get_absolute_url()),
-        "feedback_url": absolute(f"/groups/{group.slug}/suggest/"),
-        "updated": _utc(max(meeting.updated_at, group.updated_at)),
+        "group": group["name"],
+        "group_notes": group["description"],
+        "url": f"{page_url}{group['slug']}/",
+        "feedback_url": f"{page_url}{group['slug']}/suggest/",
+        "updated": _utc(max(m["updated_at"], group["updated_at"])),
         "entity": settings.SITE_NAME,
         "entity_url": settings.SITE_URL,
     }
-    if meeting.end_time:
-        record["end_time"] = meeting.end_time.strftime("%H:%M")
-    if meeting.is_in_person and meeting.location:
-        location = meeting.location
+    if m["end_time"]:
+        record["end_time"] = m["end_time"].strftime("%H:%M")
+    in_person = m["mode"] in (Meeting.Mode.IN_PERSON, Meeting.Mode.HYBRID)
+    online = m["mode"] in (Meeting.Mode.ONLINE, Meeting.Mode.HYBRID)
+    if in_person and location:
+        locality = " ".join(part for part in [location["state"], location["postal_code"]] if part)
+        address = [location["street"], location["city"], locality, location["country"]]
         record.update(
-            location=location.name,
-            location_notes=meeting.location_notes,
-            formatted_address=location.formatted_address,
-            address=location.street,
-            city=location.city,
-            state=location.state,
-            postal_code=location.postal_code,
-            country=location.country,
+            location=location["name"],
+            location_notes=m["location_notes"],
+            formatted_address=", ".join(part for part in address if part),
+            address=location["street"],
+            city=location["city"],
+            state=location["state"],
+            postal_code=location["postal_code"],
+            country=location["country"],
         )
-        if location.latitude is not None and location.longitude is not None:
-            record["latitude"] = float(location.latitude)
-            record["longitude"] = float(location.longitude)
-    if meeting.is_online:
-        if meeting.conference_url:
-            record["conference_url"] = meeting.conference_url
-            record["conference_url_notes"] = meeting.conference_notes
-        if meeting.conference_phone:
-            record["conference_phone"] = meeting.conference_phone
-            record["conference_phone_notes"] = meeting.conference_notes
-    for website_key, value in (
-        ("website", group.website),
-        ("email", group.public_email),
-        ("phone", group.public_phone),
+        if location["latitude"] is not None and location["longitude"] is not None:
+            record["latitude"] = float(location["latitude"])
+            record["longitude"] = float(location["longitude"])
+    if online:
+        if m["conference_url"]:
+            record["conference_url"] = m["conference_url"]
+            record["conference_url_notes"] = m["conference_notes"]
+        if m["conference_phone"]:
+            record["conference_phone"] = m["conference_phone"]
+            record["conference_phone_notes"] = m["conference_notes"]
+    for key, column in (
+        ("website", "website"),
+        ("email", "public_email"),
+        ("phone", "public_phone"),
     ):
-        if value:
-            record[website_key] = value
-    for n, contact in enumerate(group.public_contacts[:3], start=1):
-        record[f"contact_{n}_name"] = contact.public_name
+        if group[column]:
+            record[key] = group[column]
+    for n, name in enumerate(contacts[:3], start=1):
+        record[f"contact_{n}_name"] = name
     return record
 
 
@@ -214,15 +291,3 @@ def csv_row(record: dict) -> list[str]:
         "Updated": record["updated"],
     }
     return [str(values[header]) for header in CSV_HEADERS]
-
-
-def audience_by_code():
-    return {
-        tag.meeting_guide_code: tag for tag in AudienceTag.objects.exclude(meeting_guide_code="")
-    }
-
-
-def languages_by_code():
-    return {
-        lang.meeting_guide_code: lang for lang in Language.objects.exclude(meeting_guide_code="")
-    }

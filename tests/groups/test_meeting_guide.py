@@ -153,7 +153,7 @@ def test_it_answers_with_a_fixed_number_of_queries_for_few_and_many_meetings(cli
         )
         for g in groups
     )
-    assert queries() == few <= 6
+    assert queries() == few <= 7
 
 
 def test_a_second_request_is_served_from_the_cache(client, listed):
