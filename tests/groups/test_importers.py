@@ -454,3 +454,17 @@ def test_the_csv_export_opens_in_a_spreadsheet_and_imports_back(client_of, liais
     )
     # Every meeting of the group is for women, so the group is.
     assert list(meeting.group.audience.values_list("slug", flat=True)) == ["women"]
+
+
+def test_an_upload_over_the_size_limit_gets_an_error_beside_the_field(client_of, liaison):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    big = SimpleUploadedFile("big.json", b"[" + b" " * (50 * 1024 * 1024) + b"]")
+    response = client_of(liaison).post(
+        reverse("groups_office:imports"), {"file": big, "format": "mg-json", "source": "Big"}
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "The file is 50 MB; the largest file accepted is 20 MB." in body
+    assert 'value="Big"' in body
+    assert not ImportBatch.objects.exists()
