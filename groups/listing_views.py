@@ -70,7 +70,7 @@ from groups.services import (
     new_group_publish,
     new_group_request,
 )
-from liaison.models import StaffMembership, User
+from liaison.models import StaffMembership, User, Visit
 from liaison.permissions import STAFF_ROLES, leader_required, role_required
 
 Role = StaffMembership.Role
@@ -104,7 +104,19 @@ def portal_home(request):
     for group in groups:
         group.due = group.verification_due(now)
         group.stale = group.is_stale(now)
-    return render(request, "groups/portal_home.html", {"groups": groups})
+    # Staff who chose to announce their visit; nothing else of the agency's records.
+    announced = (
+        Visit.objects.filter(
+            group__in=[group.pk for group in groups],
+            announce_to_group=True,
+            status=Visit.Status.PLANNED,
+            planned_on__gte=timezone.localdate(),
+        )
+        .select_related("staff", "group", "meeting", "agency")
+        .prefetch_related("staff__memberships")
+        .order_by("planned_on")
+    )
+    return render(request, "groups/portal_home.html", {"groups": groups, "announced": announced})
 
 
 # --- direct editing -----------------------------------------------------------------------------

@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -12,7 +14,8 @@ from groups.filters import GroupFilter
 from groups.forms import AssessmentForm
 from groups.models import Assessment, DirectoryUsage, Meeting, SelfHelpGroup
 from groups.services import assessment_save, group_verify, usage_record
-from liaison.models import StaffMembership
+from liaison.exchanges import autonomy_watch, who_knows
+from liaison.models import StaffMembership, Support
 from liaison.permissions import STAFF_ROLES, role_required, staff_required
 
 PAGE_SIZE = 20
@@ -132,10 +135,18 @@ def group_detail(request, slug):
         and not has_active_leader(group)
     )
     if is_staff:
+        agency = request.user.agency
         context["assessment"] = (
             Assessment.objects.for_user(request.user).filter(group=group).first()
         )
         context["can_verify"] = request.user.has_role(Role.LIAISON)
+        context["knowers"], context["cultivated"] = who_knows(group, agency)
+        context["watch"], context["support_value"] = autonomy_watch(group, agency)
+        context["support"] = list(
+            Support.objects.for_user(request.user)
+            .filter(group=group, given_on__gte=timezone.localdate() - dt.timedelta(days=365))
+            .order_by("-given_on")
+        )
     usage_record(kind=DirectoryUsage.Kind.GROUP_VIEW, audience=_audience(is_staff))
     return render(request, "groups/group_detail.html", context)
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from liaison import views
+from liaison import exchange_views, views
 
 app_name = "liaison"
 
@@ -14,5 +14,8 @@ urlpatterns = [
     path("office/units/", views.unit_list, name="unit_list"),
     path("office/units/add/", views.unit_form, name="unit_add"),
     path("office/units/<int:pk>/", views.unit_form, name="unit_edit"),
+    path("office/liaison/", exchange_views.liaison_office, name="liaison_office"),
+    path("office/my-record/", exchange_views.my_record, name="my_record"),
+    *exchange_views.record_urls(),
     path("dashboard/", views.dashboard, name="dashboard"),
 ]

@@ -42,7 +42,14 @@ class StaffAddForm(_AgencyUnitField, forms.ModelForm):
 class StaffEditForm(_AgencyUnitField, forms.ModelForm):
     class Meta:
         model = StaffMembership
-        fields = ["role", "unit", "title", "liaison_hours_per_week", "is_active"]
+        fields = [
+            "role",
+            "unit",
+            "title",
+            "liaison_hours_per_week",
+            "job_description",
+            "is_active",
+        ]
         labels = {"is_active": "Active (can sign in to this agency)"}
 
     def __init__(self, *args, agency, **kwargs):

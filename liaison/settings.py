@@ -32,6 +32,8 @@ SITE_NAME = env_str("SITE_NAME", "Liaison")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 # The public standards the directory speaks (Meeting Guide type codes, HSDS schemas).
 STANDARDS_DIR = Path(env_str("STANDARDS_DIR", str(BASE_DIR.parent / "shared" / "standards")))
+# Support to one group worth this much in 12 months flags it on the autonomy watch.
+AUTONOMY_WATCH_VALUE = env_int("AUTONOMY_WATCH_VALUE", 1000)
 # A listing not verified for this long is shown as stale.
 STALE_AFTER_DAYS = env_int("STALE_AFTER_DAYS", 365)
 

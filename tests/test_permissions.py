@@ -193,6 +193,41 @@ MATRIX = [
         "post",
     ),
     ("groups_office:import_progress", lambda w: {"pk": w.batch.pk}, only("liaison"), "get"),
+    ("liaison:liaison_office", None, only(*STAFF), "get"),
+    ("liaison:my_record", None, only(*STAFF), "get"),
+    ("liaison:visits", None, only(*STAFF), "get"),
+    ("liaison:visits_add", None, only(*STAFF), "get"),
+    (
+        "liaison:visits_edit",
+        lambda w: {"pk": w.visit.pk},
+        only(*STAFF, liaison=404, executive=404, agency_admin=404, outsider=404),
+        "get",
+    ),
+    ("liaison:training", None, only(*STAFF), "get"),
+    ("liaison:training_add", None, only("liaison"), "get"),
+    ("liaison:training_edit", lambda w: {"pk": w.training.pk}, only("liaison"), "get"),
+    ("liaison:board", None, only("executive", "agency_admin", "outsider", "liaison"), "get"),
+    ("liaison:board_add", None, only("executive", "agency_admin", "outsider"), "get"),
+    (
+        "liaison:board_edit",
+        lambda w: {"pk": w.seat.pk},
+        only("executive", "agency_admin", outsider=404),
+        "get",
+    ),
+    ("liaison:ties", None, only("executive", "liaison", "agency_admin", "outsider"), "get"),
+    ("liaison:ties_add", None, only("executive", "liaison"), "get"),
+    ("liaison:ties_edit", lambda w: {"pk": w.tie.pk}, only("executive", "liaison"), "get"),
+    ("liaison:support", None, only("liaison", "executive", "agency_admin", "outsider"), "get"),
+    ("liaison:support_add", None, only("liaison"), "get"),
+    ("liaison:support_edit", lambda w: {"pk": w.support.pk}, only("liaison"), "get"),
+    ("liaison:activities", None, only(*STAFF), "get"),
+    ("liaison:activities_add", None, only("liaison", "executive"), "get"),
+    (
+        "liaison:activities_edit",
+        lambda w: {"pk": w.activity.pk},
+        only("liaison", "executive"),
+        "get",
+    ),
     ("groups_office:new_group", lambda w: {"pk": w.listing_request.pk}, only("liaison"), "get"),
     ("login", None, everyone(), "get"),
     ("logout", None, everyone(405), "get"),
@@ -253,6 +288,7 @@ def world(
         suggestion=Suggestion.objects.create(group=group, note="Moved", source="public"),
         leadership=GroupLeadership.objects.get(group=group, user=leader),
         organization=Organization.objects.get(slug="aa"),
+        **exchange_records(practitioner, group),
         batch=ImportBatch.objects.create(
             agency=liaison.agency, source="S", format="mg-json", filename="a.json", content=b"[]"
         ),
@@ -263,6 +299,31 @@ def world(
             group=make_group(status="pending"), contact_name="Ann", contact_email="a@example.org"
         ),
     )
+
+
+def exchange_records(practitioner, group):
+    import datetime as dt
+
+    from liaison.models import Activity, BoardSeat, FormalTie, Support, TrainingSession, Visit
+
+    agency = practitioner.agency
+    day = dt.date(2026, 3, 1)
+    return {
+        "visit": Visit.objects.create(
+            agency=agency, staff=practitioner, group=group, kind="contact", planned_on=day
+        ),
+        "training": TrainingSession.objects.create(
+            agency=agency, kind="panel", title="Panel", held_on=day, hours=2
+        ),
+        "seat": BoardSeat.objects.create(agency=agency, holder_name="Ann", term_start=day),
+        "tie": FormalTie.objects.create(agency=agency, kind="liaison", group=group),
+        "support": Support.objects.create(
+            agency=agency, group=group, kind="printing", given_on=day, amount=50
+        ),
+        "activity": Activity.objects.create(
+            agency=agency, kind="panel", level="practitioner", happened_on=day, summary="Panel"
+        ),
+    }
 
 
 CASES = [

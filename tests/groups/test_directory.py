@@ -248,7 +248,7 @@ def _queries(client, url, params=None):
 
 
 DIRECTORY_CEILING = 15
-GROUP_PAGE_CEILING = 14
+GROUP_PAGE_CEILING = 19
 
 
 @pytest.mark.parametrize(

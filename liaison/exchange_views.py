@@ -1,0 +1,320 @@
+"""The office's records of its exchanges with groups: visits, training, board seats, formal ties,
+support and other activities. One list page and one form page per kind, from a table of specs."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from liaison import exchange_forms
+from liaison.exchanges import liaison_hours
+from liaison.models import (
+    Activity,
+    BoardSeat,
+    FormalTie,
+    StaffMembership,
+    Support,
+    TrainingSession,
+    Visit,
+)
+from liaison.permissions import STAFF_ROLES, get_for_user, role_required, staff_required
+
+Role = StaffMembership.Role
+
+
+def _money(value):
+    return f"${value:,.0f}" if value else "—"
+
+
+def _names(objects):
+    return ", ".join(str(o) for o in objects) or "—"
+
+
+@dataclass
+class Records:
+    """One kind of record: who may see and keep it, and how its list reads."""
+
+    slug: str
+    model: type
+    form: type
+    title: str
+    singular: str
+    keep_roles: tuple
+    columns: list
+    see_roles: tuple = ()
+    select_related: list = field(default_factory=list)
+    prefetch: list = field(default_factory=list)
+    intro: str = ""
+    own_only: bool = False  # each person keeps their own (visits)
+
+    def queryset(self, user):
+        records = self.model.objects.for_user(user)
+        if self.select_related:
+            records = records.select_related(*self.select_related)
+        if self.prefetch:
+            records = records.prefetch_related(*self.prefetch)
+        return records
+
+    def editable(self, user):
+        records = self.queryset(user)
+        return records.filter(staff=user) if self.own_only else records
+
+
+RECORDS = [
+    Records(
+        slug="visits",
+        model=Visit,
+        form=exchange_forms.VisitForm,
+        title="Visits to groups",
+        singular="visit",
+        keep_roles=STAFF_ROLES,
+        own_only=True,
+        select_related=["staff", "group", "meeting"],
+        intro="Visit groups to learn their culture and meet their contact persons — not to "
+        "observe them. Say that you are agency staff. Closed meetings are for members only.",
+        columns=[
+            ("When", lambda v: v.done_on or v.planned_on),
+            ("Group", lambda v: v.group),
+            ("Who", lambda v: v.staff),
+            ("Kind", lambda v: v.get_kind_display()),
+            ("Status", lambda v: v.get_status_display()),
+            ("Hours", lambda v: v.hours if v.status == Visit.Status.DONE else "—"),
+        ],
+    ),
+    Records(
+        slug="training",
+        model=TrainingSession,
+        form=exchange_forms.TrainingForm,
+        title="Staff training with self-help members",
+        singular="training session",
+        keep_roles=(Role.LIAISON,),
+        see_roles=STAFF_ROLES,
+        prefetch=["groups", "attendees"],
+        intro="Speakers at staff meetings, panels, simulated support-group meetings and workshops "
+        "on referring: staff learn about self-help from its members.",
+        columns=[
+            ("Date", lambda t: t.held_on),
+            ("Session", lambda t: t.title),
+            ("Kind", lambda t: t.get_kind_display()),
+            ("Groups", lambda t: _names(t.groups.all())),
+            ("Staff", lambda t: len(t.attendees.all())),
+            ("Hours", lambda t: t.hours),
+        ],
+    ),
+    Records(
+        slug="board",
+        model=BoardSeat,
+        form=exchange_forms.BoardSeatForm,
+        title="Board seats",
+        singular="board seat",
+        keep_roles=(Role.EXECUTIVE, Role.AGENCY_ADMIN),
+        see_roles=(Role.EXECUTIVE, Role.AGENCY_ADMIN, Role.LIAISON),
+        select_related=["group", "organization"],
+        intro="Boards gain from empowered self-help leaders identified with established groups.",
+        columns=[
+            ("Holder", lambda s: s.holder_name),
+            ("Title", lambda s: s.title),
+            ("Self-help leader", lambda s: "yes" if s.is_self_help_leader else "no"),
+            ("Identified with", lambda s: s.group or s.organization or "—"),
+            (
+                "Term",
+                lambda s: (
+                    f"{s.term_start:%b %Y} – {s.term_end:%b %Y}"
+                    if s.term_end
+                    else f"since {s.term_start:%b %Y}"
+                ),
+            ),
+        ],
+    ),
+    Records(
+        slug="ties",
+        model=FormalTie,
+        form=exchange_forms.FormalTieForm,
+        title="Formal ties",
+        singular="formal tie",
+        keep_roles=(Role.EXECUTIVE, Role.LIAISON),
+        see_roles=(Role.EXECUTIVE, Role.LIAISON, Role.AGENCY_ADMIN),
+        select_related=["group", "organization"],
+        intro="Agreements with groups and organizations. Those renewing within 60 days are marked.",
+        columns=[
+            ("Agreement", lambda t: t.get_kind_display()),
+            ("With", lambda t: t.group or t.organization),
+            ("Status", lambda t: t.get_status_display()),
+            ("Signed", lambda t: t.signed_on or "—"),
+            (
+                "Renews",
+                lambda t: (
+                    f"{t.renews_on} — due for renewal" if t.renewal_due() else t.renews_on or "—"
+                ),
+            ),
+        ],
+    ),
+    Records(
+        slug="support",
+        model=Support,
+        form=exchange_forms.SupportForm,
+        title="Support given to groups",
+        singular="support",
+        keep_roles=(Role.LIAISON,),
+        see_roles=(Role.LIAISON, Role.EXECUTIVE, Role.AGENCY_ADMIN),
+        select_related=["group"],
+        intro="What the agency gives groups, recorded so that dependence can be seen: groups must "
+        "stay their own.",
+        columns=[
+            ("Date", lambda s: s.given_on),
+            ("Group", lambda s: s.group),
+            ("Kind", lambda s: s.get_kind_display()),
+            ("Money", lambda s: _money(s.amount)),
+            ("In kind", lambda s: _money(s.in_kind_value)),
+        ],
+    ),
+    Records(
+        slug="activities",
+        model=Activity,
+        form=exchange_forms.ActivityForm,
+        title="Other exchanges",
+        singular="exchange",
+        keep_roles=(Role.LIAISON, Role.EXECUTIVE),
+        see_roles=STAFF_ROLES,
+        prefetch=["groups"],
+        intro="Exchanges with no record of their own: speakers, panels, web links, research.",
+        columns=[
+            ("Date", lambda a: a.happened_on),
+            ("Kind", lambda a: a.get_kind_display()),
+            ("Level", lambda a: a.get_level_display()),
+            ("Groups", lambda a: _names(a.groups.all())),
+            ("Summary", lambda a: a.summary[:80]),
+        ],
+    ),
+]
+
+
+def record_list(request, spec: Records):
+    records = spec.queryset(request.user)
+    if spec.own_only and not request.user.has_role(Role.LIAISON, Role.EXECUTIVE):
+        records = records.filter(staff=request.user)
+    page = Paginator(records, 50).get_page(request.GET.get("page"))
+    rows = [(record, [cell(record) for _, cell in spec.columns]) for record in page]
+    return render(
+        request,
+        "liaison/records_list.html",
+        {
+            "spec": spec,
+            "page": page,
+            "rows": rows,
+            "headers": [label for label, _ in spec.columns],
+            "can_keep": request.user.has_role(*spec.keep_roles),
+            "user_id": request.user.pk,
+        },
+    )
+
+
+def record_form(request, spec: Records, pk=None):
+    agency = request.user.agency
+    if pk is None:
+        instance = spec.model(agency=agency)
+        if spec.own_only:
+            instance.staff = request.user
+    else:
+        instance = get_for_user(spec.editable(request.user), request.user, pk=pk)
+    initial = {}
+    if pk is None and "group" in request.GET:
+        from groups.models import SelfHelpGroup
+
+        initial["group"] = SelfHelpGroup.objects.filter(slug=request.GET["group"]).first()
+    form = spec.form(request.POST or None, instance=instance, agency=agency, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        record = form.save(commit=False)
+        record.agency = agency
+        if hasattr(record, "recorded_by_id") and not record.recorded_by_id:
+            record.recorded_by = request.user
+        record.save()
+        form.save_m2m()
+        messages.success(request, f"Saved the {spec.singular}.")
+        return redirect(f"liaison:{spec.slug}")
+    return render(
+        request, "liaison/record_form.html", {"spec": spec, "form": form, "record": pk and instance}
+    )
+
+
+def _guarded(view, roles):
+    wrapped = role_required(*roles)(require_http_methods(["GET", "POST"])(view))
+    return wrapped
+
+
+def record_urls():
+    patterns = []
+    for spec in RECORDS:
+        see = spec.see_roles or spec.keep_roles
+
+        def listing(request, spec=spec):
+            return record_list(request, spec)
+
+        def adding(request, spec=spec):
+            return record_form(request, spec)
+
+        def editing(request, pk, spec=spec):
+            return record_form(request, spec, pk)
+
+        patterns += [
+            path(f"office/{spec.slug}/", role_required(*see)(listing), name=spec.slug),
+            path(
+                f"office/{spec.slug}/add/",
+                _guarded(adding, spec.keep_roles),
+                name=f"{spec.slug}_add",
+            ),
+            path(
+                f"office/{spec.slug}/<int:pk>/",
+                _guarded(editing, spec.keep_roles),
+                name=f"{spec.slug}_edit",
+            ),
+        ]
+    return patterns
+
+
+@staff_required
+def liaison_office(request):
+    """The office of self-help, support and advocacy groups, as the agency's structure has it:
+    its designated staff, their job descriptions, and their hours against the allowance."""
+    today = timezone.localdate()
+    start = today - dt.timedelta(days=27)
+    designated = (
+        StaffMembership.objects.for_user(request.user)
+        .active()
+        .filter(role=Role.LIAISON)
+        .select_related("user", "unit")
+        .order_by("user__full_name")
+    )
+    return render(
+        request,
+        "liaison/liaison_office.html",
+        {
+            "designated": designated,
+            "hours": liaison_hours(request.user.agency, start, today),
+            "start": start,
+            "today": today,
+        },
+    )
+
+
+@staff_required
+def my_record(request):
+    """A staff member's own visits and training."""
+    visits = (
+        Visit.objects.for_user(request.user)
+        .filter(staff=request.user)
+        .select_related("group", "meeting")
+        .order_by("-planned_on")[:100]
+    )
+    trainings = (
+        TrainingSession.objects.for_user(request.user)
+        .filter(attendees=request.user)
+        .prefetch_related("groups")
+        .order_by("-held_on")[:100]
+    )
+    return render(request, "liaison/my_record.html", {"visits": visits, "trainings": trainings})
