@@ -135,3 +135,298 @@ def logins():
         for email, _name, role, *_rest in spec["staff"]:
             rows.append((email, f"{Role(role).label}, {spec['name']}"))
     return rows
+
+
+# --- the exchanges -------------------------------------------------------------------------------
+
+LUIS_JOB = (
+    "Keeps the agency in two-way exchange with the self-help groups of the county: visits groups "
+    "and cultivates their contact persons, keeps the directory current with the groups' leaders, "
+    "arranges training with self-help speakers, and co-hosts community events."
+)
+
+# (agency, staff email, group slug, kind, days ago planned, done?, hours, contact, learned)
+VISITS = [
+    (
+        "riverside",
+        "clinician@riverside.example",
+        "riverside-womens-aa",
+        "open_meeting",
+        60,
+        True,
+        "2",
+        "Maria G.",
+        "Warm and practical; many mothers; a reading then sharing in turn.",
+    ),
+    (
+        "riverside",
+        "liaison@riverside.example",
+        "nami-family-support-riverside",
+        "contact",
+        40,
+        True,
+        "1.5",
+        "Maria G.",
+        "Families mostly of young adults with psychosis; strong on education.",
+    ),
+    (
+        "riverside",
+        "liaison@riverside.example",
+        "smart-recovery-millbrook",
+        "open_meeting",
+        120,
+        True,
+        "2",
+        "Dev P.",
+        "Structured, tools-based; welcoming to people on medication.",
+    ),
+    (
+        "riverside",
+        "liaison@riverside.example",
+        "grow-riverside",
+        "contact",
+        200,
+        True,
+        "1",
+        "",
+        "Written programme; members want more referrals of people leaving hospital.",
+    ),
+    (
+        "riverside",
+        "clinician@riverside.example",
+        "double-trouble-riverside",
+        "contact",
+        -7,
+        False,
+        "0",
+        "",
+        "",
+    ),
+    (
+        "riverside",
+        "liaison@riverside.example",
+        "nami-family-support-riverside",
+        "open_meeting",
+        -10,
+        False,
+        "0",
+        "",
+        "",
+    ),
+    (
+        "lakeside",
+        "clinician@lakeside.example",
+        "dbsa-lakeside",
+        "open_meeting",
+        30,
+        True,
+        "2",
+        "Ellen",
+        "Lakeside's own visit: invisible to Riverside.",
+    ),
+]
+
+TRAININGS = [
+    (
+        "riverside",
+        "Panel: members of AA, NAMI and DBSA on what helps",
+        "panel",
+        90,
+        "2",
+        ["riverside-womens-aa", "nami-family-support-riverside", "dbsa-riverside-evening-online"],
+        "Maria (AA), Ana (NAMI), Joe (DBSA)",
+        ["clinician@riverside.example", "liaison@riverside.example", "director@riverside.example"],
+    ),
+    (
+        "riverside",
+        "A simulated support-group meeting",
+        "simulation",
+        240,
+        "3",
+        ["grow-riverside"],
+        "Two GROW organizers",
+        ["clinician@riverside.example"],
+    ),
+    (
+        "riverside",
+        "Making referrals that work: linking clients with volunteers",
+        "referral_workshop",
+        20,
+        "1.5",
+        ["smart-recovery-millbrook"],
+        "Dev (SMART Recovery)",
+        ["clinician@riverside.example", "liaison@riverside.example"],
+    ),
+]
+
+BOARD = [
+    ("Rosa Diaz", True, "nami-family-support-riverside", "", 500),
+    ("Walter Kim", True, "", "aa", 300),
+    ("Dr. Helen Park", False, "", "", 900),
+    ("James Okoro", False, "", "", 700),
+    ("Linda Marsh", False, "", "", 400),
+    ("Tom Becker", False, "", "", 1200),
+    ("Aisha Rahman", False, "", "", 100),
+]
+
+# (kind, group slug, organization slug, status, signed days ago, renews in days)
+TIES = [
+    ("liaison", "", "nami", "active", 320, 45),
+    ("space", "riverside-womens-aa", "", "active", 200, 165),
+    ("referral", "smart-recovery-millbrook", "", "proposed", None, None),
+    ("cosponsor", "", "dbsa", "active", 100, 265),
+]
+
+# (group slug, kind, days ago, amount, in kind, description)
+SUPPORT = [
+    ("nami-family-support-riverside", "newsletter", 80, "600", None, "Quarterly family newsletter"),
+    ("riverside-womens-aa", "space", 30, None, "1200", "Room B on Saturdays, free of charge"),
+    ("grow-riverside", "printing", 150, "150", None, "Meeting flyers"),
+    (
+        "double-trouble-riverside",
+        "presentation",
+        60,
+        None,
+        "200",
+        "Talk on medication and recovery",
+    ),
+]
+
+ACTIVITIES = [
+    (
+        "web_link",
+        "executive",
+        100,
+        ["nami-family-support-riverside"],
+        "",
+        "Agency web site links to local NAMI and AA meeting lists.",
+    ),
+    (
+        "research",
+        "practitioner",
+        45,
+        ["dbsa-riverside-evening-online"],
+        "State university",
+        "Survey of members' use of professional services, designed with the group.",
+    ),
+    (
+        "speaker",
+        "client",
+        15,
+        ["riverside-womens-aa"],
+        "",
+        "A member told her story to the intensive outpatient group.",
+    ),
+]
+
+
+def seed_exchanges():
+    import datetime as dt
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from groups.models import Meeting, Organization, SelfHelpGroup
+    from liaison.models import Activity, BoardSeat, FormalTie, Support, TrainingSession, Visit
+
+    today = timezone.localdate()
+    agencies = {agency.slug: agency for agency in Agency.objects.all()}
+    groups = {group.slug: group for group in SelfHelpGroup.objects.all()}
+    users = {user.email: user for user in User.objects.all()}
+    StaffMembership.objects.filter(
+        user__email="liaison@riverside.example", job_description=""
+    ).update(job_description=LUIS_JOB)
+    for agency_slug, email, slug, kind, ago, done, hours, contact, learned in VISITS:
+        group = groups.get(slug)
+        if group is None:
+            continue
+        meeting = (
+            Meeting.objects.filter(group=group, status="active", access="open").first()
+            if kind == "open_meeting"
+            else None
+        )
+        if kind == "open_meeting" and meeting is None:
+            kind = "contact"
+        day = today - dt.timedelta(days=ago)
+        Visit.objects.get_or_create(
+            agency=agencies[agency_slug],
+            staff=users[email],
+            group=group,
+            kind=kind,
+            defaults={
+                "meeting": meeting,
+                "planned_on": day,
+                "status": "done" if done else "planned",
+                "done_on": day if done else None,
+                "hours": Decimal(hours),
+                "contact_person": contact,
+                "learned_culture": learned,
+                "announce_to_group": not done,
+            },
+        )
+    for agency_slug, title, kind, ago, hours, slugs, presenters, attendees in TRAININGS:
+        training, created = TrainingSession.objects.get_or_create(
+            agency=agencies[agency_slug],
+            title=title,
+            defaults={
+                "kind": kind,
+                "held_on": today - dt.timedelta(days=ago),
+                "hours": Decimal(hours),
+                "presenters": presenters,
+            },
+        )
+        if created:
+            training.groups.set([groups[s] for s in slugs if s in groups])
+            training.attendees.set([users[e] for e in attendees])
+    riverside = agencies["riverside"]
+    organizations = {org.slug: org for org in Organization.objects.all()}
+    for name, leader, group_slug, org_slug, ago in BOARD:
+        BoardSeat.objects.get_or_create(
+            agency=riverside,
+            holder_name=name,
+            defaults={
+                "is_self_help_leader": leader,
+                "group": groups.get(group_slug),
+                "organization": organizations.get(org_slug),
+                "term_start": today - dt.timedelta(days=ago),
+                "term_end": today - dt.timedelta(days=ago) + dt.timedelta(days=3 * 365),
+            },
+        )
+    for kind, group_slug, org_slug, status, signed, renews in TIES:
+        FormalTie.objects.get_or_create(
+            agency=riverside,
+            kind=kind,
+            group=groups.get(group_slug),
+            organization=organizations.get(org_slug),
+            defaults={
+                "status": status,
+                "signed_on": today - dt.timedelta(days=signed) if signed is not None else None,
+                "renews_on": today + dt.timedelta(days=renews) if renews is not None else None,
+            },
+        )
+    for slug, kind, ago, amount, in_kind, description in SUPPORT:
+        Support.objects.get_or_create(
+            agency=riverside,
+            group=groups[slug],
+            kind=kind,
+            description=description,
+            defaults={
+                "given_on": today - dt.timedelta(days=ago),
+                "amount": Decimal(amount) if amount else None,
+                "in_kind_value": Decimal(in_kind) if in_kind else None,
+            },
+        )
+    for kind, level, ago, slugs, partners, summary in ACTIVITIES:
+        activity, created = Activity.objects.get_or_create(
+            agency=riverside,
+            summary=summary,
+            defaults={
+                "kind": kind,
+                "level": level,
+                "happened_on": today - dt.timedelta(days=ago),
+                "partners": partners,
+                "recorded_by": users["liaison@riverside.example"],
+            },
+        )
+        if created:
+            activity.groups.set([groups[s] for s in slugs if s in groups])

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 
 from groups.models import Meeting, Organization, SelfHelpGroup
 from liaison.models import (
@@ -57,6 +58,9 @@ class VisitForm(AgencyForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            self.initial.setdefault("planned_on", None)
+            self.initial["planned_on"] = self.initial["planned_on"] or timezone.localdate()
         group = self._chosen_group()
         meetings = Meeting.objects.filter(status=Meeting.Status.ACTIVE).select_related("group")
         self.fields["meeting"].queryset = meetings.filter(group=group) if group else meetings

@@ -43,6 +43,11 @@ def office(request):
         {
             "membership": request.user.membership,
             "is_liaison": request.user.has_role(StaffMembership.Role.LIAISON),
+            "can_see_ties": request.user.has_role(
+                StaffMembership.Role.LIAISON,
+                StaffMembership.Role.EXECUTIVE,
+                StaffMembership.Role.AGENCY_ADMIN,
+            ),
         },
     )
 

@@ -12,6 +12,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             liaison_demo.seed_agencies()
             groups_demo.seed_directory()
+            liaison_demo.seed_exchanges()
         self.stdout.write(
             f"Demo data is in place. Demo logins (password for all: {liaison_demo.DEMO_PASSWORD}):"
         )
