@@ -1,10 +1,14 @@
 from django.urls import path
 
 from groups import listing_views
+from referrals import views as referral_views
 
 app_name = "portal"
 
 urlpatterns = [
     path("", listing_views.portal_home, name="home"),
     path("invitation/<str:token>/", listing_views.invitation, name="invitation"),
+    path("volunteers/", referral_views.volunteers, name="volunteers"),
+    path("volunteers/<int:pk>/", referral_views.volunteers, name="volunteer"),
+    path("referrals/", referral_views.leader_referrals, name="referrals"),
 ]

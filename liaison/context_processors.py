@@ -14,6 +14,8 @@ def navigation(request):
         nav_dashboard=user.has_role(*DASHBOARD_ROLES),
         nav_staff_admin=user.has_role(*ADMIN_ROLES),
         nav_portal=user.is_group_leader,
+        nav_is_practitioner=user.has_role("practitioner"),
+        nav_referrals=user.has_role("practitioner", "liaison"),
         nav_agency=user.agency,
     )
     return nav

@@ -34,6 +34,8 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 STANDARDS_DIR = Path(env_str("STANDARDS_DIR", str(BASE_DIR.parent / "shared" / "standards")))
 # Support to one group worth this much in 12 months flags it on the autonomy watch.
 AUTONOMY_WATCH_VALUE = env_int("AUTONOMY_WATCH_VALUE", 1000)
+# Days after a referral when a follow-up is due.
+FOLLOW_UP_DAYS = [int(day) for day in env_list("FOLLOW_UP_DAYS", ["7", "30", "90"])]
 # A listing not verified for this long is shown as stale.
 STALE_AFTER_DAYS = env_int("STALE_AFTER_DAYS", 365)
 

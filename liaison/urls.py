@@ -21,6 +21,7 @@ urlpatterns = [
     path("groups/", include("groups.urls")),
     path("api/hsds/", include("groups.api_urls")),
     path("portal/", include("groups.portal_urls")),
+    path("referrals/", include("referrals.urls")),
     path("office/", include("groups.office_urls")),
     path("", include("liaison.app_urls")),
 ]

@@ -1,7 +1,10 @@
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from liaison.forms import StaffAddForm, StaffEditForm, UnitForm
@@ -37,10 +40,22 @@ def after_login(request):
 
 @staff_required
 def office(request):
+    from referrals.models import FollowUp
+
+    due = (
+        FollowUp.objects.for_user(request.user)
+        .due(timezone.localdate() + dt.timedelta(days=7))
+        .filter(referral__made_by=request.user)
+        .exclude(referral__status__in=["declined", "closed"])
+        .select_related("referral__client", "referral__group")
+        .order_by("due_on")[:50]
+    )
     return render(
         request,
         "liaison/office.html",
         {
+            "followups": due,
+            "today": timezone.localdate(),
             "membership": request.user.membership,
             "is_liaison": request.user.has_role(StaffMembership.Role.LIAISON),
             "can_see_ties": request.user.has_role(

@@ -129,3 +129,41 @@ def make_leader(group=None, user=None):
     user = user or make_user()
     GroupLeadership.objects.create(user=user, group=group or make_group())
     return user
+
+
+def make_client(agency, unit, **kw):
+    from referrals.models import Client, ClientIdentity
+
+    n = next(_seq)
+    identity = {
+        "first_name": kw.pop("first_name", "Jordan"),
+        "last_name": kw.pop("last_name", "Blake"),
+        "phone": kw.pop("phone", "555-0166"),
+        "email": kw.pop("email", "jordan@example.org"),
+    }
+    kw.setdefault("record_number", f"R-{n:05d}")
+    kw.setdefault("initials", "JB")
+    client = Client.objects.create(agency=agency, unit=unit, **kw)
+    ClientIdentity.objects.create(client=client, **identity)
+    return client
+
+
+def make_volunteer(group, **kw):
+    from referrals.models import PeerVolunteer
+
+    kw.setdefault("first_name", "Sam")
+    kw.setdefault("phone", "555-0177")
+    kw.setdefault("email", "sam.volunteer@example.org")
+    return PeerVolunteer.objects.create(group=group, **kw)
+
+
+def make_consent(client, volunteer=None, **kw):
+    from referrals.models import Consent
+
+    kw.setdefault("discloser", client.agency.name)
+    kw.setdefault("share_first_name", True)
+    kw.setdefault("share_phone", True)
+    kw.setdefault("signed_on", timezone.localdate() - dt.timedelta(days=1))
+    kw.setdefault("expires_on", timezone.localdate() + dt.timedelta(days=180))
+    kw.setdefault("signed_how", "paper")
+    return Consent.objects.create(agency=client.agency, client=client, volunteer=volunteer, **kw)

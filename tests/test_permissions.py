@@ -193,6 +193,33 @@ MATRIX = [
         "post",
     ),
     ("groups_office:import_progress", lambda w: {"pk": w.batch.pk}, only("liaison"), "get"),
+    ("referrals:list", None, only("practitioner", "liaison"), "get"),
+    ("referrals:new", None, only("practitioner"), "get"),
+    ("referrals:referral", lambda w: {"pk": w.referral.pk}, only("practitioner", "liaison"), "get"),
+    (
+        "referrals:disclose",
+        lambda w: {"pk": w.referral.pk},
+        only("practitioner", practitioner=405),
+        "get",
+    ),
+    ("referrals:followup", lambda w: {"pk": w.followup.pk}, only("practitioner"), "get"),
+    ("referrals:clients", None, only("practitioner", "liaison"), "get"),
+    ("referrals:client_add", None, only("practitioner"), "get"),
+    ("referrals:client", lambda w: {"pk": w.client.pk}, only("practitioner", "liaison"), "get"),
+    ("referrals:consent_add", lambda w: {"pk": w.client.pk}, only("practitioner"), "get"),
+    ("referrals:accounting", lambda w: {"pk": w.client.pk}, only("practitioner"), "get"),
+    ("referrals:consent", lambda w: {"pk": w.consent.pk}, only("practitioner"), "get"),
+    (
+        "referrals:consent_revoke",
+        lambda w: {"pk": w.consent.pk},
+        only("practitioner", practitioner=405),
+        "get",
+    ),
+    ("referrals:stories", None, only("practitioner", "liaison"), "get"),
+    ("portal:volunteers", None, only("leader"), "get"),
+    ("portal:volunteer", lambda w: {"pk": w.volunteer.pk}, only("leader"), "get"),
+    ("portal:volunteer", lambda w: {"pk": w.other_volunteer.pk}, only("leader", leader=404), "get"),
+    ("portal:referrals", None, only("leader"), "get"),
     ("liaison:liaison_office", None, only(*STAFF), "get"),
     ("liaison:my_record", None, only(*STAFF), "get"),
     ("liaison:visits", None, only(*STAFF), "get"),
@@ -289,6 +316,7 @@ def world(
         leadership=GroupLeadership.objects.get(group=group, user=leader),
         organization=Organization.objects.get(slug="aa"),
         **exchange_records(practitioner, group),
+        **referral_records(practitioner, group, other_group),
         batch=ImportBatch.objects.create(
             agency=liaison.agency, source="S", format="mg-json", filename="a.json", content=b"[]"
         ),
@@ -323,6 +351,25 @@ def exchange_records(practitioner, group):
         "activity": Activity.objects.create(
             agency=agency, kind="panel", level="practitioner", happened_on=day, summary="Panel"
         ),
+    }
+
+
+def referral_records(practitioner, group, other_group):
+    from referrals.services import referral_create
+    from tests.factory import make_client, make_consent, make_volunteer
+
+    client = make_client(practitioner.agency, practitioner.membership.unit)
+    volunteer = make_volunteer(group)
+    referral, _ = referral_create(
+        client=client, group=group, kind="intensive", volunteer=volunteer, by=practitioner
+    )
+    return {
+        "client": client,
+        "volunteer": volunteer,
+        "other_volunteer": make_volunteer(other_group),
+        "consent": make_consent(client, volunteer),
+        "referral": referral,
+        "followup": referral.follow_ups.first(),
     }
 
 

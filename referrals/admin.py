@@ -1,0 +1,101 @@
+from django.contrib import admin
+
+from referrals.models import (
+    Client,
+    ClientIdentity,
+    Consent,
+    Disclosure,
+    FollowUp,
+    PeerVolunteer,
+    Referral,
+    ReferralEvent,
+    StorySession,
+)
+
+
+class IdentityInline(admin.StackedInline):
+    model = ClientIdentity
+    extra = 0
+
+
+@admin.register(Client)
+class ClientAdmin(admin.ModelAdmin):
+    list_display = ["record_number", "initials", "agency", "unit", "is_active", "created_at"]
+    list_filter = ["agency", "is_active"]
+    search_fields = ["record_number", "initials"]
+    list_select_related = ["agency", "unit"]
+    inlines = [IdentityInline]
+
+
+@admin.register(PeerVolunteer)
+class PeerVolunteerAdmin(admin.ModelAdmin):
+    list_display = ["first_name", "group", "availability", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["first_name", "group__name"]
+    list_select_related = ["group"]
+    autocomplete_fields = ["group"]
+
+
+@admin.register(Consent)
+class ConsentAdmin(admin.ModelAdmin):
+    list_display = [
+        "client",
+        "agency",
+        "volunteer",
+        "contact",
+        "signed_on",
+        "expires_on",
+        "revoked_on",
+    ]
+    list_filter = ["agency", "signed_how"]
+    search_fields = ["client__record_number"]
+    list_select_related = ["client", "agency", "volunteer", "contact"]
+    raw_id_fields = ["client", "volunteer", "contact"]
+
+
+class EventInline(admin.TabularInline):
+    model = ReferralEvent
+    extra = 0
+
+
+class FollowUpInline(admin.TabularInline):
+    model = FollowUp
+    extra = 0
+
+
+@admin.register(Referral)
+class ReferralAdmin(admin.ModelAdmin):
+    list_display = ["client", "group", "agency", "kind", "status", "at_discharge", "made_on"]
+    list_filter = ["agency", "kind", "status", "at_discharge"]
+    search_fields = ["client__record_number", "group__name"]
+    list_select_related = ["client", "group", "agency"]
+    raw_id_fields = ["client", "group", "meeting", "volunteer"]
+    inlines = [EventInline, FollowUpInline]
+    date_hierarchy = "made_on"
+
+
+@admin.register(Disclosure)
+class DisclosureAdmin(admin.ModelAdmin):
+    """Read-only: the ledger is append-only."""
+
+    list_display = ["disclosed_at", "client", "agency", "recipient", "method", "disclosed_by"]
+    list_filter = ["agency", "method"]
+    search_fields = ["client__record_number", "recipient"]
+    list_select_related = ["client", "agency", "disclosed_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(StorySession)
+class StorySessionAdmin(admin.ModelAdmin):
+    list_display = ["held_on", "agency", "storyteller", "clients_reached"]
+    list_filter = ["agency"]
+    raw_id_fields = ["storyteller"]
+    filter_horizontal = ["groups"]

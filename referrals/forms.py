@@ -1,0 +1,189 @@
+from django import forms
+from django.utils import timezone
+
+from groups.models import Language, Meeting, SelfHelpGroup
+from liaison.models import AgencyUnit
+from referrals.models import Client, Consent, FollowUp, PeerVolunteer, Referral, StorySession
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+YES_NO = [("", "—"), ("true", "Yes"), ("false", "No")]
+
+
+class ClientForm(forms.Form):
+    record_number = forms.CharField(max_length=40, label="Agency record number")
+    initials = forms.CharField(max_length=5)
+    unit = forms.ModelChoiceField(queryset=AgencyUnit.objects.none())
+    first_name = forms.CharField(max_length=60)
+    last_name = forms.CharField(max_length=60, required=False)
+    phone = forms.CharField(max_length=40, required=False)
+    email = forms.EmailField(required=False)
+    preferred_language = forms.ModelChoiceField(queryset=Language.objects.all(), required=False)
+
+    def __init__(self, *args, agency, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.agency = agency
+        self.fields["unit"].queryset = AgencyUnit.objects.for_agency(agency).filter(
+            is_active=True, level=AgencyUnit.Level.PRACTITIONER
+        )
+
+    def clean_record_number(self):
+        number = self.cleaned_data["record_number"].strip()
+        if Client.objects.for_agency(self.agency).filter(record_number=number).exists():
+            raise forms.ValidationError("A client with this record number exists already.")
+        return number
+
+
+class ConsentForm(forms.ModelForm):
+    class Meta:
+        model = Consent
+        fields = [
+            "discloser",
+            "share_first_name",
+            "share_phone",
+            "share_email",
+            "share_preferred_meeting",
+            "volunteer",
+            "contact",
+            "purpose",
+            "expires_on",
+            "expiry_event",
+            "signed_on",
+            "signed_how",
+        ]
+        widgets = {"expires_on": DATE, "signed_on": DATE}
+
+    def __init__(self, *args, group=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        volunteers = PeerVolunteer.objects.filter(is_active=True).select_related("group")
+        contacts = self.fields["contact"].queryset.select_related("group")
+        if group is not None:
+            volunteers = volunteers.filter(group=group)
+            contacts = contacts.filter(group=group)
+        self.fields["volunteer"].queryset = volunteers
+        self.fields["contact"].queryset = contacts
+        self.fields["contact"].label_from_instance = lambda c: f"{c.public_name}, {c.group}"
+        self.initial.setdefault("signed_on", timezone.localdate())
+
+
+class ReferralForm(forms.ModelForm):
+    standard_at_discharge_confirmed = forms.BooleanField(
+        required=False,
+        label="I have thought about an intensive referral and a standard one is right here",
+    )
+
+    class Meta:
+        model = Referral
+        fields = ["client", "group", "meeting", "kind", "volunteer", "at_discharge", "notes"]
+        widgets = {"kind": forms.RadioSelect, "notes": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, agency, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["client"].queryset = Client.objects.for_agency(agency).active()
+        self.fields["group"].queryset = SelfHelpGroup.objects.active()
+        group = self._group()
+        meetings = Meeting.objects.filter(status=Meeting.Status.ACTIVE)
+        volunteers = PeerVolunteer.objects.filter(is_active=True)
+        if group is not None:
+            meetings, volunteers = meetings.filter(group=group), volunteers.filter(group=group)
+        self.fields["meeting"].queryset = meetings.select_related("group")
+        self.fields["meeting"].label_from_instance = lambda m: m.schedule_text
+        # Practitioners see a volunteer's first name and availability, never their contact.
+        self.fields["volunteer"].queryset = volunteers
+        self.fields["volunteer"].label_from_instance = lambda v: (
+            f"{v.first_name}" + (f" — {v.availability}" if v.availability else "")
+        )
+
+    def _group(self):
+        raw = self.data.get("group") if self.is_bound else self.initial.get("group")
+        if isinstance(raw, SelfHelpGroup):
+            return raw
+        return SelfHelpGroup.objects.filter(pk=raw).first() if str(raw or "").isdigit() else None
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("at_discharge")
+            and cleaned.get("kind") == Referral.Kind.STANDARD
+            and not cleaned.get("standard_at_discharge_confirmed")
+        ):
+            self.add_error(
+                "kind",
+                "A referral made as treatment ends can feel like a dismissal. An intensive "
+                "referral — linking the client with a volunteer now — works far better. Choose "
+                "it, or confirm below that a standard referral is right.",
+            )
+        return cleaned
+
+
+class AdvanceForm(forms.Form):
+    status = forms.ChoiceField(choices=())
+    note = forms.CharField(max_length=300, required=False)
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = choices
+
+
+class FollowUpForm(forms.ModelForm):
+    attended = forms.TypedChoiceField(
+        label="Went to a meeting",
+        choices=YES_NO,
+        required=False,
+        coerce=lambda v: v == "true",
+        empty_value=None,
+    )
+    still_attending = forms.TypedChoiceField(
+        choices=YES_NO, required=False, coerce=lambda v: v == "true", empty_value=None
+    )
+    has_sponsor = forms.TypedChoiceField(
+        label="Has a sponsor or mentor",
+        choices=YES_NO,
+        required=False,
+        coerce=lambda v: v == "true",
+        empty_value=None,
+    )
+
+    class Meta:
+        model = FollowUp
+        fields = [
+            "attended",
+            "meetings_attended",
+            "still_attending",
+            "has_sponsor",
+            "satisfaction",
+            "notes",
+        ]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("attended") is None:
+            self.add_error("attended", "Say whether the client went to a meeting.")
+        return cleaned
+
+
+class VolunteerForm(forms.ModelForm):
+    class Meta:
+        model = PeerVolunteer
+        fields = ["first_name", "phone", "email", "languages", "availability", "is_active"]
+        widgets = {"languages": forms.CheckboxSelectMultiple}
+        labels = {"is_active": "Active: agency staff may link newcomers with them"}
+
+
+class StoryForm(forms.ModelForm):
+    class Meta:
+        model = StorySession
+        fields = [
+            "held_on",
+            "storyteller",
+            "storyteller_consented",
+            "groups",
+            "clients_reached",
+            "notes",
+        ]
+        widgets = {"held_on": DATE, "notes": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, agency, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["storyteller"].queryset = Client.objects.for_agency(agency)
+        self.fields["groups"].queryset = SelfHelpGroup.objects.active()

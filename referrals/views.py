@@ -1,0 +1,419 @@
+import datetime as dt
+import secrets
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from groups.models import SelfHelpGroup
+from liaison.exchanges import who_knows
+from liaison.models import StaffMembership
+from liaison.permissions import get_for_user, leader_required, role_required
+from referrals.access import REFERRAL_ROLES, sees_identity
+from referrals.forms import (
+    AdvanceForm,
+    ClientForm,
+    ConsentForm,
+    FollowUpForm,
+    ReferralForm,
+    StoryForm,
+    VolunteerForm,
+)
+from referrals.models import (
+    Client,
+    Consent,
+    Disclosure,
+    FollowUp,
+    PeerVolunteer,
+    Referral,
+    StorySession,
+)
+from referrals.services import (
+    NEXT_STATES,
+    ReferralError,
+    client_create,
+    consent_revoke,
+    consented_details,
+    disclose,
+    followup_record,
+    referral_advance,
+    referral_create,
+)
+
+Role = StaffMembership.Role
+practitioners = role_required(Role.PRACTITIONER)
+referral_staff = role_required(*REFERRAL_ROLES)
+
+
+def _referrals(user):
+    return Referral.objects.for_user(user).select_related("client", "group", "volunteer", "made_by")
+
+
+# --- clients -----
+
+
+@referral_staff
+def client_list(request):
+    clients = Client.objects.for_user(request.user).select_related("unit").order_by("record_number")
+    page = Paginator(clients, 50).get_page(request.GET.get("page"))
+    return render(request, "referrals/client_list.html", {"page": page})
+
+
+@practitioners
+@require_http_methods(["GET", "POST"])
+def client_add(request):
+    agency = request.user.agency
+    form = ClientForm(
+        request.POST or None, agency=agency, initial={"unit": request.user.membership.unit}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        client = client_create(
+            agency=agency,
+            unit=data["unit"],
+            record_number=data["record_number"],
+            initials=data["initials"],
+            identity={
+                key: data[key]
+                for key in ("first_name", "last_name", "phone", "email", "preferred_language")
+            },
+            by=request.user,
+        )
+        messages.success(request, f"Added client {client}.")
+        return redirect("referrals:client", pk=client.pk)
+    return render(request, "referrals/client_form.html", {"form": form})
+
+
+@referral_staff
+def client_detail(request, pk):
+    client = get_for_user(Client.objects.select_related("unit"), request.user, pk=pk)
+    identity = None
+    if sees_identity(request.user, client):
+        identity = getattr(client, "identity", None)
+    consents = client.consents.select_related("volunteer__group", "contact__group")
+    referrals = client.referrals.select_related("group", "volunteer").order_by("-made_on")
+    return render(
+        request,
+        "referrals/client_detail.html",
+        {
+            "client": client,
+            "identity": identity,
+            "consents": consents,
+            "referrals": referrals,
+            "today": timezone.localdate(),
+            "can_refer": request.user.has_role(Role.PRACTITIONER),
+        },
+    )
+
+
+def _own_unit_client(request, pk):
+    """A client whose identity the user may handle: practitioners of the client's unit only."""
+    client = get_for_user(Client.objects.select_related("unit", "agency"), request.user, pk=pk)
+    if not sees_identity(request.user, client):
+        raise PermissionDenied
+    return client
+
+
+@practitioners
+@require_http_methods(["GET", "POST"])
+def consent_add(request, pk):
+    client = _own_unit_client(request, pk)
+    group = SelfHelpGroup.objects.filter(slug=request.GET.get("group", "")).first()
+    consent = Consent(agency=client.agency, client=client, recorded_by=request.user)
+    form = ConsentForm(
+        request.POST or None,
+        instance=consent,
+        group=group,
+        initial={"discloser": client.agency.name},
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Recorded the consent. Print it for the client to sign.")
+        return redirect("referrals:consent", pk=consent.pk)
+    return render(request, "referrals/consent_form.html", {"form": form, "client": client})
+
+
+@practitioners
+def consent_detail(request, pk):
+    consent = get_for_user(
+        Consent.objects.select_related("client", "volunteer__group", "contact__group"),
+        request.user,
+        pk=pk,
+    )
+    if not sees_identity(request.user, consent.client):
+        raise PermissionDenied
+    return render(
+        request,
+        "referrals/consent_detail.html",
+        {
+            "consent": consent,
+            "identity": getattr(consent.client, "identity", None),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@practitioners
+@require_POST
+def consent_revoke_view(request, pk):
+    consent = get_for_user(Consent.objects.select_related("client"), request.user, pk=pk)
+    if not sees_identity(request.user, consent.client):
+        raise PermissionDenied
+    try:
+        consent_revoke(consent=consent, by=request.user)
+    except ReferralError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "The consent is revoked: nothing more will be shared under it.")
+    return redirect("referrals:consent", pk=consent.pk)
+
+
+@practitioners
+def accounting(request, pk):
+    """Every disclosure of the client's identity in the last three years, printable."""
+    client = _own_unit_client(request, pk)
+    since = timezone.now() - dt.timedelta(days=3 * 365)
+    disclosures = (
+        Disclosure.objects.filter(client=client, disclosed_at__gte=since)
+        .select_related("consent", "disclosed_by", "referral__group")
+        .order_by("-disclosed_at")
+    )
+    return render(
+        request,
+        "referrals/accounting.html",
+        {
+            "client": client,
+            "identity": getattr(client, "identity", None),
+            "disclosures": disclosures,
+            "since": since,
+            "now": timezone.now(),
+        },
+    )
+
+
+# --- referrals -----
+
+
+@referral_staff
+def referral_list(request):
+    referrals = _referrals(request.user)
+    if request.user.has_role(Role.PRACTITIONER):
+        referrals = referrals.filter(made_by=request.user)
+    page = Paginator(referrals, 50).get_page(request.GET.get("page"))
+    return render(request, "referrals/referral_list.html", {"page": page})
+
+
+@practitioners
+@require_http_methods(["GET", "POST"])
+def referral_new(request):
+    agency = request.user.agency
+    initial = {"submission": secrets.token_urlsafe(24)}
+    group = SelfHelpGroup.objects.filter(slug=request.GET.get("group", "")).first()
+    if group:
+        initial["group"] = group
+    client_id = request.GET.get("client", "")
+    if client_id.isdigit():
+        initial["client"] = Client.objects.for_agency(agency).filter(pk=client_id).first()
+    form = ReferralForm(request.POST or None, agency=agency, initial=initial)
+    submission = request.POST.get("submission") or initial["submission"]
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            referral, created = referral_create(
+                client=data["client"],
+                group=data["group"],
+                kind=data["kind"],
+                volunteer=data["volunteer"],
+                meeting=data["meeting"],
+                at_discharge=data["at_discharge"],
+                notes=data["notes"],
+                by=request.user,
+                submission=submission[:64],
+            )
+        except ReferralError as error:
+            form.add_error(None, str(error))
+        else:
+            if created:
+                messages.success(request, "Referral made. Follow-ups are scheduled.")
+            return redirect("referrals:referral", pk=referral.pk)
+    group = form._group()
+    knowers = who_knows(group, agency)[0] if group else None
+    return render(
+        request,
+        "referrals/referral_form.html",
+        {"form": form, "group": group, "knowers": knowers, "submission": submission},
+    )
+
+
+@referral_staff
+@require_http_methods(["GET", "POST"])
+def referral_detail(request, pk):
+    referral = get_for_user(
+        _referrals(request.user).prefetch_related(
+            "events__recorded_by",
+            Prefetch("follow_ups", queryset=FollowUp.objects.order_by("due_on")),
+            "disclosures",
+        ),
+        request.user,
+        pk=pk,
+    )
+    can_act = request.user.has_role(Role.PRACTITIONER) and referral.made_by_id == request.user.pk
+    choices = [(s, Referral.Status(s).label) for s in NEXT_STATES[referral.status]]
+    form = AdvanceForm(request.POST or None, choices=choices)
+    if request.method == "POST":
+        if not can_act:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                referral_advance(
+                    referral=referral,
+                    status=form.cleaned_data["status"],
+                    by=request.user,
+                    note=form.cleaned_data["note"],
+                )
+            except ReferralError as error:
+                form.add_error("note", str(error))
+            else:
+                messages.success(request, "Recorded.")
+                return redirect("referrals:referral", pk=referral.pk)
+    return render(
+        request,
+        "referrals/referral_detail.html",
+        {
+            "referral": referral,
+            "form": form,
+            "can_act": can_act,
+            "sees_identity": sees_identity(request.user, referral.client),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@practitioners
+@require_POST
+def referral_disclose(request, pk):
+    referral = get_for_user(_referrals(request.user), request.user, pk=pk)
+    if referral.made_by_id != request.user.pk or not sees_identity(request.user, referral.client):
+        raise PermissionDenied
+    try:
+        disclose(referral=referral, by=request.user)
+    except ReferralError as error:
+        messages.error(request, f"Nothing was shared. {error}")
+    else:
+        messages.success(
+            request, "The volunteer has the consented details; the disclosure is logged."
+        )
+    return redirect("referrals:referral", pk=referral.pk)
+
+
+@practitioners
+@require_http_methods(["GET", "POST"])
+def followup_edit(request, pk):
+    followup = get_for_user(
+        FollowUp.objects.select_related("referral__client", "referral__group"), request.user, pk=pk
+    )
+    if followup.referral.made_by_id != request.user.pk:
+        raise PermissionDenied
+    form = FollowUpForm(request.POST or None, instance=followup)
+    if request.method == "POST" and form.is_valid():
+        values = {field: form.cleaned_data[field] for field in FollowUpForm.Meta.fields}
+        followup_record(followup=followup, values=values, by=request.user)
+        messages.success(request, "Recorded the follow-up.")
+        return redirect("referrals:referral", pk=followup.referral_id)
+    return render(request, "referrals/followup_form.html", {"form": form, "followup": followup})
+
+
+# --- story sessions -----
+
+
+@referral_staff
+@require_http_methods(["GET", "POST"])
+def stories(request):
+    agency = request.user.agency
+    form = StoryForm(request.POST or None, agency=agency)
+    if request.method == "POST" and form.is_valid():
+        story = form.save(commit=False)
+        story.agency = agency
+        story.recorded_by = request.user
+        story.save()
+        form.save_m2m()
+        messages.success(request, "Recorded the story session.")
+        return redirect("referrals:stories")
+    sessions = (
+        StorySession.objects.for_user(request.user)
+        .select_related("storyteller")
+        .prefetch_related("groups")
+    )
+    return render(request, "referrals/stories.html", {"form": form, "sessions": sessions})
+
+
+# --- the leader's side -----
+
+
+def _led_groups(user):
+    return SelfHelpGroup.objects.led_by(user)
+
+
+@leader_required
+@require_http_methods(["GET", "POST"])
+def volunteers(request, pk=None):
+    groups = list(_led_groups(request.user).order_by("name"))
+    volunteer = None
+    if pk is not None:
+        volunteer = get_object_or_404(PeerVolunteer, pk=pk, group__in=groups)
+    form = VolunteerForm(request.POST or None, instance=volunteer)
+    group_choice = request.POST.get("group") if request.method == "POST" else None
+    if request.method == "POST" and form.is_valid():
+        record = form.save(commit=False)
+        if volunteer is None:
+            chosen = next((g for g in groups if str(g.pk) == group_choice), None)
+            if chosen is None:
+                form.add_error(None, "Choose one of your groups.")
+            else:
+                record.group = chosen
+        if not form.errors:
+            record.save()
+            form.save_m2m()
+            messages.success(request, f"Saved {record.first_name}.")
+            return redirect("portal:volunteers")
+    listing = (
+        PeerVolunteer.objects.filter(group__in=groups)
+        .select_related("group")
+        .order_by("group__name", "first_name")
+    )
+    return render(
+        request,
+        "referrals/volunteers.html",
+        {"form": form, "volunteer": volunteer, "groups": groups, "volunteers": listing},
+    )
+
+
+@leader_required
+def leader_referrals(request):
+    """What was disclosed to the leader's volunteers: exactly the consented details."""
+    disclosures = (
+        Disclosure.objects.filter(referral__volunteer__group__in=_led_groups(request.user))
+        .select_related(
+            "referral__volunteer",
+            "referral__group",
+            "referral__meeting",
+            "consent",
+            "client__identity",
+        )
+        .order_by("-disclosed_at")
+    )
+    rows = []
+    for disclosure in disclosures:
+        consent = disclosure.consent
+        if not consent.is_valid_on(timezone.localdate()):
+            continue  # revoked or expired: no longer shown
+        identity = getattr(disclosure.client, "identity", None)
+        details = []
+        if identity:
+            details = consented_details(consent, identity, disclosure.referral)
+        rows.append({"disclosure": disclosure, "details": details})
+    return render(request, "referrals/leader_referrals.html", {"rows": rows})
