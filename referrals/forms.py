@@ -62,7 +62,7 @@ class ConsentForm(forms.ModelForm):
         self.fields["volunteer"].queryset = volunteers
         self.fields["contact"].queryset = contacts
         self.fields["contact"].label_from_instance = lambda c: f"{c.public_name}, {c.group}"
-        self.initial.setdefault("signed_on", timezone.localdate())
+        self.initial["signed_on"] = self.initial.get("signed_on") or timezone.localdate()
 
 
 class ReferralForm(forms.ModelForm):

@@ -3,6 +3,7 @@ from django.db import transaction
 
 from groups import demo as groups_demo
 from liaison import demo as liaison_demo
+from referrals import demo as referrals_demo
 
 
 class Command(BaseCommand):
@@ -13,6 +14,7 @@ class Command(BaseCommand):
             liaison_demo.seed_agencies()
             groups_demo.seed_directory()
             liaison_demo.seed_exchanges()
+            referrals_demo.seed_referrals()
         self.stdout.write(
             f"Demo data is in place. Demo logins (password for all: {liaison_demo.DEMO_PASSWORD}):"
         )

@@ -1,0 +1,88 @@
+import re
+
+from playwright.sync_api import expect
+
+from liaison.models import StaffMembership
+from tests.browser.conftest import sign_in
+from tests.factory import (
+    PASSWORD,
+    make_agency,
+    make_client,
+    make_group,
+    make_leader,
+    make_staff,
+    make_unit,
+    make_user,
+    make_volunteer,
+)
+
+
+def test_consent_intensive_referral_volunteer_sees_details_follow_up_and_accounting(page, browser):
+    agency = make_agency(name="Riverside Community Mental Health")
+    unit = make_unit(agency, name="Substance Use Services")
+    make_staff(
+        agency,
+        StaffMembership.Role.PRACTITIONER,
+        unit,
+        email="priya@example.org",
+        full_name="Priya Shah",
+    )
+    group = make_group(name="Cedar Falls SMART Recovery")
+    volunteer = make_volunteer(group, first_name="Dev", availability="Any evening")
+    leader = make_user(email="lead@example.org")
+    make_leader(group, user=leader)
+    client = make_client(
+        agency,
+        unit,
+        first_name="Tanya",
+        last_name="Jones",
+        phone="555-0191",
+        email="tanya@example.org",
+        record_number="RCM-1",
+        initials="TJ",
+    )
+
+    sign_in(page, "priya@example.org", PASSWORD)
+    expect(page).to_have_url("/office/")
+    page.goto(f"/referrals/clients/{client.pk}/")
+    expect(page.locator(".client-identity")).to_contain_text("Tanya Jones")
+    page.get_by_role("link", name="Record a consent").click()
+    page.get_by_label("first name").check()
+    page.get_by_label("phone number").check()
+    page.locator("#id_volunteer").select_option(str(volunteer.pk))
+    page.get_by_label("Expires on").fill("2030-01-01")
+    page.locator("#id_signed_how").select_option("paper")
+    page.get_by_role("button", name="Record the consent").click()
+    expect(page.get_by_text("Status today: valid")).to_be_visible()
+
+    page.goto(f"/referrals/new/?client={client.pk}&group={group.slug}")
+    page.get_by_label(re.compile("Intensive")).check()
+    page.locator("#id_volunteer").select_option(str(volunteer.pk))
+    page.get_by_role("button", name="Make the referral").click()
+    expect(page.get_by_text("Referral made.")).to_be_visible()
+    page.get_by_role("button", name=re.compile("Send the client's consented details")).click()
+    expect(page.get_by_text("the disclosure is logged")).to_be_visible()
+    expect(page.locator(".referral-status")).to_have_text("Volunteer contacted")
+    referral_url = page.url
+
+    leader_context = browser.new_context(base_url=page.url.split("/referrals")[0])
+    leader_page = leader_context.new_page()
+    sign_in(leader_page, "lead@example.org", PASSWORD)
+    leader_page.goto("/portal/referrals/")
+    newcomer = leader_page.locator(".newcomer")
+    expect(newcomer).to_contain_text("Tanya")
+    expect(newcomer).to_contain_text("555-0191")
+    expect(newcomer).not_to_contain_text("Jones")
+    expect(newcomer).not_to_contain_text("tanya@example.org")
+    leader_context.close()
+
+    page.goto(referral_url)
+    page.get_by_role("link", name="Record the 7-day follow-up").click()
+    page.get_by_label("Went to a meeting").select_option("true")
+    page.get_by_label("Meetings in the period").fill("2")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".referral-status")).to_have_text("Attended")
+
+    page.goto(f"/referrals/clients/{client.pk}/accounting/")
+    expect(page.get_by_role("cell", name=re.compile("Dev, peer volunteer of"))).to_be_visible()
+    expect(page.get_by_role("cell", name="first name, phone number")).to_be_visible()
