@@ -1,1 +1,251 @@
-# Models arrive with the events capability (partners, joint events, sponsorships).
+"""Community partners and the events the agency holds with groups and partners. Groups gain
+legitimacy, and the agency its standing, when they appear together before the community."""
+
+import datetime as dt
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from liaison.models import AgencyScopedQuerySet
+
+
+class Partner(models.Model):
+    """A community organization the agency works with, by sector."""
+
+    class Sector(models.TextChoices):
+        GOVERNMENT = "government", "Government"
+        HEALTH = "health", "Health"
+        EMPLOYMENT = "employment", "Employment"
+        RELIGIOUS = "religious", "Religious"
+        EDUCATION = "education", "Education"
+        MEDIA = "media", "Media"
+        OTHER = "other", "Other"
+
+    agency = models.ForeignKey("liaison.Agency", on_delete=models.CASCADE, related_name="partners")
+    name = models.CharField(max_length=200)
+    sector = models.CharField(max_length=20, choices=Sector.choices)
+    contact_name = models.CharField(max_length=100, blank=True)
+    contact_email = models.EmailField(blank=True)
+    contact_phone = models.CharField(max_length=40, blank=True)
+    notes = models.TextField(blank=True)
+
+    objects = AgencyScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "name"], name="one_partner_name_per_agency")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+def recovery_month(year):
+    """National Recovery Month: September."""
+    return dt.date(year, 9, 1), dt.date(year, 9, 30)
+
+
+def illness_awareness_week(year):
+    """Mental Illness Awareness Week: the first full week (Sunday to Saturday) of October."""
+    first = dt.date(year, 10, 1)
+    sunday = first + dt.timedelta(days=(6 - first.weekday()) % 7)
+    return sunday, sunday + dt.timedelta(days=6)
+
+
+AWARENESS_PERIODS = [
+    ("recovery_month", "National Recovery Month", recovery_month),
+    ("miaw", "Mental Illness Awareness Week", illness_awareness_week),
+]
+
+
+class JointEventQuerySet(AgencyScopedQuerySet):
+    def public(self):
+        return self.filter(is_public=True).exclude(status=JointEvent.Status.PLANNED)
+
+    def upcoming(self, now=None):
+        return self.filter(ends_at__gte=now or timezone.now())
+
+
+class JointEvent(models.Model):
+    class Kind(models.TextChoices):
+        SCREENING = "screening", "Depression screening day"
+        FILM = "film", "Film presentation"
+        PANEL = "panel", "Panel discussion"
+        MEMORIAL = "memorial", "Memorial service"
+        CELEBRATION = "celebration", "Celebration"
+        BOOK_EXHIBIT = "book_exhibit", "Book exhibit"
+        WEB_LINK = "web_link", "Web site link"
+        POSTER = "poster", "Poster presentation"
+        BANNER = "banner", "Banner display"
+        COMMUNITY_PANEL = "community_panel", "Community panel"
+        MEDIA = "media", "Media appearance"
+        PROVIDER_WORKSHOP = "provider_workshop", "Provider workshop"
+        OTHER = "other", "Other"
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", "Planned"
+        CONFIRMED = "confirmed", "Confirmed"
+        HELD = "held", "Held"
+        CANCELLED = "cancelled", "Cancelled"
+
+    agency = models.ForeignKey("liaison.Agency", on_delete=models.CASCADE, related_name="events")
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    place = models.CharField(max_length=300, blank=True)
+    online_url = models.URLField("online link", blank=True)
+    is_public = models.BooleanField("show on the public calendar", default=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNED)
+    expected_attendance = models.PositiveIntegerField(null=True, blank=True)
+    actual_attendance = models.PositiveIntegerField(null=True, blank=True)
+    outcome_notes = models.TextField(blank=True, help_text="Media coverage, follow-up.")
+    capacity = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100000)],
+        help_text="Leave empty when no registration is needed.",
+    )
+    # Raised on every change, for calendar programs that keep a copy (iCalendar SEQUENCE).
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = JointEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at"]
+        indexes = [
+            models.Index(fields=["agency", "starts_at"]),
+            models.Index(fields=["is_public", "status", "ends_at"]),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("events:detail", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": "The event must end after it starts."})
+        if self.pk and self.capacity is not None:
+            taken = self.registrations.filter(status=Registration.Status.CONFIRMED).count()
+            if self.capacity < taken:
+                message = f"{taken} people are registered already; the capacity cannot be lower."
+                raise ValidationError({"capacity": message})
+
+    @property
+    def awareness(self) -> list[str]:
+        """The awareness periods the event falls in, computed from its dates."""
+        start = timezone.localtime(self.starts_at).date()
+        end = timezone.localtime(self.ends_at).date()
+        found = []
+        for year in range(start.year, end.year + 1):
+            for _key, label, period in AWARENESS_PERIODS:
+                first, last = period(year)
+                if start <= last and end >= first and label not in found:
+                    found.append(label)
+        return found
+
+    @property
+    def takes_registrations(self):
+        return self.capacity is not None and self.status == self.Status.CONFIRMED
+
+
+class Sponsorship(models.Model):
+    """Who stands behind an event: the agency, groups, partners, each with a role. A group is
+    invited; the group decides."""
+
+    class Role(models.TextChoices):
+        HOST = "host", "Host"
+        COSPONSOR = "cosponsor", "Co-sponsor"
+        SPEAKER = "speaker", "Speaker"
+        EXHIBITOR = "exhibitor", "Exhibitor"
+
+    class Answer(models.TextChoices):
+        INVITED = "invited", "Invited"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+
+    event = models.ForeignKey(JointEvent, on_delete=models.CASCADE, related_name="sponsorships")
+    role = models.CharField(max_length=10, choices=Role.choices)
+    is_agency = models.BooleanField(default=False)
+    group = models.ForeignKey(
+        "groups.SelfHelpGroup",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="sponsorships",
+    )
+    partner = models.ForeignKey(
+        Partner, on_delete=models.CASCADE, null=True, blank=True, related_name="sponsorships"
+    )
+    answer = models.CharField(max_length=10, choices=Answer.choices, default=Answer.ACCEPTED)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["role", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(is_agency=True, group__isnull=True, partner__isnull=True)
+                    | models.Q(is_agency=False, group__isnull=False, partner__isnull=True)
+                    | models.Q(is_agency=False, group__isnull=True, partner__isnull=False)
+                ),
+                name="sponsor_is_one_party",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.sponsor_name} ({self.get_role_display().lower()})"
+
+    @property
+    def sponsor_name(self):
+        if self.is_agency:
+            return self.event.agency.name
+        return str(self.group or self.partner)
+
+
+class Registration(models.Model):
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", "Registered"
+        WAITLISTED = "waitlisted", "On the waiting list"
+        CANCELLED = "cancelled", "Cancelled"
+
+    event = models.ForeignKey(JointEvent, on_delete=models.CASCADE, related_name="registrations")
+    name = models.CharField(max_length=100)
+    email = models.EmailField()
+    phone = models.CharField(max_length=40, blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "email"],
+                condition=~models.Q(status="cancelled"),
+                name="one_registration_per_email",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} for {self.event}"

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from events.models import Sponsorship
 from groups import schedule
 from groups.access import has_active_leader, leads, listing_owner_required
 from groups.forms import (
@@ -116,7 +117,14 @@ def portal_home(request):
         .prefetch_related("staff__memberships")
         .order_by("planned_on")
     )
-    return render(request, "groups/portal_home.html", {"groups": groups, "announced": announced})
+    invitations = Sponsorship.objects.filter(
+        group__in=[group.pk for group in groups], answer=Sponsorship.Answer.INVITED
+    ).count()
+    return render(
+        request,
+        "groups/portal_home.html",
+        {"groups": groups, "announced": announced, "invitations": invitations},
+    )
 
 
 # --- direct editing -----------------------------------------------------------------------------

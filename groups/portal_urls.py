@@ -1,5 +1,6 @@
 from django.urls import path
 
+from events import views as event_views
 from groups import listing_views
 from referrals import views as referral_views
 
@@ -11,4 +12,6 @@ urlpatterns = [
     path("volunteers/", referral_views.volunteers, name="volunteers"),
     path("volunteers/<int:pk>/", referral_views.volunteers, name="volunteer"),
     path("referrals/", referral_views.leader_referrals, name="referrals"),
+    path("events/", event_views.leader_events, name="events"),
+    path("events/<int:pk>/answer/", event_views.leader_answer, name="event_answer"),
 ]

@@ -20,7 +20,15 @@ from liaison.services import AgencyError, staff_add, staff_update
 
 
 def home(request):
-    return render(request, "liaison/home.html")
+    from events.models import JointEvent
+
+    upcoming = (
+        JointEvent.objects.public()
+        .exclude(status=JointEvent.Status.CANCELLED)
+        .upcoming()
+        .order_by("starts_at")[:3]
+    )
+    return render(request, "liaison/home.html", {"upcoming": upcoming})
 
 
 @login_required

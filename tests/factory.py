@@ -167,3 +167,19 @@ def make_consent(client, volunteer=None, **kw):
     kw.setdefault("expires_on", timezone.localdate() + dt.timedelta(days=180))
     kw.setdefault("signed_how", "paper")
     return Consent.objects.create(agency=client.agency, client=client, volunteer=volunteer, **kw)
+
+
+def make_event(agency, **kw):
+    from events.models import JointEvent
+
+    start = kw.pop("starts_at", timezone.now() + dt.timedelta(days=10))
+    kw.setdefault("kind", "screening")
+    kw.setdefault("title", f"Event {next(_seq)}")
+    kw.setdefault("status", "confirmed")
+    kw.setdefault("place", "Riverside Library")
+    return JointEvent.objects.create(
+        agency=agency,
+        starts_at=start,
+        ends_at=kw.pop("ends_at", start + dt.timedelta(hours=3)),
+        **kw,
+    )

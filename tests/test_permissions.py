@@ -220,6 +220,25 @@ MATRIX = [
     ("portal:volunteer", lambda w: {"pk": w.volunteer.pk}, only("leader"), "get"),
     ("portal:volunteer", lambda w: {"pk": w.other_volunteer.pk}, only("leader", leader=404), "get"),
     ("portal:referrals", None, only("leader"), "get"),
+    ("events:calendar", None, everyone(), "get"),
+    ("events:feed", None, everyone(), "get"),
+    ("events:detail", lambda w: {"pk": w.event.pk}, everyone(), "get"),
+    ("events:detail", lambda w: {"pk": w.internal_event.pk}, everyone(404), "get"),
+    ("events:cancel", lambda w: {"token": "tampered"}, everyone(400), "get"),
+    ("events:office_events", None, only(*STAFF), "get"),
+    ("events:office_event_add", None, only("liaison", "executive"), "get"),
+    ("events:office_event", lambda w: {"pk": w.event.pk}, only("liaison", "executive"), "get"),
+    ("events:partners", None, only(*STAFF), "get"),
+    ("events:partner_add", None, only("liaison", "executive"), "get"),
+    ("events:partner", lambda w: {"pk": w.partner.pk}, only("liaison", "executive"), "get"),
+    ("portal:events", None, only("leader"), "get"),
+    ("portal:event_answer", lambda w: {"pk": w.invitation.pk}, only("leader", leader=405), "get"),
+    (
+        "portal:event_answer",
+        lambda w: {"pk": w.foreign_invitation.pk},
+        only("leader", leader=404),
+        "post",
+    ),
     ("liaison:liaison_office", None, only(*STAFF), "get"),
     ("liaison:my_record", None, only(*STAFF), "get"),
     ("liaison:visits", None, only(*STAFF), "get"),
@@ -317,6 +336,7 @@ def world(
         organization=Organization.objects.get(slug="aa"),
         **exchange_records(practitioner, group),
         **referral_records(practitioner, group, other_group),
+        **event_records(practitioner.agency, group, other_group),
         batch=ImportBatch.objects.create(
             agency=liaison.agency, source="S", format="mg-json", filename="a.json", content=b"[]"
         ),
@@ -370,6 +390,24 @@ def referral_records(practitioner, group, other_group):
         "consent": make_consent(client, volunteer),
         "referral": referral,
         "followup": referral.follow_ups.first(),
+    }
+
+
+def event_records(agency, group, other_group):
+    from events.models import Partner, Sponsorship
+    from tests.factory import make_event
+
+    event = make_event(agency)
+    return {
+        "event": event,
+        "internal_event": make_event(agency, is_public=False),
+        "partner": Partner.objects.create(agency=agency, name="County Health", sector="health"),
+        "invitation": Sponsorship.objects.create(
+            event=event, group=group, role="cosponsor", answer="invited"
+        ),
+        "foreign_invitation": Sponsorship.objects.create(
+            event=event, group=other_group, role="cosponsor", answer="invited"
+        ),
     }
 
 

@@ -1,0 +1,94 @@
+from django import forms
+
+from events.models import JointEvent, Partner, Registration
+from groups.models import SelfHelpGroup
+
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class EventForm(forms.ModelForm):
+    groups = forms.ModelMultipleChoiceField(
+        label="Groups invited to co-sponsor",
+        queryset=SelfHelpGroup.objects.none(),
+        required=False,
+        help_text="Each group decides whether to take part.",
+    )
+    partners = forms.ModelMultipleChoiceField(
+        label="Community partners",
+        queryset=Partner.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = JointEvent
+        fields = [
+            "kind",
+            "title",
+            "description",
+            "starts_at",
+            "ends_at",
+            "place",
+            "online_url",
+            "is_public",
+            "status",
+            "capacity",
+            "expected_attendance",
+            "actual_attendance",
+            "outcome_notes",
+        ]
+        widgets = {
+            "starts_at": DATETIME,
+            "ends_at": DATETIME,
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "outcome_notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, agency, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.agency = agency
+        # Any group may be chosen so that an inactive one gets a clear error, not a silent drop.
+        self.fields["groups"].queryset = SelfHelpGroup.objects.exclude(status="pending")
+        self.fields["partners"].queryset = Partner.objects.for_agency(agency)
+        for name in ("starts_at", "ends_at"):
+            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        if self.instance.pk:
+            sponsorships = self.instance.sponsorships.all()
+            self.initial["groups"] = [s.group_id for s in sponsorships if s.group_id]
+            self.initial["partners"] = [s.partner_id for s in sponsorships if s.partner_id]
+
+    def clean_groups(self):
+        groups = self.cleaned_data["groups"]
+        inactive = [g.name for g in groups if g.status != SelfHelpGroup.Status.ACTIVE]
+        if inactive:
+            raise forms.ValidationError(
+                f"{', '.join(inactive)} no longer meets (inactive): it cannot co-sponsor."
+            )
+        return groups
+
+
+class PartnerForm(forms.ModelForm):
+    class Meta:
+        model = Partner
+        fields = ["name", "sector", "contact_name", "contact_email", "contact_phone", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, agency, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.agency = agency
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        clash = Partner.objects.for_agency(self.instance.agency).filter(name__iexact=name)
+        if self.instance.pk:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError("You have a partner with this name already.")
+        return name
+
+
+class RegistrationForm(forms.ModelForm):
+    class Meta:
+        model = Registration
+        fields = ["name", "email", "phone"]
+        labels = {"name": "Your name", "email": "Your email", "phone": "Your phone (optional)"}

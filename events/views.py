@@ -1,0 +1,289 @@
+import datetime as dt
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from events.feed import calendar_for
+from events.forms import EventForm, PartnerForm, RegistrationForm
+from events.models import AWARENESS_PERIODS, JointEvent, Partner, Registration, Sponsorship
+from events.services import (
+    EventError,
+    event_saved,
+    register,
+    registration_cancel,
+    registration_from_token,
+    sponsorship_answer,
+)
+from groups.models import SelfHelpGroup
+from liaison.models import StaffMembership
+from liaison.permissions import get_for_user, leader_required, role_required
+
+Role = StaffMembership.Role
+EVENT_ROLES = (Role.LIAISON, Role.EXECUTIVE)
+SEE_ROLES = (Role.LIAISON, Role.EXECUTIVE, Role.PRACTITIONER, Role.AGENCY_ADMIN)
+
+
+def _base_url(request):
+    return request.build_absolute_uri("/")[:-1]
+
+
+def _public_sponsors():
+    return Prefetch(
+        "sponsorships",
+        queryset=Sponsorship.objects.exclude(answer__in=["invited", "declined"]).select_related(
+            "group", "partner"
+        ),
+        to_attr="shown_sponsors",
+    )
+
+
+# --- the public calendar -----
+
+
+@require_GET
+def calendar(request):
+    events = (
+        JointEvent.objects.public()
+        .exclude(status=JointEvent.Status.CANCELLED)
+        .upcoming()
+        .select_related("agency")
+        .prefetch_related(_public_sponsors())
+    )
+    kind = request.GET.get("kind", "")
+    if kind in JointEvent.Kind.values:
+        events = events.filter(kind=kind)
+    month = request.GET.get("month", "")
+    try:
+        year, number = (int(part) for part in month.split("-"))
+        start = dt.date(year, number, 1)
+    except ValueError:
+        month = ""
+    else:
+        end = (start + dt.timedelta(days=32)).replace(day=1)
+        events = events.filter(starts_at__date__lt=end, ends_at__date__gte=start)
+    page = Paginator(events, 30).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "events/calendar.html",
+        {"page": page, "kinds": JointEvent.Kind.choices, "kind": kind, "month": month},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def event_detail(request, pk):
+    event = get_object_or_404(
+        JointEvent.objects.public().select_related("agency").prefetch_related(_public_sponsors()),
+        pk=pk,
+    )
+    form = RegistrationForm(request.POST or None) if event.takes_registrations else None
+    if request.method == "POST":
+        if form is None:
+            raise Http404
+        if form.is_valid():
+            try:
+                registration = register(
+                    event=event,
+                    base_url=_base_url(request),
+                    **form.cleaned_data,
+                )
+            except EventError as error:
+                form.add_error("email", str(error))
+            else:
+                return render(
+                    request,
+                    "events/registered.html",
+                    {"event": event, "registration": registration},
+                )
+    taken = event.registrations.filter(status=Registration.Status.CONFIRMED).count()
+    places_left = max(0, event.capacity - taken) if event.capacity is not None else None
+    return render(
+        request,
+        "events/event_detail.html",
+        {"event": event, "form": form, "places_left": places_left},
+    )
+
+
+@require_GET
+def feed(request):
+    events = JointEvent.objects.public().order_by("starts_at")
+    body = calendar_for(events, request.build_absolute_uri)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="events.ics"'
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def cancel(request, token):
+    try:
+        registration = registration_from_token(token)
+    except EventError as error:
+        return render(request, "groups/link_problem.html", {"error": error}, status=400)
+    if request.method == "POST":
+        try:
+            registration_cancel(registration=registration, base_url=_base_url(request))
+        except EventError as error:
+            return render(request, "groups/link_problem.html", {"error": error}, status=410)
+        return render(request, "events/cancelled.html", {"event": registration.event})
+    if registration.status == Registration.Status.CANCELLED:
+        return render(
+            request,
+            "groups/link_problem.html",
+            {"error": "This registration was cancelled already."},
+            status=410,
+        )
+    return render(request, "events/cancel_ask.html", {"registration": registration})
+
+
+# --- the office -----
+
+
+@role_required(*SEE_ROLES)
+def office_events(request):
+    today = timezone.localdate()
+    events = (
+        JointEvent.objects.for_user(request.user)
+        .annotate(registered=Count("registrations", filter=Q(registrations__status="confirmed")))
+        .prefetch_related(
+            Prefetch(
+                "sponsorships", queryset=Sponsorship.objects.select_related("group", "partner")
+            )
+        )
+        .order_by("-starts_at")
+    )
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    periods = []
+    for year in (today.year, today.year + 1):
+        for _key, label, period in AWARENESS_PERIODS:
+            first, last = period(year)
+            if last >= today:
+                periods.append({"label": label, "first": first, "last": last, "events": []})
+    periods = sorted(periods, key=lambda p: p["first"])[:2]
+    if periods:
+        window = JointEvent.objects.for_user(request.user).filter(
+            starts_at__date__lte=periods[-1]["last"], ends_at__date__gte=periods[0]["first"]
+        )
+        for event in window:
+            for period in periods:
+                start = timezone.localtime(event.starts_at).date()
+                end = timezone.localtime(event.ends_at).date()
+                if start <= period["last"] and end >= period["first"]:
+                    period["events"].append(event)
+    return render(
+        request,
+        "events/office_events.html",
+        {"page": page, "periods": periods, "can_keep": request.user.has_role(*EVENT_ROLES)},
+    )
+
+
+@role_required(*EVENT_ROLES)
+@require_http_methods(["GET", "POST"])
+def event_edit(request, pk=None):
+    agency = request.user.agency
+    event = get_for_user(JointEvent, request.user, pk=pk) if pk else JointEvent(agency=agency)
+    form = EventForm(request.POST or None, instance=event, agency=agency)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            event = form.save()
+            _set_sponsors(event, form.cleaned_data["groups"], form.cleaned_data["partners"])
+            event_saved(event)
+        messages.success(request, f"Saved “{event.title}”. Invited groups will decide.")
+        return redirect("events:office_event", pk=event.pk)
+    registrations = event.registrations.order_by("status", "created_at") if event.pk else []
+    return render(
+        request,
+        "events/event_form.html",
+        {"form": form, "event": event, "registrations": registrations},
+    )
+
+
+def _set_sponsors(event, groups, partners):
+    existing = list(event.sponsorships.all())
+    if not any(s.is_agency for s in existing):
+        Sponsorship.objects.create(event=event, is_agency=True, role=Sponsorship.Role.HOST)
+    wanted_groups = {g.pk for g in groups}
+    wanted_partners = {p.pk for p in partners}
+    for sponsorship in existing:
+        dropped_group = sponsorship.group_id and sponsorship.group_id not in wanted_groups
+        dropped_partner = sponsorship.partner_id and sponsorship.partner_id not in wanted_partners
+        if dropped_group or dropped_partner:
+            sponsorship.delete()
+    have_groups = {s.group_id for s in existing if s.group_id}
+    have_partners = {s.partner_id for s in existing if s.partner_id}
+    for group in groups:
+        if group.pk not in have_groups:
+            Sponsorship.objects.create(
+                event=event,
+                group=group,
+                role=Sponsorship.Role.COSPONSOR,
+                answer=Sponsorship.Answer.INVITED,
+            )
+    for partner in partners:
+        if partner.pk not in have_partners:
+            Sponsorship.objects.create(
+                event=event, partner=partner, role=Sponsorship.Role.COSPONSOR
+            )
+
+
+@role_required(*SEE_ROLES)
+def partners(request):
+    listing = (
+        Partner.objects.for_user(request.user)
+        .prefetch_related(
+            Prefetch("sponsorships", queryset=Sponsorship.objects.select_related("event"))
+        )
+        .order_by("name")
+    )
+    return render(
+        request,
+        "events/partners.html",
+        {"partners": listing, "can_keep": request.user.has_role(*EVENT_ROLES)},
+    )
+
+
+@role_required(*EVENT_ROLES)
+@require_http_methods(["GET", "POST"])
+def partner_edit(request, pk=None):
+    agency = request.user.agency
+    partner = get_for_user(Partner, request.user, pk=pk) if pk else Partner(agency=agency)
+    form = PartnerForm(request.POST or None, instance=partner, agency=agency)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Saved the partner.")
+        return redirect("events:partners")
+    return render(request, "events/partner_form.html", {"form": form, "partner": partner})
+
+
+# --- the leaders' side -----
+
+
+@leader_required
+def leader_events(request):
+    sponsorships = (
+        Sponsorship.objects.filter(group__in=SelfHelpGroup.objects.led_by(request.user))
+        .select_related("event__agency", "group")
+        .order_by("event__starts_at")
+    )
+    return render(request, "events/leader_events.html", {"sponsorships": sponsorships})
+
+
+@leader_required
+@require_POST
+def leader_answer(request, pk):
+    sponsorship = get_object_or_404(
+        Sponsorship, pk=pk, group__in=SelfHelpGroup.objects.led_by(request.user)
+    )
+    accept = request.POST.get("answer") == "accept"
+    sponsorship_answer(sponsorship=sponsorship, accept=accept, by=request.user)
+    messages.success(
+        request,
+        f"{sponsorship.group} {'will co-sponsor' if accept else 'declined'} "
+        f"“{sponsorship.event.title}”.",
+    )
+    return redirect("portal:events")

@@ -1,0 +1,359 @@
+"""Joint events: awareness periods, the iCalendar feed, registration with a waiting list, and
+co-sponsorship decided by the group."""
+
+import datetime as dt
+import threading
+import zoneinfo
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape
+from icalendar import Calendar
+
+from events.models import JointEvent, Registration, Sponsorship, illness_awareness_week
+from events.services import EventError, register
+from tests.factory import make_event, make_group
+
+NY = zoneinfo.ZoneInfo("America/New_York")
+
+
+def at(*args):
+    return dt.datetime(*args, tzinfo=NY)
+
+
+# --- awareness periods -----
+
+
+@pytest.mark.parametrize(
+    ("year", "first_sunday"),
+    [(2023, 1), (2024, 6), (2025, 5), (2026, 4), (2028, 1), (2027, 3)],
+)
+def test_mental_illness_awareness_week_is_the_first_full_week_of_october(year, first_sunday):
+    start, end = illness_awareness_week(year)
+    assert (start, end) == (dt.date(year, 10, first_sunday), dt.date(year, 10, first_sunday + 6))
+    assert start.weekday() == 6  # a Sunday
+
+
+@pytest.mark.parametrize(
+    ("starts", "ends", "tags"),
+    [
+        (at(2026, 9, 15, 10), at(2026, 9, 15, 14), ["National Recovery Month"]),
+        # October 1st 2026 is a Thursday: the first full week runs October 4 to 10.
+        (at(2026, 10, 2, 10), at(2026, 10, 2, 12), []),
+        (at(2026, 10, 4, 10), at(2026, 10, 4, 12), ["Mental Illness Awareness Week"]),
+        (at(2026, 10, 10, 18), at(2026, 10, 10, 20), ["Mental Illness Awareness Week"]),
+        (at(2026, 10, 11, 10), at(2026, 10, 11, 12), []),
+        # A multi-day event from September 30 into October 5 falls in both.
+        (
+            at(2026, 9, 30, 9),
+            at(2026, 10, 5, 17),
+            ["National Recovery Month", "Mental Illness Awareness Week"],
+        ),
+        (at(2026, 8, 31, 9), at(2026, 8, 31, 17), []),
+    ],
+)
+def test_events_are_tagged_with_their_awareness_period(agency, starts, ends, tags, settings):
+    settings.TIME_ZONE = "America/New_York"
+    event = make_event(agency, starts_at=starts, ends_at=ends)
+    assert event.awareness == tags
+
+
+# --- the iCalendar feed ---------------------------------------------------------------------------
+
+
+def parse(client):
+    response = client.get(reverse("events:feed"))
+    assert response["Content-Type"].startswith("text/calendar")
+    return {str(e["UID"]): e for e in Calendar.from_ical(response.content).walk("VEVENT")}
+
+
+def test_the_feed_parses_back_with_stable_uids_sequence_and_time_zones(client, agency):
+    event = make_event(
+        agency,
+        title="Screening day",
+        starts_at=at(2026, 10, 6, 10),
+        ends_at=at(2026, 10, 6, 14),
+        description="Free and confidential.",
+    )
+    make_event(agency, title="Staff only", is_public=False)
+    make_event(agency, title="Still planned", status="planned")
+    events = parse(client)
+    assert list(events) == [f"{event.uid}@liaison"]
+    entry = events[f"{event.uid}@liaison"]
+    assert str(entry["SUMMARY"]) == "Screening day"
+    assert entry["DTSTART"].dt == at(2026, 10, 6, 10)
+    assert entry["DTEND"].dt == at(2026, 10, 6, 14)
+    assert str(entry["STATUS"]) == "CONFIRMED"
+    first_sequence = int(entry["SEQUENCE"])
+
+    from events.services import event_saved
+
+    event.title = "Depression screening day"
+    event.save()
+    event_saved(event)
+    again = parse(client)[f"{event.uid}@liaison"]
+    assert str(again["SUMMARY"]) == "Depression screening day"
+    assert int(again["SEQUENCE"]) == first_sequence + 1
+    assert again["LAST-MODIFIED"].dt >= entry["LAST-MODIFIED"].dt
+
+
+def test_a_cancelled_event_stays_in_the_feed_marked_cancelled(client, agency):
+    event = make_event(agency, status="cancelled")
+    assert str(parse(client)[f"{event.uid}@liaison"]["STATUS"]) == "CANCELLED"
+
+
+def test_the_feed_carries_nothing_internal(client, agency):
+    event = make_event(agency, outcome_notes="Budget overrun, ask the director", capacity=10)
+    register(event=event, name="Ann Lee", email="ann@example.org", base_url="http://x")
+    body = client.get(reverse("events:feed")).content.decode()
+    for private in ["Budget overrun", "Ann Lee", "ann@example.org"]:
+        assert private not in body
+
+
+# --- registration -----
+
+
+def test_registration_fills_the_places_then_the_waiting_list_and_moves_people_up(client, agency):
+    event = make_event(agency, capacity=2)
+    url = event.get_absolute_url()
+    for n in range(3):
+        client.post(url, {"name": f"Person {n}", "email": f"p{n}@example.org"})
+    statuses = list(event.registrations.values_list("email", "status"))
+    assert statuses == [
+        ("p0@example.org", "confirmed"),
+        ("p1@example.org", "confirmed"),
+        ("p2@example.org", "waitlisted"),
+    ]
+    assert "waiting list" in mail.outbox[-1].subject.lower()
+    link = next(line for line in mail.outbox[0].body.split() if "/cancel/" in line)
+    path = link[link.index("/events/") :]
+    client.post(path)
+    assert Registration.objects.get(email="p2@example.org").status == "confirmed"
+    assert client.post(path).status_code == 410
+
+
+def test_a_duplicate_sign_up_gets_an_error_beside_the_field(client, agency):
+    event = make_event(agency, capacity=5)
+    url = event.get_absolute_url()
+    client.post(url, {"name": "Ann", "email": "ann@example.org"})
+    response = client.post(url, {"name": "Ann again", "email": "ANN@example.org"})
+    body = response.content.decode()
+    assert "registered for this event already" in body
+    assert 'value="Ann again"' in body
+    assert event.registrations.count() == 1
+
+
+def test_a_tampered_cancel_link_gets_a_clear_page(client):
+    response = client.get(reverse("events:cancel", args=["tampered"]))
+    assert response.status_code == 400
+    assert "not valid" in response.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="row locks need PostgreSQL; SQLite serializes writers anyway",
+)
+def test_two_simultaneous_sign_ups_for_the_last_place_get_one_place_and_one_wait():
+    from liaison.models import Agency
+
+    agency = Agency.objects.create(name="Concurrency agency", slug="concurrency")
+    event = make_event(agency, capacity=1)
+    barrier = threading.Barrier(2)
+    results = []
+
+    def sign_up(n):
+        barrier.wait()
+        try:
+            results.append(
+                register(
+                    event=event, name=f"P{n}", email=f"p{n}@example.org", base_url="http://x"
+                ).status
+            )
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=sign_up, args=(n,)) for n in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == ["confirmed", "waitlisted"]
+
+
+def test_an_event_without_capacity_takes_no_registrations(client, agency):
+    event = make_event(agency)
+    with pytest.raises(EventError):
+        register(event=event, name="A", email="a@example.org", base_url="http://x")
+    assert (
+        client.post(event.get_absolute_url(), {"name": "A", "email": "a@example.org"}).status_code
+        == 404
+    )
+
+
+# --- the office's forms -----
+
+
+def event_data(**overrides):
+    data = {
+        "kind": "screening",
+        "title": "Depression screening day",
+        "starts_at": "2026-10-06T10:00",
+        "ends_at": "2026-10-06T14:00",
+        "place": "Riverside Library",
+        "is_public": "on",
+        "status": "confirmed",
+        "capacity": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_liaison_staff_create_an_event_and_invite_a_group(client_of, liaison, group):
+    response = client_of(liaison).post(
+        reverse("events:office_event_add"), event_data(groups=[group.pk])
+    )
+    assert response.status_code == 302
+    event = JointEvent.objects.get()
+    assert event.agency == liaison.agency
+    sponsorships = {(s.is_agency, s.group_id, s.answer) for s in event.sponsorships.all()}
+    assert sponsorships == {(True, None, "accepted"), (False, group.pk, "invited")}
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"ends_at": "2026-10-06T09:00"}, "The event must end after it starts."),
+        ({"starts_at": "not a date"}, "Enter a valid date/time."),
+        ({"online_url": "zoom dot us"}, "Enter a valid URL."),
+    ],
+)
+def test_bad_event_input_gets_an_error_beside_the_field(client_of, liaison, overrides, message):
+    response = client_of(liaison).post(reverse("events:office_event_add"), event_data(**overrides))
+    body = response.content.decode()
+    assert message in body
+    assert 'value="Depression screening day"' in body
+    assert not JointEvent.objects.exists()
+
+
+def test_an_inactive_group_cannot_co_sponsor(client_of, liaison):
+    gone = make_group(name="Closed Circle", status="inactive")
+    response = client_of(liaison).post(
+        reverse("events:office_event_add"), event_data(groups=[gone.pk])
+    )
+    assert "Closed Circle no longer meets" in response.content.decode()
+
+
+def test_the_capacity_cannot_drop_below_the_registrations(client_of, liaison, agency):
+    event = make_event(agency, capacity=3)
+    for n in range(2):
+        register(event=event, name=f"P{n}", email=f"p{n}@example.org", base_url="http://x")
+    response = client_of(liaison).post(
+        reverse("events:office_event", args=[event.pk]),
+        event_data(
+            capacity="1",
+            starts_at=timezone.localtime(event.starts_at).strftime("%Y-%m-%dT%H:%M"),
+            ends_at=timezone.localtime(event.ends_at).strftime("%Y-%m-%dT%H:%M"),
+        ),
+    )
+    assert "2 people are registered already" in response.content.decode()
+    event.refresh_from_db()
+    assert event.capacity == 3
+
+
+# --- the group decides -----
+
+
+def test_a_leader_accepts_or_declines_an_invitation_to_co_sponsor(client_of, agency, group, leader):
+    event = make_event(agency, title="Film night")
+    invitation = Sponsorship.objects.create(
+        event=event, group=group, role="cosponsor", answer="invited"
+    )
+    client = client_of(leader)
+    assert "Film night" in client.get(reverse("portal:events")).content.decode()
+    from django.test import Client
+
+    public = Client().get(event.get_absolute_url()).content.decode()
+    assert escape(group.name) not in public  # not shown as a sponsor before the group says yes
+    client.post(reverse("portal:event_answer", args=[invitation.pk]), {"answer": "accept"})
+    invitation.refresh_from_db()
+    assert (invitation.answer, invitation.answered_by) == ("accepted", leader)
+    assert escape(group.name) in Client().get(event.get_absolute_url()).content.decode()
+    client.post(reverse("portal:event_answer", args=[invitation.pk]), {"answer": "decline"})
+    invitation.refresh_from_db()
+    assert invitation.answer == "declined"
+
+
+def test_a_leader_cannot_answer_for_another_group(client_of, agency, other_group, leader):
+    event = make_event(agency)
+    invitation = Sponsorship.objects.create(
+        event=event, group=other_group, role="cosponsor", answer="invited"
+    )
+    response = client_of(leader).post(
+        reverse("portal:event_answer", args=[invitation.pk]), {"answer": "accept"}
+    )
+    assert response.status_code == 404
+    invitation.refresh_from_db()
+    assert invitation.answer == "invited"
+
+
+def test_another_agencys_events_and_partners_are_404(client_of, agency, other_agency, outsider):
+    from events.models import Partner
+
+    event = make_event(agency, is_public=False)
+    partner = Partner.objects.create(agency=agency, name="County Health", sector="health")
+    elsewhere_liaison = __import__("tests.factory", fromlist=["make_staff"]).make_staff(
+        other_agency, "liaison"
+    )
+    client = client_of(elsewhere_liaison)
+    assert client.get(reverse("events:office_event", args=[event.pk])).status_code == 404
+    assert client.get(reverse("events:partner", args=[partner.pk])).status_code == 404
+    assert "County Health" not in client.get(reverse("events:partners")).content.decode()
+
+
+# --- the calendar -----
+
+
+def test_the_calendar_lists_upcoming_public_events_filtered_by_kind_and_month(client, agency):
+    soon = timezone.now() + dt.timedelta(days=5)
+    make_event(agency, title="Spring Screening", kind="screening", starts_at=soon)
+    make_event(agency, title="Movie Night", kind="film", starts_at=soon + dt.timedelta(days=40))
+    make_event(agency, title="Long Ago", starts_at=timezone.now() - dt.timedelta(days=5))
+    make_event(agency, title="Staff Huddle", is_public=False, starts_at=soon)
+    body = client.get(reverse("events:calendar")).content.decode()
+    assert "Spring Screening" in body and "Movie Night" in body
+    assert "Long Ago" not in body and "Staff Huddle" not in body
+    by_kind = client.get(reverse("events:calendar"), {"kind": "screening"}).content.decode()
+    assert "Movie Night" not in by_kind
+    month = timezone.localtime(soon).strftime("%Y-%m")
+    by_month = client.get(reverse("events:calendar"), {"month": month}).content.decode()
+    assert "Spring Screening" in by_month
+    assert client.get(reverse("events:calendar"), {"month": "garbage"}).status_code == 200
+
+
+def test_event_lists_have_fixed_query_ceilings(client_of, liaison, agency, client):
+    def count(c, url):
+        c.get(url)
+        with CaptureQueriesContext(connection) as ctx:
+            assert c.get(url).status_code == 200
+        return len(ctx)
+
+    staff = client_of(liaison)
+    make_event(agency)
+    urls = [
+        (client, reverse("events:calendar")),
+        (client, reverse("events:feed")),
+        (staff, reverse("events:office_events")),
+        (staff, reverse("events:partners")),
+    ]
+    few = [count(c, url) for c, url in urls]
+    group = make_group()
+    for _ in range(15):
+        event = make_event(agency, capacity=3)
+        Sponsorship.objects.create(event=event, group=group, role="cosponsor")
+    assert [count(c, url) for c, url in urls] == few
+    assert max(few) <= 10
