@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from events import demo as events_demo
 from groups import demo as groups_demo
 from liaison import demo as liaison_demo
 from referrals import demo as referrals_demo
@@ -15,6 +16,7 @@ class Command(BaseCommand):
             groups_demo.seed_directory()
             liaison_demo.seed_exchanges()
             referrals_demo.seed_referrals()
+            events_demo.seed_events()
         self.stdout.write(
             f"Demo data is in place. Demo logins (password for all: {liaison_demo.DEMO_PASSWORD}):"
         )
