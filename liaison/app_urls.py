@@ -18,4 +18,5 @@ urlpatterns = [
     path("office/my-record/", exchange_views.my_record, name="my_record"),
     *exchange_views.record_urls(),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("dashboard/export.csv", views.dashboard_csv, name="dashboard_csv"),
 ]

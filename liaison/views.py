@@ -1,12 +1,16 @@
+import csv
 import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from liaison.dashboard import Period
+from liaison.dashboard import dashboard as dashboard_sections
 from liaison.forms import StaffAddForm, StaffEditForm, UnitForm
 from liaison.models import AgencyUnit, StaffMembership
 from liaison.permissions import (
@@ -75,9 +79,72 @@ def office(request):
     )
 
 
+def _period(request):
+    """The period asked for (`from`, `to`, inclusive), the last 12 months by default, and the
+    errors of a bad one."""
+    today = timezone.localdate()
+    default = Period.last_12_months(today)
+    errors = []
+    values = {}
+    for key, fallback in (("from", default.start), ("to", default.end)):
+        raw = request.GET.get(key, "")
+        try:
+            values[key] = dt.date.fromisoformat(raw) if raw else fallback
+        except ValueError:
+            errors.append(f"“{raw}” is not a date (use YYYY-MM-DD).")
+            values[key] = fallback
+    if values["from"] > values["to"]:
+        errors.append("The period must start before it ends.")
+        values = {"from": default.start, "to": default.end}
+    return Period(values["from"], values["to"]), errors
+
+
 @role_required(*DASHBOARD_ROLES)
 def dashboard(request):
-    return render(request, "liaison/dashboard.html", {"agency": request.user.agency})
+    period, errors = _period(request)
+    sections = dashboard_sections(request.user.agency, period)
+    return render(
+        request,
+        "liaison/dashboard.html",
+        {
+            "agency": request.user.agency,
+            "period": period,
+            "previous": period.previous(),
+            "errors": errors,
+            "sections": sections,
+            "charts": {s.key: s.chart for s in sections if s.chart},
+        },
+    )
+
+
+@role_required(*DASHBOARD_ROLES)
+def dashboard_csv(request):
+    period, _ = _period(request)
+    sections = dashboard_sections(request.user.agency, period)
+    wanted = request.GET.get("section", "")
+    chosen = [s for s in sections if s.key == wanted] if wanted else sections
+    if wanted and not chosen:
+        return HttpResponseBadRequest(
+            "Unknown section. Use one of: " + ", ".join(s.key for s in sections)
+        )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    name = wanted or "dashboard"
+    response["Content-Disposition"] = (
+        f'attachment; filename="{name}-{period.start}-{period.end}.csv"'
+    )
+    writer = csv.writer(response)
+    writer.writerow(["section", "figure", "value", "counts", "previous period"])
+    for section in chosen:
+        for figure in section.figures:
+            previous = "" if figure.previous is None else figure.previous
+            writer.writerow([section.title, figure.label, figure.value, figure.detail, previous])
+        for caption, headers, rows in section.tables:
+            writer.writerow([])
+            writer.writerow([section.title, caption])
+            writer.writerow(["", *headers])
+            for row in rows:
+                writer.writerow(["", *row])
+    return response
 
 
 # --- the agency admin's staff and units ---------------------------------------------------------

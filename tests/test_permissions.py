@@ -50,6 +50,7 @@ MATRIX = [
     ("liaison:after_login", None, signed_in(302), "get"),
     ("liaison:office", None, only(*STAFF), "get"),
     ("liaison:dashboard", None, only(*DASHBOARD), "get"),
+    ("liaison:dashboard_csv", None, only(*DASHBOARD), "get"),
     ("liaison:staff_list", None, only(*ADMINS), "get"),
     ("liaison:staff_add", None, only(*ADMINS), "get"),
     (

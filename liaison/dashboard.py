@@ -1,0 +1,582 @@
+"""The executive exchange dashboard: every level of the agency's exchange with self-help groups,
+for a date range, computed from the records with aggregates in the database. Aggregates only:
+no client identity ever enters it.
+
+Each section is a list of `Figure`s (a label, a value, the counts behind it) and, where people
+would rather look, a chart series; the page, its tables and the CSV export read the same
+figures, so their numbers agree."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
+from django.db.models.functions import ExtractMonth, ExtractYear, TruncMonth
+
+from events.models import JointEvent, Partner, illness_awareness_week
+from groups.models import DirectoryUsage, GroupLeadership, SelfHelpGroup, stale_before
+from liaison.models import (
+    BoardSeat,
+    FormalTie,
+    StaffMembership,
+    Support,
+    TrainingSession,
+    Visit,
+)
+from referrals.models import FollowUp, Referral, ReferralEvent, StorySession
+
+NO_DATA = "—"
+ON_TIME_DAYS = 7
+
+
+@dataclass(frozen=True)
+class Period:
+    start: dt.date
+    end: dt.date  # inclusive
+
+    @property
+    def days(self):
+        return (self.end - self.start).days + 1
+
+    def previous(self):
+        end = self.start - dt.timedelta(days=1)
+        return Period(end - dt.timedelta(days=self.days - 1), end)
+
+    @classmethod
+    def last_12_months(cls, today):
+        return cls(today - dt.timedelta(days=364), today)
+
+
+@dataclass
+class Figure:
+    label: str
+    value: object  # a number, or NO_DATA
+    detail: str = ""  # the counts behind a rate, or why there is no value
+    previous: object = None
+    link: str = ""
+    unit: str = ""  # "%" for a rate
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    figures: list = field(default_factory=list)
+    tables: list = field(default_factory=list)  # (caption, headers, rows)
+    chart: dict | None = None
+
+
+def rate(part, whole):
+    """A percentage with the counts behind it; "—" with the reason when there is no whole."""
+    if not whole:
+        return NO_DATA, "none in this period"
+    return round(Decimal(100) * part / whole, 1), f"{part} of {whole}"
+
+
+def _figure_rate(label, part, whole, previous=None, link=""):
+    value, detail = rate(part, whole)
+    before = rate(*previous)[0] if previous else None
+    return Figure(label, value, detail, before, link, "%" if value != NO_DATA else "")
+
+
+# --- the sections -------------------------------------------------------------------------
+
+
+def board(agency, period):
+    seats = BoardSeat.objects.for_agency(agency).filter(
+        Q(term_end__isnull=True) | Q(term_end__gte=period.end), term_start__lte=period.end
+    )
+    counts = seats.aggregate(
+        total=Count("pk"), leaders=Count("pk", filter=Q(is_self_help_leader=True))
+    )
+    origins = list(
+        seats.filter(is_self_help_leader=True)
+        .values_list("holder_name", "group__name", "organization__name")
+        .order_by("holder_name")
+    )
+    return Section(
+        "board",
+        "Board",
+        [
+            Figure("Board seats", counts["total"], "at the end of the period"),
+            _figure_rate(
+                "Seats held by self-help leaders",
+                counts["leaders"],
+                counts["total"],
+                link="/office/board/",
+            ),
+        ],
+        [
+            (
+                "Self-help leaders on the board",
+                ["Seat holder", "Identified with"],
+                [[name, group or org or NO_DATA] for name, group, org in origins],
+            )
+        ],
+    )
+
+
+def executive(agency, period, previous):
+    liaison = StaffMembership.objects.for_agency(agency).active().filter(role="liaison")
+    liaison_totals = liaison.aggregate(n=Count("pk"), hours=Sum("liaison_hours_per_week"))
+    ties = FormalTie.objects.for_agency(agency).filter(status="active")
+    renew_by = period.end + dt.timedelta(days=FormalTie.RENEWAL_WARNING_DAYS)
+    tie_counts = ties.aggregate(
+        active=Count("pk"), due=Count("pk", filter=Q(renews_on__lte=renew_by))
+    )
+
+    def training(p):
+        sessions = TrainingSession.objects.for_agency(agency).filter(
+            held_on__range=(p.start, p.end)
+        )
+        practitioners = (
+            StaffMembership.objects.for_agency(agency).active().filter(role="practitioner")
+        )
+        trained = practitioners.filter(
+            Exists(sessions.filter(attendees=OuterRef("user_id")))
+        ).count()
+        totals = sessions.aggregate(n=Count("pk"), hours=Sum("hours"))
+        return totals, trained, practitioners.count()
+
+    now, trained, practitioners = training(period)
+    before, trained_before, practitioners_before = training(previous)
+    return Section(
+        "executive",
+        "Executive",
+        [
+            Figure("Designated liaison staff", liaison_totals["n"], "", None, "/office/liaison/"),
+            Figure("Liaison hours a week", liaison_totals["hours"] or 0),
+            Figure("Formal ties active", tie_counts["active"], "", None, "/office/ties/"),
+            Figure(
+                "Ties due for renewal within 60 days", tie_counts["due"], "", None, "/office/ties/"
+            ),
+            Figure(
+                "Training sessions with self-help presenters",
+                now["n"],
+                "",
+                before["n"],
+                "/office/training/",
+            ),
+            Figure("Training hours", now["hours"] or 0, "", before["hours"] or 0),
+            _figure_rate(
+                "Practitioners who took part in training",
+                trained,
+                practitioners,
+                (trained_before, practitioners_before),
+            ),
+        ],
+    )
+
+
+def practitioner(agency, period, previous):
+    def visits(p):
+        done = Visit.objects.for_agency(agency).filter(
+            status="done", done_on__range=(p.start, p.end)
+        )
+        return done.aggregate(
+            n=Count("pk"), hours=Sum("hours"), staff=Count("staff", distinct=True)
+        )
+
+    now, before = visits(period), visits(previous)
+    year_before = period.end - dt.timedelta(days=364)
+    visited = Visit.objects.for_agency(agency).filter(
+        group=OuterRef("pk"), status="done", done_on__range=(year_before, period.end)
+    )
+    active = SelfHelpGroup.objects.active()
+    covered = active.filter(Exists(visited)).count()
+    referrals = Referral.objects.for_agency(agency).filter(
+        made_on__range=(period.start, period.end)
+    )
+    unvisited = list(
+        referrals.exclude(group__in=SelfHelpGroup.objects.filter(Exists(visited)))
+        .values("group__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "group__name")[:5]
+    )
+    by_month = list(
+        referrals.annotate(month=TruncMonth("made_on"))
+        .values("month")
+        .annotate(
+            standard=Count("pk", filter=Q(kind="standard")),
+            intensive=Count("pk", filter=Q(kind="intensive")),
+        )
+        .order_by("month")
+    )
+    counts = referrals.aggregate(n=Count("pk"), discharge=Count("pk", filter=Q(at_discharge=True)))
+    prev_counts = (
+        Referral.objects.for_agency(agency)
+        .filter(made_on__range=(previous.start, previous.end))
+        .aggregate(n=Count("pk"), discharge=Count("pk", filter=Q(at_discharge=True)))
+    )
+    month_rows = [
+        [row["month"].strftime("%Y-%m"), row["standard"], row["intensive"]] for row in by_month
+    ]
+    return Section(
+        "practitioner",
+        "Practitioners",
+        [
+            Figure("Staff visits to groups", now["n"], "", before["n"], "/office/visits/"),
+            Figure("Visit hours", now["hours"] or 0, "", before["hours"] or 0),
+            Figure("Staff who visited", now["staff"], "", before["staff"]),
+            _figure_rate(
+                "Coverage: active groups someone visited in 12 months",
+                covered,
+                active.count(),
+                link="/groups/",
+            ),
+            Figure("Referrals made", counts["n"], "", prev_counts["n"], "/referrals/"),
+            _figure_rate(
+                "Referrals made at discharge",
+                counts["discharge"],
+                counts["n"],
+                (prev_counts["discharge"], prev_counts["n"]),
+            ),
+        ],
+        [
+            ("Referrals by month", ["Month", "Standard", "Intensive"], month_rows),
+            (
+                "Most referred groups nobody visited in 12 months",
+                ["Group", "Referrals"],
+                [[row["group__name"], row["n"]] for row in unvisited],
+            ),
+        ],
+        {
+            "type": "bar",
+            "labels": [row[0] for row in month_rows],
+            "series": [
+                {"label": "Standard", "data": [row[1] for row in month_rows]},
+                {"label": "Intensive", "data": [row[2] for row in month_rows]},
+            ],
+            "stacked": True,
+        },
+    )
+
+
+FUNNEL = [
+    (
+        "Made",
+        [
+            "made",
+            "volunteer_contacted",
+            "meeting_arranged",
+            "attended",
+            "engaged",
+            "not_attended",
+            "declined",
+            "closed",
+        ],
+    ),
+    ("Contacted", ["volunteer_contacted", "meeting_arranged", "attended", "engaged"]),
+    ("Attended", ["attended", "engaged"]),
+    ("Engaged", ["engaged"]),
+]
+
+
+def outcomes(agency, period):
+    referrals = Referral.objects.for_agency(agency).filter(
+        made_on__range=(period.start, period.end)
+    )
+    annotations = {}
+    for stage, statuses in FUNNEL:
+        reached = ReferralEvent.objects.filter(referral=OuterRef("pk"), status__in=statuses)
+        annotations[stage] = Exists(reached)
+    rows = {
+        kind: _funnel_counts(referrals.filter(kind=kind), annotations)
+        for kind in ("standard", "intensive")
+    }
+    table = []
+    figures = []
+    for stage, _ in FUNNEL:
+        line = [stage]
+        for kind in ("standard", "intensive"):
+            made = rows[kind]["Made"]
+            line += [rows[kind][stage], rate(rows[kind][stage], made)[0]]
+        table.append(line)
+    for kind in ("standard", "intensive"):
+        figures.append(
+            _figure_rate(
+                f"{kind.capitalize()} referrals that reached a first meeting",
+                rows[kind]["Attended"],
+                rows[kind]["Made"],
+            )
+        )
+    due = FollowUp.objects.filter(
+        referral__agency=agency, due_on__range=(period.start, period.end)
+    ).aggregate(
+        n=Count("pk"),
+        on_time=Count(
+            "pk",
+            filter=Q(done_on__isnull=False)
+            & Q(done_on__lte=F("due_on") + dt.timedelta(days=ON_TIME_DAYS)),
+        ),
+    )
+    figures.append(
+        _figure_rate(
+            f"Follow-ups done on time (within {ON_TIME_DAYS} days of due)",
+            due["on_time"],
+            due["n"],
+            link="/referrals/",
+        )
+    )
+    return Section(
+        "outcomes",
+        "Outcomes",
+        figures,
+        [
+            (
+                "The referral funnel",
+                ["Stage", "Standard", "Standard %", "Intensive", "Intensive %"],
+                table,
+            )
+        ],
+        {
+            "type": "bar",
+            "labels": [stage for stage, _ in FUNNEL],
+            "series": [
+                {"label": "Standard", "data": [rows["standard"][s] for s, _ in FUNNEL]},
+                {"label": "Intensive", "data": [rows["intensive"][s] for s, _ in FUNNEL]},
+            ],
+        },
+    )
+
+
+def _funnel_counts(referrals, annotations):
+    annotated = referrals.annotate(
+        **{f"reached_{i}": a for i, a in enumerate(annotations.values())}
+    )
+    totals = annotated.aggregate(
+        **{
+            stage: Count("pk", filter=Q(**{f"reached_{i}": True}))
+            for i, (stage, _) in enumerate(FUNNEL)
+        }
+    )
+    return totals
+
+
+def client_level(agency, period, previous):
+    def stories(p):
+        return (
+            StorySession.objects.for_agency(agency)
+            .filter(held_on__range=(p.start, p.end))
+            .aggregate(n=Count("pk"), reached=Sum("clients_reached"))
+        )
+
+    now, before = stories(period), stories(previous)
+    return Section(
+        "client",
+        "Clients",
+        [
+            Figure("Story sessions held", now["n"], "", before["n"], "/referrals/stories/"),
+            Figure("Clients reached", now["reached"] or 0, "", before["reached"] or 0),
+        ],
+    )
+
+
+def institutional(agency, period, previous):
+    events = (
+        JointEvent.objects.for_agency(agency)
+        .exclude(status="cancelled")
+        .filter(starts_at__date__range=(period.start, period.end))
+    )
+    by_kind = list(events.values("kind").annotate(n=Count("pk")).order_by("-n", "kind"))
+    by_quarter = list(
+        events.annotate(year=ExtractYear("starts_at"), month=ExtractMonth("starts_at"))
+        .values("year", "month")
+        .annotate(n=Count("pk"))
+        .order_by("year", "month")
+    )
+    quarters = {}
+    for row in by_quarter:
+        key = f"{row['year']} Q{(row['month'] - 1) // 3 + 1}"
+        quarters[key] = quarters.get(key, 0) + row["n"]
+    miaw = Q()
+    for year in range(period.start.year, period.end.year + 1):
+        first, last = illness_awareness_week(year)
+        miaw |= Q(starts_at__date__range=(first, last))
+    totals = events.aggregate(
+        n=Count("pk"),
+        reached=Sum("actual_attendance"),
+        recovery=Count("pk", filter=Q(starts_at__month=9)),
+        miaw=Count("pk", filter=miaw),
+    )
+    before = (
+        JointEvent.objects.for_agency(agency)
+        .exclude(status="cancelled")
+        .filter(starts_at__date__range=(previous.start, previous.end))
+        .aggregate(n=Count("pk"), reached=Sum("actual_attendance"))
+    )
+    sectors = list(
+        Partner.objects.for_agency(agency)
+        .values("sector")
+        .annotate(n=Count("pk"))
+        .order_by("sector")
+    )
+    kinds = dict(JointEvent.Kind.choices)
+    sector_names = dict(Partner.Sector.choices)
+    return Section(
+        "institutional",
+        "Community",
+        [
+            Figure("Joint events", totals["n"], "", before["n"], "/office/events/"),
+            Figure("People reached", totals["reached"] or 0, "", before["reached"] or 0),
+            Figure("Events in National Recovery Month", totals["recovery"]),
+            Figure("Events in Mental Illness Awareness Week", totals["miaw"]),
+        ],
+        [
+            ("Events by kind", ["Kind", "Events"], [[kinds[r["kind"]], r["n"]] for r in by_kind]),
+            ("Events by quarter", ["Quarter", "Events"], [[k, v] for k, v in quarters.items()]),
+            (
+                "Partners by sector",
+                ["Sector", "Partners"],
+                [[sector_names[r["sector"]], r["n"]] for r in sectors],
+            ),
+        ],
+        {
+            "type": "bar",
+            "labels": list(quarters),
+            "series": [{"label": "Joint events", "data": list(quarters.values())}],
+        },
+    )
+
+
+def directory(period):
+    active = SelfHelpGroup.objects.active()
+    led = GroupLeadership.objects.filter(group=OuterRef("pk"), ended_at__isnull=True)
+    end_moment = dt.datetime.combine(period.end, dt.time.max).astimezone(dt.UTC)
+    counts = active.aggregate(
+        n=Count("pk"),
+        fresh=Count("pk", filter=Q(verified_at__gte=stale_before(end_moment))),
+    )
+    with_leader = active.filter(Exists(led)).count()
+    usage = list(
+        DirectoryUsage.objects.filter(day__range=(period.start, period.end))
+        .annotate(month=TruncMonth("day"))
+        .values("month")
+        .annotate(
+            public_searches=Sum("count", filter=Q(kind="search", audience="public")),
+            staff_searches=Sum("count", filter=Q(kind="search", audience="staff")),
+            public_views=Sum("count", filter=Q(kind="group_view", audience="public")),
+            staff_views=Sum("count", filter=Q(kind="group_view", audience="staff")),
+        )
+        .order_by("month")
+    )
+    rows = [
+        [
+            row["month"].strftime("%Y-%m"),
+            row["public_searches"] or 0,
+            row["staff_searches"] or 0,
+            row["public_views"] or 0,
+            row["staff_views"] or 0,
+        ]
+        for row in usage
+    ]
+    return Section(
+        "directory",
+        "Directory",
+        [
+            Figure("Active listings", counts["n"], "", None, "/groups/"),
+            _figure_rate("Verified in the last 12 months", counts["fresh"], counts["n"]),
+            Figure(
+                "Stale listings", counts["n"] - counts["fresh"], "", None, "/groups/?fresh=stale"
+            ),
+            _figure_rate("Kept by their own leader", with_leader, counts["n"]),
+        ],
+        [
+            (
+                "Directory use by month",
+                [
+                    "Month",
+                    "Public searches",
+                    "Staff searches",
+                    "Public page views",
+                    "Staff page views",
+                ],
+                rows,
+            )
+        ],
+        {
+            "type": "line",
+            "labels": [row[0] for row in rows],
+            "series": [
+                {"label": "Public searches", "data": [row[1] for row in rows]},
+                {"label": "Staff searches", "data": [row[2] for row in rows]},
+                {"label": "Public page views", "data": [row[3] for row in rows]},
+            ],
+        },
+    )
+
+
+def autonomy(agency, period):
+    support = Support.objects.for_agency(agency).filter(given_on__range=(period.start, period.end))
+    totals = support.aggregate(amount=Sum("amount"), in_kind=Sum("in_kind_value"))
+    total = (totals["amount"] or 0) + (totals["in_kind"] or 0)
+    per_group = list(
+        support.values("group__name")
+        .annotate(amount=Sum("amount"), in_kind=Sum("in_kind_value"), n=Count("pk"))
+        .order_by("group__name")
+    )
+    year_before = period.end - dt.timedelta(days=364)
+    recent = Support.objects.for_agency(agency).filter(given_on__range=(year_before, period.end))
+    watched = list(
+        SelfHelpGroup.objects.filter(pk__in=recent.values("group"))
+        .annotate(
+            value=Sum("support__amount", filter=Q(support__in=recent), default=0)
+            + Sum("support__in_kind_value", filter=Q(support__in=recent), default=0),
+            space=Count("support", filter=Q(support__in=recent, support__kind="space")),
+        )
+        .values("name", "value", "space", "autonomy")
+        .order_by("name")
+    )
+    flagged = []
+    for row in watched:
+        reasons = []
+        if row["value"] >= settings.AUTONOMY_WATCH_VALUE:
+            reasons.append(f"support worth ${row['value']:,.0f} in 12 months")
+        if row["space"]:
+            reasons.append("meets in agency space")
+        if row["autonomy"] in ("facilitated", "agency_hosted"):
+            reasons.append("professionally facilitated or agency-hosted")
+        if reasons:
+            flagged.append([row["name"], "; ".join(reasons)])
+    return Section(
+        "autonomy",
+        "Autonomy watch",
+        [
+            Figure(
+                "Support given (money and in kind)", f"${total:,.0f}", "", None, "/office/support/"
+            ),
+            Figure("Groups supported", len(per_group)),
+            Figure("Groups flagged", len(flagged)),
+        ],
+        [
+            (
+                "Support per group",
+                ["Group", "Items", "Money", "In kind"],
+                [
+                    [
+                        r["group__name"],
+                        r["n"],
+                        f"${r['amount'] or 0:,.0f}",
+                        f"${r['in_kind'] or 0:,.0f}",
+                    ]
+                    for r in per_group
+                ],
+            ),
+            ("Groups flagged, and why", ["Group", "Why"], flagged),
+        ],
+    )
+
+
+def dashboard(agency, period: Period) -> list[Section]:
+    previous = period.previous()
+    return [
+        board(agency, period),
+        executive(agency, period, previous),
+        practitioner(agency, period, previous),
+        outcomes(agency, period),
+        client_level(agency, period, previous),
+        institutional(agency, period, previous),
+        directory(period),
+        autonomy(agency, period),
+    ]

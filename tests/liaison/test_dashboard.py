@@ -1,0 +1,292 @@
+"""The exchange dashboard: each figure against hand-counted records, at the edges of the period,
+in empty periods, the same in the page and the CSV, and for one agency only."""
+
+import csv
+import datetime as dt
+import io
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from liaison.dashboard import NO_DATA, Period, dashboard
+from liaison.models import BoardSeat, Support, Visit
+from referrals.models import FollowUp, Referral, ReferralEvent, StorySession
+from tests.factory import make_client, make_event, make_group, make_staff
+
+START, END = dt.date(2026, 1, 1), dt.date(2026, 6, 30)
+PERIOD = Period(START, END)
+
+
+def figures(sections):
+    return {(s.key, f.label): f for s in sections for f in s.figures}
+
+
+def visit(agency, staff, group, day, hours, status="done"):
+    return Visit.objects.create(
+        agency=agency,
+        staff=staff,
+        group=group,
+        kind="contact",
+        planned_on=day,
+        done_on=day if status == "done" else None,
+        status=status,
+        hours=Decimal(hours),
+    )
+
+
+def referral(agency, unit, by, group, day, kind="standard", statuses=(), at_discharge=False):
+    made = Referral.objects.create(
+        agency=agency,
+        client=make_client(agency, unit),
+        group=group,
+        kind=kind,
+        made_by=by,
+        made_on=day,
+        at_discharge=at_discharge,
+    )
+    ReferralEvent.objects.create(referral=made, status="made", on=day)
+    for status in statuses:
+        ReferralEvent.objects.create(referral=made, status=status, on=day)
+    return made
+
+
+@pytest.fixture
+def records(agency, unit, other_agency, other_unit, practitioner, liaison, group, other_group):
+    # Board: four current seats, two held by self-help leaders; one seat ended before the end.
+    for name, leader, end in [
+        ("A", True, None),
+        ("B", True, dt.date(2027, 1, 1)),
+        ("C", False, None),
+        ("D", False, None),
+        ("E", True, dt.date(2026, 3, 1)),
+    ]:
+        BoardSeat.objects.create(
+            agency=agency,
+            holder_name=name,
+            is_self_help_leader=leader,
+            group=group if leader else None,
+            term_start=dt.date(2025, 1, 1),
+            term_end=end,
+        )
+    # Visits: on the first and the last day count; the day before and a planned one do not.
+    visit(agency, practitioner, group, START, "1")
+    visit(agency, liaison, group, END, "2")
+    visit(agency, practitioner, other_group, dt.date(2026, 3, 3), "1.5")
+    visit(agency, practitioner, group, START - dt.timedelta(days=1), "4")
+    visit(agency, practitioner, group, dt.date(2026, 2, 2), "0", status="planned")
+    # Referrals: two standard (one at discharge), two intensive; one before the period.
+    referral(agency, unit, practitioner, group, START, "standard", ["attended"])
+    referral(agency, unit, practitioner, group, dt.date(2026, 2, 1), "standard", at_discharge=True)
+    intensive = referral(
+        agency,
+        unit,
+        practitioner,
+        other_group,
+        dt.date(2026, 3, 1),
+        "intensive",
+        ["volunteer_contacted", "attended", "engaged"],
+    )
+    referral(agency, unit, practitioner, other_group, END, "intensive", ["volunteer_contacted"])
+    referral(agency, unit, practitioner, group, START - dt.timedelta(days=1), "intensive")
+    # Follow-ups due in the period: one on time, one late, one not done; one due after.
+    for due, done in [
+        (dt.date(2026, 3, 8), dt.date(2026, 3, 8)),
+        (dt.date(2026, 4, 1), dt.date(2026, 4, 20)),
+        (dt.date(2026, 5, 1), None),
+        (dt.date(2026, 7, 5), dt.date(2026, 7, 5)),
+    ]:
+        FollowUp.objects.create(referral=intensive, offset_days=7, due_on=due, done_on=done)
+    # Story sessions: two now, one in the previous period.
+    for day, reached in [
+        (dt.date(2026, 2, 2), 5),
+        (dt.date(2026, 6, 30), 7),
+        (dt.date(2025, 12, 1), 9),
+    ]:
+        StorySession.objects.create(
+            agency=agency,
+            held_on=day,
+            clients_reached=reached,
+            storyteller=make_client(agency, unit),
+            storyteller_consented=True,
+        )
+    # Events: one in September of the previous year is outside; one cancelled does not count.
+    make_event(
+        agency,
+        starts_at=timezone.make_aware(dt.datetime(2026, 2, 10, 10)),
+        status="held",
+        actual_attendance=30,
+    )
+    make_event(
+        agency,
+        starts_at=timezone.make_aware(dt.datetime(2026, 5, 10, 10)),
+        status="held",
+        actual_attendance=20,
+        kind="film",
+    )
+    make_event(
+        agency,
+        starts_at=timezone.make_aware(dt.datetime(2026, 4, 10, 10)),
+        status="cancelled",
+        actual_attendance=99,
+    )
+    # Support: $600 and $500 in kind to one group, which puts it on the watch.
+    Support.objects.create(
+        agency=agency, group=group, kind="newsletter", given_on=dt.date(2026, 2, 1), amount=600
+    )
+    Support.objects.create(
+        agency=agency, group=group, kind="printing", given_on=dt.date(2026, 4, 1), in_kind_value=500
+    )
+    # The other agency's records must never count.
+    stranger = make_staff(other_agency, "practitioner", other_unit)
+    visit(other_agency, stranger, group, dt.date(2026, 3, 3), "9")
+    referral(
+        other_agency,
+        other_unit,
+        stranger,
+        group,
+        dt.date(2026, 3, 3),
+        "intensive",
+        ["volunteer_contacted", "attended"],
+    )
+    Support.objects.create(
+        agency=other_agency,
+        group=other_group,
+        kind="space",
+        given_on=dt.date(2026, 3, 3),
+        amount=5000,
+    )
+    return agency
+
+
+def test_each_figure_matches_the_hand_count(records):
+    found = figures(dashboard(records, PERIOD))
+
+    def value(section, label):
+        return found[(section, label)].value
+
+    assert value("board", "Board seats") == 4
+    assert value("board", "Seats held by self-help leaders") == Decimal("50.0")
+    assert found[("board", "Seats held by self-help leaders")].detail == "2 of 4"
+    assert value("practitioner", "Staff visits to groups") == 3
+    assert value("practitioner", "Visit hours") == Decimal("4.5")
+    assert value("practitioner", "Staff who visited") == 2
+    assert value("practitioner", "Referrals made") == 4
+    assert found[("practitioner", "Referrals made at discharge")].detail == "1 of 4"
+    assert found[("outcomes", "Standard referrals that reached a first meeting")].detail == "1 of 2"
+    assert (
+        found[("outcomes", "Intensive referrals that reached a first meeting")].detail == "1 of 2"
+    )
+    on_time = found[("outcomes", "Follow-ups done on time (within 7 days of due)")]
+    assert (on_time.value, on_time.detail) == (Decimal("33.3"), "1 of 3")
+    assert value("client", "Story sessions held") == 2
+    assert value("client", "Clients reached") == 12
+    assert found[("client", "Story sessions held")].previous == 1
+    assert value("institutional", "Joint events") == 2
+    assert value("institutional", "People reached") == 50
+    assert value("autonomy", "Support given (money and in kind)") == "$1,100"
+    assert value("autonomy", "Groups flagged") == 1
+
+
+def test_the_funnel_counts_each_stage_by_kind(records):
+    outcomes = next(s for s in dashboard(records, PERIOD) if s.key == "outcomes")
+    _caption, _headers, rows = outcomes.tables[0]
+    assert rows == [
+        ["Made", 2, Decimal("100.0"), 2, Decimal("100.0")],
+        ["Contacted", 1, Decimal("50.0"), 2, Decimal("100.0")],
+        ["Attended", 1, Decimal("50.0"), 1, Decimal("50.0")],
+        ["Engaged", 0, Decimal("0.0"), 1, Decimal("50.0")],
+    ]
+
+
+def test_an_empty_period_shows_a_dash_with_the_reason_and_never_divides_by_zero(records):
+    empty = Period(dt.date(2001, 1, 1), dt.date(2001, 12, 31))
+    found = figures(dashboard(records, empty))
+    for key in [
+        ("practitioner", "Referrals made at discharge"),
+        ("outcomes", "Intensive referrals that reached a first meeting"),
+        ("outcomes", "Follow-ups done on time (within 7 days of due)"),
+    ]:
+        assert (found[key].value, found[key].detail) == (NO_DATA, "none in this period")
+    assert found[("practitioner", "Referrals made at discharge")].value == NO_DATA
+    assert found[("practitioner", "Referrals made")].value == 0
+
+
+def test_the_page_and_the_csv_give_the_same_numbers(client_of, records, executive):
+    client = client_of(executive)
+    params = {"from": "2026-01-01", "to": "2026-06-30"}
+    page = client.get(reverse("liaison:dashboard"), params)
+    shown = figures(page.context["sections"])
+    response = client.get(reverse("liaison:dashboard_csv"), {**params, "section": "practitioner"})
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    in_csv = {row[1]: row[2] for row in rows[1:] if len(row) > 2 and row[0] == "Practitioners"}
+    for (section, label), figure in shown.items():
+        if section == "practitioner":
+            assert in_csv[label] == str(figure.value)
+    body = page.content.decode()
+    assert "1 of 4" in body
+
+
+def test_an_unknown_csv_section_is_a_clear_400(client_of, executive):
+    response = client_of(executive).get(reverse("liaison:dashboard_csv"), {"section": "nope"})
+    assert response.status_code == 400
+    assert "Unknown section" in response.content.decode()
+
+
+def test_a_bad_period_is_explained_and_the_last_12_months_shown(client_of, executive):
+    response = client_of(executive).get(
+        reverse("liaison:dashboard"), {"from": "2026-13-45", "to": "2026-01-01"}
+    )
+    assert response.status_code == 200
+    assert "is not a date" in response.content.decode()
+
+
+def test_the_dashboard_has_a_fixed_query_count(
+    client_of, records, executive, agency, unit, practitioner
+):
+    client = client_of(executive)
+    params = {"from": "2026-01-01", "to": "2026-06-30"}
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("liaison:dashboard"), params).status_code == 200
+        return len(ctx)
+
+    few = count()
+    for n in range(20):
+        group = make_group()
+        visit(agency, practitioner, group, dt.date(2026, 3, 1), "1")
+        referral(
+            agency,
+            unit,
+            practitioner,
+            group,
+            dt.date(2026, 3, n % 28 + 1),
+            "intensive",
+            ["volunteer_contacted"],
+        )
+        Support.objects.create(
+            agency=agency, group=group, kind="space", given_on=dt.date(2026, 3, 1), amount=10
+        )
+        make_event(agency, starts_at=timezone.make_aware(dt.datetime(2026, 3, 1, 10)))
+    assert count() == few
+    assert few <= 60
+
+
+def test_only_executives_and_agency_admins_see_it(client_of, practitioner, liaison):
+    for user in (practitioner, liaison):
+        assert client_of(user).get(reverse("liaison:dashboard")).status_code == 403
+        assert client_of(user).get(reverse("liaison:dashboard_csv")).status_code == 403
+
+
+def test_no_client_identity_enters_the_dashboard(client_of, records, executive):
+    body = (
+        client_of(executive)
+        .get(reverse("liaison:dashboard"), {"from": "2026-01-01", "to": "2026-06-30"})
+        .content.decode()
+    )
+    assert "Jordan" not in body and "Blake" not in body and "R-0" not in body
