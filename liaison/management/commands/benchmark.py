@@ -1,0 +1,70 @@
+"""Time the main pages in-process (server time, no network): median and 95th percentile over
+repeated requests, and the number of queries, on whatever database DATABASE_URL names."""
+
+import statistics
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from groups.models import SelfHelpGroup
+from liaison.models import User
+
+
+class Command(BaseCommand):
+    help = "Benchmark /dashboard/, /groups/, a group page, /meetings.json and /api/hsds/services."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--runs", type=int, default=20)
+        parser.add_argument("--executive", default="scale0@example.org")
+
+    def handle(self, *args, runs, executive, **options):
+        settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+        user = User.objects.filter(email=executive).first()
+        if user is None:
+            raise CommandError(f"No user {executive}: run seed_scale first.")
+        group = SelfHelpGroup.objects.active().order_by("pk").first()
+        staff = Client()
+        staff.force_login(user)
+        public = Client()
+        pages = [
+            ("/dashboard/ (12 months)", staff, "/dashboard/", False),
+            ("/groups/", public, "/groups/", False),
+            ("/groups/?q=hope", public, "/groups/?q=hope", False),
+            (
+                "/groups/?q=hope&mode=online&day=tuesday",
+                public,
+                "/groups/?q=hope&mode=online&day=tuesday",
+                False,
+            ),
+            ("/groups/<slug>/", public, f"/groups/{group.slug}/", False),
+            ("/meetings.json (cached)", public, "/meetings.json", False),
+            ("/meetings.json (uncached)", public, "/meetings.json", True),
+            ("/api/hsds/services", public, "/api/hsds/services", False),
+        ]
+        self.stdout.write(f"database: {connection.vendor}, {runs} runs each")
+        self.stdout.write("| page | median ms | p95 ms | queries |")
+        self.stdout.write("|---|---:|---:|---:|")
+        for label, client, url, cold in pages:
+            client.get(url)  # warm up
+            timings = []
+            queries = 0
+            for _ in range(runs):
+                if cold:
+                    cache.clear()
+                with CaptureQueriesContext(connection) as ctx:
+                    started = time.perf_counter()
+                    response = client.get(url)
+                    timings.append((time.perf_counter() - started) * 1000)
+                if response.status_code != 200:
+                    raise CommandError(f"{url} answered {response.status_code}")
+                queries = len(ctx)
+            timings.sort()
+            p95 = timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))]
+            self.stdout.write(
+                f"| {label} | {statistics.median(timings):.0f} | {p95:.0f} | {queries} |"
+            )
