@@ -5,7 +5,7 @@ import datetime as dt
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from groups import schedule, search
@@ -149,7 +149,7 @@ class GroupFilter(django_filters.FilterSet):
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         if self.meeting_filters_chosen():
-            queryset = queryset.filter(
-                Exists(self.matching_meetings().filter(group=OuterRef("pk")))
-            )
+            # One pass over the meetings, not a lookup per group: the set of groups with a
+            # matching meeting.
+            queryset = queryset.filter(pk__in=self.matching_meetings().values("group_id"))
         return search.search(queryset, self.form.cleaned_data.get("q") or "")

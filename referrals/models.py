@@ -319,6 +319,7 @@ class ReferralEvent(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["referral", "status"])]
 
     def __str__(self):
         return f"{self.get_status_display()} on {self.on}"
@@ -362,7 +363,7 @@ class FollowUp(models.Model):
 
     class Meta:
         ordering = ["due_on"]
-        indexes = [models.Index(fields=["done_on", "due_on"])]
+        indexes = [models.Index(fields=["due_on"]), models.Index(fields=["done_on", "due_on"])]
 
     def __str__(self):
         return f"Follow-up at {self.offset_days} days of {self.referral}"
