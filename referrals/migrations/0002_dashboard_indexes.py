@@ -5,19 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('referrals', '0001_initial'),
+        ("referrals", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='followup',
-            index=models.Index(fields=['due_on'], name='referrals_f_due_on_86c58d_idx'),
+            model_name="followup",
+            index=models.Index(fields=["due_on"], name="referrals_f_due_on_86c58d_idx"),
         ),
         migrations.AddIndex(
-            model_name='referralevent',
-            index=models.Index(fields=['referral', 'status'], name='referrals_r_referra_a01646_idx'),
+            model_name="referralevent",
+            index=models.Index(
+                fields=["referral", "status"], name="referrals_r_referra_a01646_idx"
+            ),
         ),
     ]
