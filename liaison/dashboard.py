@@ -24,7 +24,7 @@ from liaison.models import (
     TrainingSession,
     Visit,
 )
-from referrals.models import FollowUp, Referral, ReferralEvent, StorySession
+from referrals.models import FollowUp, Referral, StorySession
 
 NO_DATA = "—"
 ON_TIME_DAYS = 7
@@ -253,54 +253,38 @@ def practitioner(agency, period, previous):
     )
 
 
-FUNNEL = [
-    (
-        "Made",
-        [
-            "made",
-            "volunteer_contacted",
-            "meeting_arranged",
-            "attended",
-            "engaged",
-            "not_attended",
-            "declined",
-            "closed",
-        ],
-    ),
-    ("Contacted", ["volunteer_contacted", "meeting_arranged", "attended", "engaged"]),
-    ("Attended", ["attended", "engaged"]),
-    ("Engaged", ["engaged"]),
-]
+FUNNEL = [("Made", 0), ("Contacted", 1), ("Attended", 2), ("Engaged", 3)]
 
 
 def outcomes(agency, period):
     referrals = Referral.objects.for_agency(agency).filter(
         made_on__range=(period.start, period.end)
     )
-    annotations = {}
-    for stage, statuses in FUNNEL:
-        reached = ReferralEvent.objects.filter(referral=OuterRef("pk"), status__in=statuses)
-        annotations[stage] = Exists(reached)
+    counts = referrals.aggregate(
+        **{
+            f"{kind}_{stage}": Count("pk", filter=Q(kind=kind, reached__gte=level))
+            for kind in ("standard", "intensive")
+            for stage, level in FUNNEL
+        }
+    )
     rows = {
-        kind: _funnel_counts(referrals.filter(kind=kind), annotations)
+        kind: {stage: counts[f"{kind}_{stage}"] for stage, _ in FUNNEL}
         for kind in ("standard", "intensive")
     }
     table = []
-    figures = []
     for stage, _ in FUNNEL:
         line = [stage]
         for kind in ("standard", "intensive"):
-            made = rows[kind]["Made"]
-            line += [rows[kind][stage], rate(rows[kind][stage], made)[0]]
+            line += [rows[kind][stage], rate(rows[kind][stage], rows[kind]["Made"])[0]]
         table.append(line)
-    for kind in ("standard", "intensive"):
-        figures.append(
-            _figure_rate(
-                f"{kind.capitalize()} referrals that reached a first meeting",
-                rows[kind]["Attended"],
-                rows[kind]["Made"],
-            )
+    figures = [
+        _figure_rate(
+            f"{kind.capitalize()} referrals that reached a first meeting",
+            rows[kind]["Attended"],
+            rows[kind]["Made"],
         )
+        for kind in ("standard", "intensive")
+    ]
     due = FollowUp.objects.filter(
         referral__agency=agency, due_on__range=(period.start, period.end)
     ).aggregate(
@@ -339,19 +323,6 @@ def outcomes(agency, period):
             ],
         },
     )
-
-
-def _funnel_counts(referrals, annotations):
-    annotated = referrals.annotate(
-        **{f"reached_{i}": a for i, a in enumerate(annotations.values())}
-    )
-    totals = annotated.aggregate(
-        **{
-            stage: Count("pk", filter=Q(**{f"reached_{i}": True}))
-            for i, (stage, _) in enumerate(FUNNEL)
-        }
-    )
-    return totals
 
 
 def client_level(agency, period, previous):

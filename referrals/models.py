@@ -272,6 +272,9 @@ class Referral(models.Model):
         help_text="A referral at the point of leaving treatment is easily felt as a dismissal.",
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.MADE)
+    # The furthest stage of the funnel the referral has reached (0 made, 1 contacted,
+    # 2 attended, 3 engaged), kept by ReferralEvent so the dashboard counts without a scan.
+    reached = models.PositiveSmallIntegerField(default=0, editable=False)
     notes = models.TextField(blank=True)
     made_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -305,6 +308,14 @@ class Referral(models.Model):
             raise ValidationError({"meeting": "This meeting belongs to another group."})
 
 
+STAGE = {
+    "volunteer_contacted": 1,
+    "meeting_arranged": 1,
+    "attended": 2,
+    "engaged": 3,
+}
+
+
 class ReferralEvent(models.Model):
     """Each change of a referral's state: when, by whom, why."""
 
@@ -323,6 +334,12 @@ class ReferralEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_status_display()} on {self.on}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        stage = STAGE.get(self.status, 0)
+        if stage:
+            Referral.objects.filter(pk=self.referral_id, reached__lt=stage).update(reached=stage)
 
 
 class FollowUpQuerySet(models.QuerySet):

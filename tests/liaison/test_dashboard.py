@@ -290,3 +290,76 @@ def test_no_client_identity_enters_the_dashboard(client_of, records, executive):
         .content.decode()
     )
     assert "Jordan" not in body and "Blake" not in body and "R-0" not in body
+
+
+def test_executive_community_directory_and_autonomy_figures_match_the_hand_count(
+    agency, unit, practitioner, liaison, executive, group, other_group, settings
+):
+    from events.models import Partner
+    from liaison.models import FormalTie, StaffMembership, TrainingSession
+    from tests.factory import make_leader
+
+    settings.TIME_ZONE = "America/New_York"
+    StaffMembership.objects.filter(user=liaison).update(liaison_hours_per_week=10)
+    second = make_staff(agency, "practitioner", unit)
+    training = TrainingSession.objects.create(
+        agency=agency, kind="panel", title="Panel", held_on=dt.date(2026, 3, 1), hours=2
+    )
+    training.attendees.add(practitioner)
+    TrainingSession.objects.create(
+        agency=agency, kind="panel", title="Old", held_on=dt.date(2025, 3, 1), hours=5
+    )
+    FormalTie.objects.create(
+        agency=agency,
+        kind="space",
+        group=group,
+        status="active",
+        signed_on=dt.date(2025, 1, 1),
+        renews_on=dt.date(2026, 8, 1),
+    )
+    FormalTie.objects.create(
+        agency=agency,
+        kind="liaison",
+        group=group,
+        status="active",
+        signed_on=dt.date(2025, 1, 1),
+        renews_on=dt.date(2027, 1, 1),
+    )
+    # Recovery Month and the first full week of October 2026 (October 4 to 10).
+    for day, kind in [
+        (dt.datetime(2026, 9, 15, 10), "screening"),
+        (dt.datetime(2026, 10, 5, 10), "panel"),
+        (dt.datetime(2026, 10, 2, 10), "film"),
+    ]:
+        make_event(agency, starts_at=timezone.make_aware(day), kind=kind, actual_attendance=10)
+    Partner.objects.create(agency=agency, name="Library", sector="education")
+    Partner.objects.create(agency=agency, name="Health dept", sector="health")
+    make_leader(group)
+    group.verified_at = timezone.make_aware(dt.datetime(2026, 6, 1))
+    group.save()
+    other_group.verified_at = timezone.make_aware(dt.datetime(2024, 1, 1))
+    other_group.save()
+
+    found = figures(dashboard(agency, Period(dt.date(2026, 1, 1), dt.date(2026, 12, 31))))
+    assert found[("executive", "Designated liaison staff")].value == 1
+    assert found[("executive", "Liaison hours a week")].value == 10
+    assert found[("executive", "Formal ties active")].value == 2
+    assert found[("executive", "Ties due for renewal within 60 days")].value == 2
+    trained = found[("executive", "Practitioners who took part in training")]
+    assert trained.detail == "1 of 2" and second  # practitioner trained, second did not
+    assert found[("executive", "Training sessions with self-help presenters")].value == 1
+    assert found[("executive", "Training sessions with self-help presenters")].previous == 1
+    assert found[("institutional", "Joint events")].value == 3
+    assert found[("institutional", "People reached")].value == 30
+    assert found[("institutional", "Events in National Recovery Month")].value == 1
+    assert found[("institutional", "Events in Mental Illness Awareness Week")].value == 1
+    assert found[("directory", "Active listings")].value == 2
+    assert found[("directory", "Verified in the last 12 months")].detail == "1 of 2"
+    assert found[("directory", "Kept by their own leader")].detail == "1 of 2"
+    community = next(
+        s
+        for s in dashboard(agency, Period(dt.date(2026, 1, 1), dt.date(2026, 12, 31)))
+        if s.key == "institutional"
+    )
+    quarters = dict(tuple(row) for row in community.tables[1][2])
+    assert quarters == {"2026 Q3": 1, "2026 Q4": 2}

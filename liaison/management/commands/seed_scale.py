@@ -15,7 +15,7 @@ from groups import schedule
 from groups.models import FocusArea, Language, Location, Meeting, Organization, SelfHelpGroup
 from groups.search import refresh_search_for
 from liaison.models import Agency, AgencyUnit, StaffMembership, User, Visit
-from referrals.models import Client, FollowUp, Referral, ReferralEvent
+from referrals.models import STAGE, Client, FollowUp, Referral, ReferralEvent
 
 BATCH = 5000
 PREFIX = "scale"
@@ -187,6 +187,7 @@ class Command(BaseCommand):
                         kind=rng.choice(["standard", "intensive"]),
                         at_discharge=rng.random() < 0.2,
                         status=path[-1],
+                        reached=max(STAGE.get(status, 0) for status in path),
                         made_by=rng.choice(staff),
                         made_on=made_on,
                     )
