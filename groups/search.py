@@ -1,6 +1,7 @@
 """Directory search. On PostgreSQL: full-text search over a weighted tsvector (the group's name
 weighs most, then its organization, focus and audience, then who attends and common issues, then
-description, format and philosophy) plus trigram matching of names, for typos. Elsewhere
+description, format and philosophy), both through GIN indexes; when the words match nothing,
+trigram matching of names finds the groups a typo missed. Elsewhere
 (SQLite): every word must appear in the group's search text, and name matches rank first."""
 
 import re
@@ -12,8 +13,7 @@ from django.contrib.postgres.search import (
     TrigramSimilarity,
 )
 from django.db import connection
-from django.db.models import Case, F, FloatField, IntegerField, Q, Value, When
-from django.db.models.functions import Greatest
+from django.db.models import Case, F, IntegerField, Q, Value, When
 
 from groups import schedule
 
@@ -103,15 +103,16 @@ def search(queryset, q: str):
     if is_postgresql():
         phrase = " ".join(terms)
         query = SearchQuery(phrase, search_type="websearch", config=CONFIG)
+        matches = queryset.filter(search_vector=query)
+        if matches.exists():
+            # The full-text index answers; ranked by weight, a name match first.
+            return matches.annotate(rank=SearchRank(F("search_vector"), query)).order_by(
+                "-rank", "name"
+            )
+        # Nothing matches the words as written: look for names that are close (typos).
         return (
-            queryset.annotate(
-                text_rank=SearchRank(F("search_vector"), query),
-                name_similarity=TrigramSimilarity("name", phrase),
-            )
-            .filter(Q(search_vector=query) | Q(name__trigram_similar=phrase))
-            .annotate(
-                rank=Greatest(F("text_rank"), F("name_similarity"), output_field=FloatField())
-            )
+            queryset.filter(name__trigram_similar=phrase)
+            .annotate(rank=TrigramSimilarity("name", phrase))
             .order_by("-rank", "name")
         )
     stems = [_stem(term) for term in terms]

@@ -684,7 +684,9 @@ def test_a_page_of_services_takes_the_same_queries_for_10_or_300_groups(client, 
 
     # A count and the page, then one query each for meetings, their languages, contacts and
     # focus areas; the one-to-one list needs only the count and the page.
-    assert small_full == large_full == widest == filtered == 6
+    assert small_full == large_full == widest == 6
+    # On PostgreSQL a search first asks the full-text index whether anything matches.
+    assert filtered == 6 + (connection.vendor == "postgresql")
     assert small_plain == large_plain == 2
     assert small_detail == 5
     assert small_organization == large_organization == 2
