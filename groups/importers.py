@@ -35,6 +35,7 @@ from groups.models import (
     SelfHelpGroup,
 )
 from groups.search import refresh_search_for
+from groups.services import free_slug
 
 MAX_BYTES = 20 * 1024 * 1024
 FORMATS = {
@@ -963,7 +964,7 @@ def _apply_group(row, groups, source, by, logs, now, organizations):
     if group is None:
         organization = _organization_for(row.group["name"], organizations)
         group = SelfHelpGroup(
-            slug=_free_slug(SelfHelpGroup, row.group["name"]),
+            slug=free_slug(SelfHelpGroup, row.group["name"]),
             status=SelfHelpGroup.Status.ACTIVE,
             organization=organization,
             verified_at=now,
@@ -1005,15 +1006,6 @@ def _organization_for(name, organizations):
     return None
 
 
-def _free_slug(model, name):
-    base = slugify(name)[:100] or "group"
-    slug, n = base, 1
-    while slug == "new" or model.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
-
-
 def _apply_location(row, locations, source):
     if row.location is None:
         return None
@@ -1034,7 +1026,7 @@ def _apply_meeting(row, group, location, meetings, source, by, logs, languages):
     if meeting is None:
         slug = row.meeting["slug"]
         if Meeting.objects.filter(slug=slug).exists():
-            slug = _free_slug(Meeting, f"{group.slug}-{slug}")
+            slug = free_slug(Meeting, f"{group.slug}-{slug}")
         meeting = Meeting(
             group=group, slug=slug, import_source=source, import_key=row.meeting_key, **values
         )

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from events.models import Sponsorship
 from groups import schedule
-from groups.access import has_active_leader, leads, listing_owner_required
+from groups.access import leads, listing_owner_required
 from groups.forms import (
     AcceptInvitationForm,
     ContactForm,
@@ -625,5 +625,5 @@ def new_group_review(request, pk):
     return render(
         request,
         "groups/new_group_review.html",
-        {"listing_request": listing_request, "form": form, "has_leader": has_active_leader},
+        {"listing_request": listing_request, "form": form},
     )

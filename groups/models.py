@@ -223,10 +223,6 @@ class SelfHelpGroup(models.Model):
     def is_stale(self, now=None):
         return self.verified_at is None or self.verified_at < stale_before(now)
 
-    @property
-    def has_leader(self):
-        return self.leaderships.filter(ended_at__isnull=True, user__is_active=True).exists()
-
     def verification_due(self, now=None):
         """Due when unverified, or when the 12 months run out within 30 days."""
         if self.verified_at is None:

@@ -245,7 +245,7 @@ def verification_reminders_send(*, now=None, base_url) -> dict:
 @transaction.atomic
 def new_group_request(*, values: dict, focus_areas, request_values: dict) -> NewGroupRequest:
     group = SelfHelpGroup.objects.create(
-        slug=_unique_slug(values["name"]),
+        slug=free_slug(SelfHelpGroup, values["name"]),
         status=SelfHelpGroup.Status.PENDING,
         **values,
     )
@@ -253,13 +253,14 @@ def new_group_request(*, values: dict, focus_areas, request_values: dict) -> New
     return NewGroupRequest.objects.create(group=group, **request_values)
 
 
-RESERVED_SLUGS = {"new"}
+RESERVED_SLUGS = {"new"}  # taken by /groups/new/
 
 
-def _unique_slug(name):
+def free_slug(model, name):
+    """A slug made from `name` that no row of `model` has yet."""
     base = slugify(name)[:100] or "group"
     slug, n = base, 1
-    while slug in RESERVED_SLUGS or SelfHelpGroup.objects.filter(slug=slug).exists():
+    while slug in RESERVED_SLUGS or model.objects.filter(slug=slug).exists():
         n += 1
         slug = f"{base}-{n}"
     return slug
