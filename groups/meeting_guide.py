@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db.models import Count, Max
 
 from groups import meeting_types, schedule
-from groups.models import Contact, Location, Meeting, SelfHelpGroup
+from groups.models import Contact, Location, Meeting, SelfHelpGroup, format_address
 
 WEEK_WORDS = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
 MONTHLY_RULE = re.compile(
@@ -187,12 +187,12 @@ def _record(m, group, location, languages, audience, contacts, page_url) -> dict
     in_person = m["mode"] in (Meeting.Mode.IN_PERSON, Meeting.Mode.HYBRID)
     online = m["mode"] in (Meeting.Mode.ONLINE, Meeting.Mode.HYBRID)
     if in_person and location:
-        locality = " ".join(part for part in [location["state"], location["postal_code"]] if part)
-        address = [location["street"], location["city"], locality, location["country"]]
         record.update(
             location=location["name"],
             location_notes=m["location_notes"],
-            formatted_address=", ".join(part for part in address if part),
+            formatted_address=format_address(
+                *(location[key] for key in ("street", "city", "state", "postal_code", "country"))
+            ),
             address=location["street"],
             city=location["city"],
             state=location["state"],

@@ -264,6 +264,12 @@ class GroupLeadership(models.Model):
         return f"{self.user} leads {self.group}"
 
 
+def format_address(street, city, state, postal_code, country) -> str:
+    """“214 Church Street, Riverside, NY 12580, US”, leaving out what is empty."""
+    locality = " ".join(part for part in [state, postal_code] if part)
+    return ", ".join(part for part in [street, city, locality, country] if part)
+
+
 class Location(models.Model):
     """Where meetings happen. One place (a church hall, a clinic) may host many groups."""
 
@@ -304,9 +310,7 @@ class Location(models.Model):
 
     @property
     def formatted_address(self):
-        locality = " ".join(part for part in [self.state, self.postal_code] if part)
-        parts = [self.street, self.city, locality, self.country]
-        return ", ".join(part for part in parts if part)
+        return format_address(self.street, self.city, self.state, self.postal_code, self.country)
 
 
 class MeetingQuerySet(models.QuerySet):
