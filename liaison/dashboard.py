@@ -10,12 +10,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.conf import settings
 from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear, TruncMonth
 
 from events.models import JointEvent, Partner, illness_awareness_week
 from groups.models import DirectoryUsage, GroupLeadership, SelfHelpGroup, stale_before
+from liaison.exchanges import watch_reasons
 from liaison.models import (
     BoardSeat,
     FormalTie,
@@ -499,17 +499,11 @@ def autonomy(agency, period):
         .values("name", "value", "space", "autonomy")
         .order_by("name")
     )
-    flagged = []
-    for row in watched:
-        reasons = []
-        if row["value"] >= settings.AUTONOMY_WATCH_VALUE:
-            reasons.append(f"support worth ${row['value']:,.0f} in 12 months")
-        if row["space"]:
-            reasons.append("meets in agency space")
-        if row["autonomy"] in ("facilitated", "agency_hosted"):
-            reasons.append("professionally facilitated or agency-hosted")
-        if reasons:
-            flagged.append([row["name"], "; ".join(reasons)])
+    flagged = [
+        [row["name"], " ".join(reasons)]
+        for row in watched
+        if (reasons := watch_reasons(row["value"], row["space"] > 0, row["autonomy"]))
+    ]
     return Section(
         "autonomy",
         "Autonomy watch",

@@ -53,19 +53,25 @@ def autonomy_watch(group, agency, today=None):
     support = Support.objects.for_agency(agency).filter(group=group, given_on__gte=since)
     totals = support.aggregate(amount=Sum("amount"), in_kind=Sum("in_kind_value"))
     value = (totals["amount"] or Decimal(0)) + (totals["in_kind"] or Decimal(0))
+    in_agency_space = support.filter(kind=Support.Kind.SPACE).exists()
+    return watch_reasons(value, in_agency_space, group.autonomy), value
+
+
+def watch_reasons(value, in_agency_space: bool, autonomy: str) -> list[str]:
+    """The autonomy watch's rule, given 12 months of support to one group."""
     reasons = []
     if value >= settings.AUTONOMY_WATCH_VALUE:
         reasons.append(
             f"Support worth ${value:,.0f} in the last 12 months (watch from "
             f"${settings.AUTONOMY_WATCH_VALUE:,.0f})."
         )
-    if support.filter(kind=Support.Kind.SPACE).exists():
+    if in_agency_space:
         reasons.append("Meets in space the agency provides.")
-    if group.autonomy == group.Autonomy.FACILITATED:
+    if autonomy == "facilitated":
         reasons.append("Facilitated by professionals.")
-    elif group.autonomy == group.Autonomy.AGENCY_HOSTED:
+    elif autonomy == "agency_hosted":
         reasons.append("An agency-hosted peer programme.")
-    return reasons, value
+    return reasons
 
 
 def liaison_hours(agency, start: dt.date, end: dt.date):
