@@ -130,8 +130,13 @@ def portal_home(request):
 # --- direct editing -----------------------------------------------------------------------------
 
 
-def _conflict_context(error: ListingConflict):
-    return {"conflict": error, "conflict_changes": error.changes}
+def _show_conflict(request, context, conflict: ListingConflict, form_class, instance):
+    """Show what another editor saved, and give back the form with what was typed, now based on
+    the current version so that saving again is a deliberate choice."""
+    context.update(conflict=conflict, conflict_changes=conflict.changes)
+    context["form"] = form_class(
+        _with_version(request.POST, conflict.current.version), instance=instance
+    )
 
 
 @listing_owner_required()
@@ -151,11 +156,7 @@ def listing_edit(request, group, source):
                 fields=GROUP_FIELDS,
             )
         except ListingConflict as conflict:
-            context.update(_conflict_context(conflict))
-            form = GroupListingForm(
-                _with_version(request.POST, conflict.current.version), instance=group
-            )
-            context["form"] = form
+            _show_conflict(request, context, conflict, GroupListingForm, group)
         else:
             messages.success(request, "Saved. The public page shows the change now.")
             return redirect(_editor_home(group, source))
@@ -224,10 +225,7 @@ def meeting_edit(request, group, source, pk=None):
                     fields=MEETING_FIELDS,
                 )
         except ListingConflict as conflict:
-            context.update(_conflict_context(conflict))
-            context["form"] = MeetingEditForm(
-                _with_version(request.POST, conflict.current.version), instance=instance
-            )
+            _show_conflict(request, context, conflict, MeetingEditForm, instance)
         else:
             messages.success(request, "Saved the meeting.")
             return redirect(_editor_home(group, source))
@@ -263,10 +261,7 @@ def contact_edit(request, group, source, pk=None):
                     fields=CONTACT_FIELDS,
                 )
         except ListingConflict as conflict:
-            context.update(_conflict_context(conflict))
-            context["form"] = ContactForm(
-                _with_version(request.POST, conflict.current.version), instance=instance
-            )
+            _show_conflict(request, context, conflict, ContactForm, instance)
         else:
             messages.success(request, "Saved the contact.")
             return redirect(_editor_home(group, source))
