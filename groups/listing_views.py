@@ -576,11 +576,7 @@ def listings_queue(request):
         .select_related("group")
         .order_by("created_at")
     )
-    due = [
-        group
-        for group in leaderless.active().order_by("verified_at", "name")
-        if group.verification_due(now)
-    ]
+    due = leaderless.active().verification_due(now).order_by("verified_at", "name")
     return render(
         request,
         "groups/listings_queue.html",

@@ -100,6 +100,13 @@ class SelfHelpGroupQuerySet(models.QuerySet):
     def fresh(self, now=None):
         return self.filter(verified_at__gte=stale_before(now))
 
+    def verification_due(self, now=None):
+        """Unverified, or the 12 months run out within 30 days (as the model's method says)."""
+        return self.filter(
+            models.Q(verified_at__isnull=True)
+            | models.Q(verified_at__lt=stale_before(now) + dt.timedelta(days=REMIND_DAYS_BEFORE))
+        )
+
 
 def stale_before(now=None):
     return (now or timezone.now()) - dt.timedelta(days=settings.STALE_AFTER_DAYS)

@@ -13,14 +13,12 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from groups.models import (
-    REMIND_DAYS_BEFORE,
     Assessment,
     DirectoryUsage,
     GroupLeadership,
     LeaderInvitation,
     NewGroupRequest,
     SelfHelpGroup,
-    stale_before,
 )
 from liaison.models import User
 
@@ -201,10 +199,7 @@ def verification_reminders_send(*, now=None, base_url) -> dict:
     now = now or timezone.now()
     due = (
         SelfHelpGroup.objects.active()
-        .filter(
-            Q(verified_at__isnull=True)
-            | Q(verified_at__lt=stale_before(now) + dt.timedelta(days=REMIND_DAYS_BEFORE))
-        )
+        .verification_due(now)
         .filter(leaderships__ended_at__isnull=True, leaderships__user__is_active=True)
         .distinct()
     )
