@@ -357,3 +357,11 @@ def test_event_lists_have_fixed_query_ceilings(client_of, liaison, agency, clien
         Sponsorship.objects.create(event=event, group=group, role="cosponsor")
     assert [count(c, url) for c, url in urls] == few
     assert max(few) <= 10
+
+
+def test_a_partner_name_is_not_taken_twice_by_one_agency(client_of, liaison):
+    client = client_of(liaison)
+    data = {"name": "County Health", "sector": "health", "contact_name": "Rita"}
+    assert client.post(reverse("events:partner_add"), data).status_code == 302
+    response = client.post(reverse("events:partner_add"), {**data, "name": "county health"})
+    assert "You have a partner with this name already." in response.content.decode()

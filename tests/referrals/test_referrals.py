@@ -458,3 +458,27 @@ def test_referral_list_pages_have_fixed_query_ceilings(
     few = count()
     add(12)
     assert count() == few <= 10
+
+
+def test_a_story_session_needs_the_storytellers_consent(client_of, practitioner, client_record):
+    response = client_of(practitioner).post(
+        reverse("referrals:stories"),
+        {
+            "held_on": str(TODAY),
+            "storyteller": client_record.pk,
+            "clients_reached": "8",
+            "notes": "Evening group",
+        },
+    )
+    body = response.content.decode()
+    assert "only with the storyteller" in body
+    assert "Evening group" in body
+
+
+def test_a_volunteer_needs_a_phone_or_an_email(client_of, leader, group):
+    response = client_of(leader).post(
+        reverse("portal:volunteers"), {"group": group.pk, "first_name": "Lee", "is_active": "on"}
+    )
+    body = response.content.decode()
+    assert "Give a phone number or an email address." in body
+    assert 'value="Lee"' in body
