@@ -1,6 +1,6 @@
 from django.urls import path
 
-from liaison import exchange_views, views
+from liaison import exchange_views, mfa_views, views
 
 app_name = "liaison"
 
@@ -10,7 +10,10 @@ urlpatterns = [
     path("office/", views.office, name="office"),
     path("office/staff/", views.staff_list, name="staff_list"),
     path("office/staff/add/", views.staff_add_view, name="staff_add"),
+    path("office/staff/two-factor/", mfa_views.mfa_policy, name="mfa_policy"),
     path("office/staff/<int:pk>/", views.staff_edit, name="staff_edit"),
+    path("office/staff/<int:pk>/reset-mfa/", mfa_views.staff_reset_mfa, name="staff_reset_mfa"),
+    path("office/staff/<int:pk>/unlock/", mfa_views.staff_unlock, name="staff_unlock"),
     path("office/units/", views.unit_list, name="unit_list"),
     path("office/units/add/", views.unit_form, name="unit_add"),
     path("office/units/<int:pk>/", views.unit_form, name="unit_edit"),

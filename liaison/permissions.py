@@ -9,6 +9,7 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from liaison.models import StaffMembership
@@ -50,4 +51,15 @@ leader_required.__doc__ = "Allow signed-in users who lead at least one group."
 def get_for_user(queryset_or_model, user, **lookup):
     """Fetch one private object through its `for_user()` scope: 404 when it is not the user's."""
     queryset = getattr(queryset_or_model, "objects", queryset_or_model)
-    return get_object_or_404(queryset.for_user(user), **lookup)
+    try:
+        return get_object_or_404(queryset.for_user(user), **lookup)
+    except Http404:
+        from audit.trail import Action, Outcome, record
+
+        record(
+            Action.ACCESS_DENIED,
+            user=user if user.is_authenticated else None,
+            outcome=Outcome.DENIED,
+            detail=f"404 {queryset.model._meta.label} {lookup}"[:300],
+        )
+        raise

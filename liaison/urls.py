@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from groups import feeds
+from liaison import mfa_views
 from liaison.forms import EmailAuthenticationForm
 
 admin.site.site_header = "Liaison administration"
@@ -14,6 +15,11 @@ urlpatterns = [
         auth_views.LoginView.as_view(authentication_form=EmailAuthenticationForm),
         name="login",
     ),
+    path("accounts/mfa/", mfa_views.manage, name="mfa_manage"),
+    path("accounts/mfa/setup/", mfa_views.setup, name="mfa_setup"),
+    path("accounts/mfa/verify/", mfa_views.verify, name="mfa_verify"),
+    path("accounts/mfa/recovery-codes/", mfa_views.recovery_codes, name="mfa_recovery_codes"),
+    path("accounts/mfa/remove/", mfa_views.remove, name="mfa_remove"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("meetings.json", feeds.meetings_json, name="meetings_json"),
@@ -24,5 +30,6 @@ urlpatterns = [
     path("referrals/", include("referrals.urls")),
     path("", include("events.urls")),
     path("office/", include("groups.office_urls")),
+    path("office/audit/", include("audit.urls")),
     path("", include("liaison.app_urls")),
 ]

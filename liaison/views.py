@@ -1,6 +1,7 @@
 import csv
 import datetime as dt
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
@@ -21,6 +22,12 @@ from liaison.permissions import (
     staff_required,
 )
 from liaison.services import AgencyError, staff_add, staff_update
+
+
+def locked_out(request, credentials=None, *args, **kwargs):
+    """What a locked-out sign-in sees (django-axes calls this)."""
+    minutes = round(settings.AXES_COOLOFF_TIME * 60)
+    return render(request, "registration/locked_out.html", {"cooloff_minutes": minutes}, status=429)
 
 
 def home(request):
@@ -205,10 +212,20 @@ def staff_edit(request, pk):
         else:
             messages.success(request, f"Saved the changes to {membership.user}.")
             return redirect("liaison:staff_list")
+    from axes.models import AccessAttempt
+
+    from liaison import mfa
+
+    security = {
+        "mfa": mfa.has_device(membership.user),
+        "locked": AccessAttempt.objects.filter(
+            username=membership.user.email, failures_since_start__gte=settings.AXES_FAILURE_LIMIT
+        ).exists(),
+    }
     return render(
         request,
         "liaison/staff_form.html",
-        {"form": form, "membership": membership, "adding": False},
+        {"form": form, "membership": membership, "adding": False, "security": security},
     )
 
 

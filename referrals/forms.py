@@ -28,7 +28,7 @@ class ClientForm(forms.Form):
 
     def clean_record_number(self):
         number = self.cleaned_data["record_number"].strip()
-        if Client.objects.for_agency(self.agency).filter(record_number=number).exists():
+        if Client.objects.filter(agency=self.agency, record_number=number).exists():
             raise forms.ValidationError("A client with this record number exists already.")
         return number
 

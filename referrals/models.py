@@ -25,8 +25,16 @@ NOTICE_2_32 = (
 
 
 class ClientQuerySet(AgencyScopedQuerySet):
+    """An agency's clients, less those deleted (kept until purged, out of every list)."""
+
+    def for_agency(self, agency):
+        return super().for_agency(agency).filter(deleted_at__isnull=True)
+
     def active(self):
         return self.filter(is_active=True)
+
+    def deleted(self):
+        return self.filter(deleted_at__isnull=False)
 
 
 class Client(models.Model):
@@ -46,6 +54,18 @@ class Client(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Deleted: out of every list at once; the identity goes when `purge_clients` runs after
+    # CLIENT_RETENTION_DAYS, leaving the pseudonymous record and the disclosure ledger.
+    deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    purged_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ClientQuerySet.as_manager()
 
@@ -54,10 +74,18 @@ class Client(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["agency", "record_number"], name="one_record_number")
         ]
-        indexes = [models.Index(fields=["agency", "unit"])]
+        indexes = [
+            models.Index(fields=["agency", "unit"]),
+            models.Index(fields=["deleted_at"], name="client_deleted_idx"),
+        ]
 
     def __str__(self):
         return f"{self.initials} · #{self.record_number}"
+
+    @property
+    def pseudonym(self) -> str:
+        """How the audit trail names the client: never the identity."""
+        return f"record {self.record_number}"
 
 
 class ClientIdentity(models.Model):
@@ -231,6 +259,9 @@ class Consent(models.Model):
 
 
 class ReferralQuerySet(AgencyScopedQuerySet):
+    def for_agency(self, agency):
+        return super().for_agency(agency).filter(deleted_at__isnull=True)
+
     def open(self):
         return self.exclude(status__in=Referral.CLOSED_STATES)
 
@@ -283,6 +314,15 @@ class Referral(models.Model):
     # One submission, one referral: a form sent twice carries the same token.
     submission = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
 
     objects = ReferralQuerySet.as_manager()
 
@@ -346,7 +386,7 @@ class FollowUpQuerySet(models.QuerySet):
     def for_user(self, user):
         if not user.is_authenticated:
             return self.none()
-        return self.filter(referral__agency=user.agency)
+        return self.filter(referral__agency=user.agency, referral__deleted_at__isnull=True)
 
     def due(self, day=None):
         return self.filter(done_on__isnull=True, due_on__lte=day or timezone.localdate())

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from audit.trail import Action, record
 from referrals.models import (
     Client,
     ClientIdentity,
@@ -17,6 +18,7 @@ from referrals.models import (
     FollowUp,
     Referral,
     ReferralEvent,
+    StorySession,
 )
 
 Status = Referral.Status
@@ -53,6 +55,7 @@ def consent_revoke(*, consent: Consent, by, day=None) -> Consent:
     consent.revoked_on = day or timezone.localdate()
     consent.revoked_by = by
     consent.save(update_fields=["revoked_on", "revoked_by"])
+    record(Action.CONSENT_REVOKED, user=by, obj=consent, client=consent.client)
     return consent
 
 
@@ -195,6 +198,13 @@ def disclose(*, referral: Referral, by, method=Disclosure.Method.EMAIL) -> Discl
         method=method,
         disclosed_by=by,
     )
+    record(
+        Action.DISCLOSURE,
+        user=by,
+        obj=disclosure,
+        client=client,
+        detail=f"{', '.join(disclosure.information)} to {disclosure.recipient} ({method})",
+    )
     if method == Disclosure.Method.EMAIL and volunteer.email:
         body = render_to_string(
             "referrals/email/volunteer_introduction.txt",
@@ -286,3 +296,173 @@ def followup_record(*, followup: FollowUp, values: dict, by) -> FollowUp:
             note=f"Follow-up at {followup.offset_days} days.",
         )
     return followup
+
+
+# --- deletion, retention and the client's own copy -----
+
+
+def consent_recorded(*, consent: Consent, by) -> None:
+    record(Action.CONSENT_RECORDED, user=by, obj=consent, client=consent.client)
+
+
+@transaction.atomic
+def client_delete(*, client: Client, by) -> Client:
+    """Out of every list at once; identity removed by `purge_clients` after the retention."""
+    client = Client.objects.select_for_update().get(pk=client.pk)
+    if client.deleted_at is None:
+        client.deleted_at = timezone.now()
+        client.deleted_by = by
+        client.save(update_fields=["deleted_at", "deleted_by"])
+        Referral.objects.filter(client=client, deleted_at__isnull=True).update(
+            deleted_at=client.deleted_at, deleted_by=by
+        )
+        record(Action.CLIENT_DELETED, user=by, obj=client, client=client)
+    return client
+
+
+@transaction.atomic
+def client_restore(*, client: Client, by) -> Client:
+    client = Client.objects.select_for_update().get(pk=client.pk)
+    if client.purged_at is not None:
+        raise ReferralError("The identity was purged; the client cannot be restored.")
+    if client.deleted_at is not None:
+        Referral.objects.filter(client=client, deleted_at=client.deleted_at).update(
+            deleted_at=None, deleted_by=None
+        )
+        client.deleted_at = None
+        client.deleted_by = None
+        client.save(update_fields=["deleted_at", "deleted_by"])
+        record(Action.CLIENT_RESTORED, user=by, obj=client, client=client)
+    return client
+
+
+@transaction.atomic
+def referral_delete(*, referral: Referral, by) -> Referral:
+    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    if referral.deleted_at is None:
+        referral.deleted_at = timezone.now()
+        referral.deleted_by = by
+        referral.save(update_fields=["deleted_at", "deleted_by"])
+        record(Action.REFERRAL_DELETED, user=by, obj=referral, client=referral.client)
+    return referral
+
+
+def purge_due(now=None, days=None):
+    """Deleted clients whose retention period is over and whose identity is still held."""
+    days = settings.CLIENT_RETENTION_DAYS if days is None else days
+    cutoff = (now or timezone.now()) - dt.timedelta(days=days)
+    return Client.objects.filter(deleted_at__lte=cutoff, purged_at__isnull=True)
+
+
+@transaction.atomic
+def client_purge(*, client: Client) -> None:
+    """Remove the identity and free text for good; the pseudonymous record, the referral
+    states and the disclosure ledger stay, and the audit trail keeps a tombstone."""
+    client = Client.objects.select_for_update().get(pk=client.pk)
+    if client.purged_at is not None:
+        return
+    ClientIdentity.objects.filter(client=client).delete()
+    Referral.objects.filter(client=client).update(notes="")
+    FollowUp.objects.filter(referral__client=client).update(notes="")
+    ReferralEvent.objects.filter(referral__client=client).update(note="")
+    client.initials = ""
+    client.purged_at = timezone.now()
+    client.save(update_fields=["initials", "purged_at"])
+    record(
+        Action.CLIENT_PURGED,
+        obj=client,
+        client=client,
+        actor="purge_clients",
+        detail=f"identity removed {settings.CLIENT_RETENTION_DAYS} days after deletion",
+    )
+
+
+def client_export(client: Client) -> dict:
+    """Everything held about one client, for the client's own copy (or a transfer)."""
+    identity = getattr(client, "identity", None)
+    referrals = client.referrals.select_related("group", "meeting", "volunteer").prefetch_related(
+        "events", "follow_ups"
+    )
+    return {
+        "exported_at": timezone.now().isoformat(),
+        "agency": client.agency.name,
+        "client": {
+            "record_number": client.record_number,
+            "initials": client.initials,
+            "unit": client.unit.name,
+            "active": client.is_active,
+            "created_at": client.created_at.isoformat(),
+            "deleted_at": client.deleted_at.isoformat() if client.deleted_at else None,
+        },
+        "identity": (
+            {
+                "first_name": identity.first_name,
+                "last_name": identity.last_name,
+                "phone": identity.phone,
+                "email": identity.email,
+                "preferred_language": str(identity.preferred_language or ""),
+            }
+            if identity
+            else None
+        ),
+        "consents": [
+            {
+                "recipient": consent.recipient_name,
+                "information": consent.information,
+                "purpose": consent.purpose,
+                "signed_on": consent.signed_on.isoformat(),
+                "expires_on": consent.expires_on.isoformat() if consent.expires_on else None,
+                "expiry_event": consent.expiry_event,
+                "revoked_on": consent.revoked_on.isoformat() if consent.revoked_on else None,
+            }
+            for consent in client.consents.select_related("volunteer", "contact")
+        ],
+        "referrals": [
+            {
+                "group": referral.group.name,
+                "kind": referral.kind,
+                "status": referral.status,
+                "made_on": referral.made_on.isoformat(),
+                "at_discharge": referral.at_discharge,
+                "volunteer": referral.volunteer.first_name if referral.volunteer else None,
+                "notes": referral.notes,
+                "deleted": referral.deleted_at is not None,
+                "history": [
+                    {"status": event.status, "on": event.on.isoformat(), "note": event.note}
+                    for event in referral.events.all()
+                ],
+                "follow_ups": [
+                    {
+                        "due_on": followup.due_on.isoformat(),
+                        "done_on": followup.done_on.isoformat() if followup.done_on else None,
+                        "attended": followup.attended,
+                        "meetings_attended": followup.meetings_attended,
+                        "still_attending": followup.still_attending,
+                        "has_sponsor": followup.has_sponsor,
+                        "satisfaction": followup.satisfaction,
+                        "notes": followup.notes,
+                    }
+                    for followup in referral.follow_ups.all()
+                ],
+            }
+            for referral in referrals
+        ],
+        "disclosures": [
+            {
+                "disclosed_at": disclosure.disclosed_at.isoformat(),
+                "recipient": disclosure.recipient,
+                "information": disclosure.information,
+                "purpose": disclosure.purpose,
+                "method": disclosure.method,
+            }
+            for disclosure in Disclosure.objects.filter(client=client).order_by("disclosed_at")
+        ],
+        "story_sessions_told": [
+            {
+                "held_on": story.held_on.isoformat(),
+                "consented": story.storyteller_consented,
+                "groups": [group.name for group in story.groups.all()],
+            }
+            for story in StorySession.objects.filter(storyteller=client).prefetch_related("groups")
+        ],
+    }

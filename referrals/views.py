@@ -1,18 +1,22 @@
 import datetime as dt
 import secrets
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from audit.trail import Action, build, record, record_many
 from groups.models import SelfHelpGroup
+from liaison import mfa
 from liaison.exchanges import who_knows
 from liaison.models import StaffMembership
-from liaison.permissions import get_for_user, leader_required, role_required
+from liaison.permissions import ADMIN_ROLES, get_for_user, leader_required, role_required
 from referrals.access import REFERRAL_ROLES, sees_identity
 from referrals.forms import (
     AdvanceForm,
@@ -36,12 +40,17 @@ from referrals.services import (
     NEXT_STATES,
     ReferralError,
     client_create,
+    client_delete,
+    client_export,
+    client_restore,
+    consent_recorded,
     consent_revoke,
     consented_details,
     disclose,
     followup_record,
     referral_advance,
     referral_create,
+    referral_delete,
 )
 
 Role = StaffMembership.Role
@@ -51,6 +60,16 @@ referral_staff = role_required(*REFERRAL_ROLES)
 
 def _referrals(user):
     return Referral.objects.for_user(user).select_related("client", "group", "volunteer", "made_by")
+
+
+def _printing(request) -> bool:
+    return request.GET.get("print") == "1"
+
+
+def _identity_shown(request, client, *, obj=None):
+    """Log a view (or a print) of the client's identity."""
+    action = Action.IDENTITY_PRINTED if _printing(request) else Action.IDENTITY_VIEWED
+    record(action, request=request, obj=obj or client, client=client)
 
 
 # --- clients -----
@@ -64,6 +83,7 @@ def client_list(request):
 
 
 @practitioners
+@mfa.identity_access
 @require_http_methods(["GET", "POST"])
 def client_add(request):
     agency = request.user.agency
@@ -93,9 +113,17 @@ def client_detail(request, pk):
     client = get_for_user(Client.objects.select_related("unit"), request.user, pk=pk)
     identity = None
     if sees_identity(request.user, client):
+        if mfa.enabled() and not mfa.is_verified(request.user):
+            return mfa.challenge(request)
         identity = getattr(client, "identity", None)
+        if identity is not None:
+            _identity_shown(request, client)
     consents = client.consents.select_related("volunteer__group", "contact__group")
-    referrals = client.referrals.select_related("group", "volunteer").order_by("-made_on")
+    referrals = (
+        client.referrals.filter(deleted_at__isnull=True)
+        .select_related("group", "volunteer")
+        .order_by("-made_on")
+    )
     return render(
         request,
         "referrals/client_detail.html",
@@ -106,6 +134,7 @@ def client_detail(request, pk):
             "referrals": referrals,
             "today": timezone.localdate(),
             "can_refer": request.user.has_role(Role.PRACTITIONER),
+            "can_delete": sees_identity(request.user, client),
         },
     )
 
@@ -119,6 +148,67 @@ def _own_unit_client(request, pk):
 
 
 @practitioners
+@mfa.identity_access
+@require_http_methods(["GET", "POST"])
+def client_delete_view(request, pk):
+    """Delete a client (asked first): gone from every list now, identity purged later."""
+    client = _own_unit_client(request, pk)
+    if request.method == "POST":
+        client_delete(client=client, by=request.user)
+        messages.success(
+            request,
+            f"Deleted client #{client.record_number}. Their identity will be removed for good "
+            f"after {settings.CLIENT_RETENTION_DAYS} days; until then an agency admin can undo it.",
+        )
+        return redirect("referrals:clients")
+    return render(
+        request,
+        "referrals/client_delete.html",
+        {"client": client, "retention_days": settings.CLIENT_RETENTION_DAYS},
+    )
+
+
+@role_required(*ADMIN_ROLES)
+def deleted_clients(request):
+    """Clients deleted and not yet purged: the agency admin can undo a deletion."""
+    clients = (
+        Client.objects.filter(agency=request.user.agency, purged_at__isnull=True)
+        .deleted()
+        .select_related("unit", "deleted_by")
+        .order_by("-deleted_at")
+    )
+    page = Paginator(clients, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "referrals/deleted_clients.html",
+        {"page": page, "retention_days": settings.CLIENT_RETENTION_DAYS},
+    )
+
+
+@role_required(*ADMIN_ROLES)
+@require_POST
+def client_restore_view(request, pk):
+    client = get_object_or_404(
+        Client.objects.deleted(), agency=request.user.agency, purged_at__isnull=True, pk=pk
+    )
+    client_restore(client=client, by=request.user)
+    messages.success(request, f"Restored client #{client.record_number} and their referrals.")
+    return redirect("referrals:deleted_clients")
+
+
+@practitioners
+@mfa.identity_access
+def client_export_view(request, pk):
+    """Everything held about the client, as a JSON file: for the client's own copy."""
+    client = _own_unit_client(request, pk)
+    record(Action.IDENTITY_EXPORTED, request=request, obj=client, client=client)
+    response = JsonResponse(client_export(client), json_dumps_params={"indent": 2})
+    response["Content-Disposition"] = f'attachment; filename="client-{client.record_number}.json"'
+    return response
+
+
+@practitioners
+@mfa.identity_access
 @require_http_methods(["GET", "POST"])
 def consent_add(request, pk):
     client = _own_unit_client(request, pk)
@@ -132,12 +222,14 @@ def consent_add(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         form.save()
+        consent_recorded(consent=consent, by=request.user)
         messages.success(request, "Recorded the consent. Print it for the client to sign.")
         return redirect("referrals:consent", pk=consent.pk)
     return render(request, "referrals/consent_form.html", {"form": form, "client": client})
 
 
 @practitioners
+@mfa.identity_access
 def consent_detail(request, pk):
     consent = get_for_user(
         Consent.objects.select_related("client", "volunteer__group", "contact__group"),
@@ -146,6 +238,7 @@ def consent_detail(request, pk):
     )
     if not sees_identity(request.user, consent.client):
         raise PermissionDenied
+    _identity_shown(request, consent.client, obj=consent)
     return render(
         request,
         "referrals/consent_detail.html",
@@ -153,6 +246,7 @@ def consent_detail(request, pk):
             "consent": consent,
             "identity": getattr(consent.client, "identity", None),
             "today": timezone.localdate(),
+            "autoprint": _printing(request),
         },
     )
 
@@ -173,9 +267,11 @@ def consent_revoke_view(request, pk):
 
 
 @practitioners
+@mfa.identity_access
 def accounting(request, pk):
     """Every disclosure of the client's identity in the last three years, printable."""
     client = _own_unit_client(request, pk)
+    _identity_shown(request, client)
     since = timezone.now() - dt.timedelta(days=3 * 365)
     disclosures = (
         Disclosure.objects.filter(client=client, disclosed_at__gte=since)
@@ -191,6 +287,7 @@ def accounting(request, pk):
             "disclosures": disclosures,
             "since": since,
             "now": timezone.now(),
+            "autoprint": _printing(request),
         },
     )
 
@@ -261,6 +358,7 @@ def referral_detail(request, pk):
         request.user,
         pk=pk,
     )
+    shows_identity = sees_identity(request.user, referral.client)
     can_act = request.user.has_role(Role.PRACTITIONER) and referral.made_by_id == request.user.pk
     choices = [(s, Referral.Status(s).label) for s in NEXT_STATES[referral.status]]
     form = AdvanceForm(request.POST or None, choices=choices)
@@ -287,13 +385,26 @@ def referral_detail(request, pk):
             "referral": referral,
             "form": form,
             "can_act": can_act,
-            "sees_identity": sees_identity(request.user, referral.client),
+            "sees_identity": shows_identity,
             "today": timezone.localdate(),
         },
     )
 
 
 @practitioners
+@mfa.identity_access
+@require_POST
+def referral_delete_view(request, pk):
+    referral = get_for_user(_referrals(request.user), request.user, pk=pk)
+    if referral.made_by_id != request.user.pk:
+        raise PermissionDenied
+    referral_delete(referral=referral, by=request.user)
+    messages.success(request, "Deleted the referral. It no longer counts anywhere.")
+    return redirect("referrals:client", pk=referral.client_id)
+
+
+@practitioners
+@mfa.identity_access
 @require_POST
 def referral_disclose(request, pk):
     referral = get_for_user(_referrals(request.user), request.user, pk=pk)
@@ -393,6 +504,7 @@ def volunteers(request, pk=None):
 
 
 @leader_required
+@mfa.identity_access
 def leader_referrals(request):
     """What was disclosed to the leader's volunteers: exactly the consented details."""
     disclosures = (
@@ -407,6 +519,7 @@ def leader_referrals(request):
         .order_by("-disclosed_at")
     )
     rows = []
+    shown = []
     for disclosure in disclosures:
         consent = disclosure.consent
         if not consent.is_valid_on(timezone.localdate()):
@@ -415,5 +528,16 @@ def leader_referrals(request):
         details = []
         if identity:
             details = consented_details(consent, identity, disclosure.referral)
+            shown.append(
+                build(
+                    Action.IDENTITY_VIEWED,
+                    request=request,
+                    obj=disclosure,
+                    client=disclosure.client,
+                    agency_id=disclosure.agency_id,
+                    detail="consented details, leader's portal",
+                )
+            )
         rows.append({"disclosure": disclosure, "details": details})
+    record_many(shown)
     return render(request, "referrals/leader_referrals.html", {"rows": rows})

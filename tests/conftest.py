@@ -15,6 +15,14 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _second_factor_off(request, settings):
+    """Two-factor sign-in is on in every deployment. Most tests sign in with `force_login` and
+    test something else, so it is off for them; tests marked `mfa` keep it on."""
+    if request.node.get_closest_marker("mfa") is None:
+        settings.MFA_REQUIRED = False
+
+
 @pytest.fixture
 def agency(db):
     return make_agency(name="Riverside Test Agency", slug="riverside-test")

@@ -289,6 +289,41 @@ MATRIX = [
         "get",
     ),
     ("password_reset_complete", None, everyone(), "get"),
+    ("mfa_manage", None, signed_in(), "get"),
+    ("mfa_setup", None, signed_in(), "get"),
+    ("mfa_verify", None, signed_in(302), "get"),
+    ("mfa_recovery_codes", None, signed_in(405), "get"),
+    ("mfa_remove", None, signed_in(405), "get"),
+    (
+        "liaison:staff_reset_mfa",
+        lambda w: {"pk": w.practitioner.membership.pk},
+        only(*ADMINS, agency_admin=302, outsider=404),
+        "post",
+    ),
+    (
+        "liaison:staff_unlock",
+        lambda w: {"pk": w.practitioner.membership.pk},
+        only(*ADMINS, agency_admin=302, outsider=404),
+        "post",
+    ),
+    ("liaison:mfa_policy", None, only(*ADMINS, agency_admin=302, outsider=302), "post"),
+    ("audit:list", None, only(*ADMINS), "get"),
+    ("audit:export", None, only(*ADMINS), "get"),
+    ("referrals:client_delete", lambda w: {"pk": w.client.pk}, only("practitioner"), "get"),
+    ("referrals:client_export", lambda w: {"pk": w.client.pk}, only("practitioner"), "get"),
+    (
+        "referrals:referral_delete",
+        lambda w: {"pk": w.referral.pk},
+        only("practitioner", practitioner=302),
+        "post",
+    ),
+    ("referrals:deleted_clients", None, only(*ADMINS), "get"),
+    (
+        "referrals:client_restore",
+        lambda w: {"pk": w.deleted_client.pk},
+        only(*ADMINS, agency_admin=302, outsider=404),
+        "post",
+    ),
 ]
 
 
@@ -376,16 +411,21 @@ def exchange_records(practitioner, group):
 
 
 def referral_records(practitioner, group, other_group):
-    from referrals.services import referral_create
+    from referrals.services import client_delete, referral_create
     from tests.factory import make_client, make_consent, make_volunteer
 
     client = make_client(practitioner.agency, practitioner.membership.unit)
+    deleted_client = client_delete(
+        client=make_client(practitioner.agency, practitioner.membership.unit, record_number="D-1"),
+        by=practitioner,
+    )
     volunteer = make_volunteer(group)
     referral, _ = referral_create(
         client=client, group=group, kind="intensive", volunteer=volunteer, by=practitioner
     )
     return {
         "client": client,
+        "deleted_client": deleted_client,
         "volunteer": volunteer,
         "other_volunteer": make_volunteer(other_group),
         "consent": make_consent(client, volunteer),

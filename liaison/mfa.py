@@ -1,0 +1,180 @@
+"""Two-factor sign-in with a time-based code (TOTP) and one-time recovery codes.
+
+Who must use it: anyone who can see client identity (practitioners; leaders on the page of
+details disclosed to their volunteers), superusers, and all staff of an agency whose admin
+requires it. Anyone who has set it up uses it at every sign-in.
+"""
+
+from base64 import b32encode
+from functools import wraps
+from urllib.parse import urlencode
+
+import qrcode
+import qrcode.image.svg
+from django.conf import settings
+from django.db import transaction
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django_otp import DEVICE_ID_SESSION_KEY, devices_for_user
+from django_otp import login as otp_login
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from liaison.models import StaffMembership
+
+RECOVERY_CODES = 10
+# Set in the session once the user is known to need no second factor, to spare the lookup.
+NOT_NEEDED = "mfa_not_needed"
+
+# Pages reachable before the second factor: setting it up, entering it, signing out.
+_OPEN_PREFIXES = ("/accounts/mfa/", "/accounts/logout/", "/static/", "/i18n/")
+
+
+def enabled() -> bool:
+    return settings.MFA_REQUIRED
+
+
+def required_for(user) -> bool:
+    """Must this user sign in with a second factor?"""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    membership = user.membership
+    if membership is None:
+        return False
+    return membership.role == StaffMembership.Role.PRACTITIONER or membership.agency.require_mfa
+
+
+def has_device(user) -> bool:
+    return any(devices_for_user(user, confirmed=True))
+
+
+def is_verified(user) -> bool:
+    check = getattr(user, "is_verified", None)
+    return bool(check and check())
+
+
+def safe_next(request, default="liaison:after_login") -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse(default)
+
+
+def _to(view_name, request):
+    return redirect(f"{reverse(view_name)}?{urlencode({'next': request.get_full_path()})}")
+
+
+def challenge(request):
+    """Where to send a signed-in user who still owes a second factor: set-up or code entry."""
+    return _to("mfa_verify" if has_device(request.user) else "mfa_setup", request)
+
+
+class MFAMiddleware:
+    """After sign-in, a user who must (or chose to) use a second factor reaches nothing else
+    until they give it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            enabled()
+            and user is not None
+            and user.is_authenticated
+            and not request.path.startswith(_OPEN_PREFIXES)
+            and not request.session.get(NOT_NEEDED)
+            and not (request.session.get(DEVICE_ID_SESSION_KEY) and is_verified(user))
+        ):
+            if required_for(user) or has_device(user):
+                return challenge(request)
+            request.session[NOT_NEEDED] = True
+        return self.get_response(request)
+
+
+def identity_access(view):
+    """For pages showing client identity: a verified second factor, whoever the user is."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if enabled() and request.user.is_authenticated and not is_verified(request.user):
+            return challenge(request)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+# --- devices -----
+
+
+def pending_device(user) -> TOTPDevice:
+    """The authenticator being set up: unconfirmed until the user enters its first code."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+    return device
+
+
+def secret_text(device: TOTPDevice) -> str:
+    """The key to type in by hand, in groups of four."""
+    key = b32encode(device.bin_key).decode().rstrip("=")
+    return " ".join(key[i : i + 4] for i in range(0, len(key), 4))
+
+
+def qr_svg(device: TOTPDevice) -> str:
+    issuer_url = device.config_url
+    image = qrcode.make(issuer_url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
+    return image.to_string(encoding="unicode")
+
+
+@transaction.atomic
+def confirm(request, device: TOTPDevice, token: str) -> list[str] | None:
+    """Confirm the authenticator with its first code; returns the new recovery codes."""
+    if not device.verify_token(token):
+        return None
+    TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
+    device.confirmed = True
+    device.save()
+    otp_login(request, device)
+    return new_recovery_codes(device.user)
+
+
+@transaction.atomic
+def new_recovery_codes(user) -> list[str]:
+    device, _ = StaticDevice.objects.get_or_create(
+        user=user, defaults={"name": "Recovery codes", "confirmed": True}
+    )
+    device.token_set.all().delete()
+    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
+@transaction.atomic
+def verify(request, token: str):
+    """Check a code from the authenticator, or a recovery code; the device that took it."""
+    token = "".join(token.split()).lower()
+    user = request.user
+    for device in devices_for_user(user, confirmed=True, for_verify=True):
+        candidate = token if isinstance(device, StaticDevice) else token.replace("-", "")
+        if device.verify_is_allowed()[0] and device.verify_token(candidate):
+            otp_login(request, device)
+            return device
+    return None
+
+
+@transaction.atomic
+def remove_devices(user) -> int:
+    removed = 0
+    for model in (TOTPDevice, StaticDevice):
+        removed += model.objects.filter(user=user).delete()[0]
+    return removed
+
+
+def recovery_codes_left(user) -> int:
+    return StaticToken.objects.filter(device__user=user).count()
