@@ -3,6 +3,9 @@
 from liaison.models import Agency, AgencyUnit, StaffMembership, User
 
 DEMO_PASSWORD = "demo-password-2026"
+# The demo accounts that need a second factor share this authenticator key (RFC 6238's test
+# key); `manage.py demo_code` prints its current code. Never used outside the demo accounts.
+DEMO_TOTP_KEY = "3132333435363738393031323334353637383930"
 
 Role = StaffMembership.Role
 Level = AgencyUnit.Level
@@ -126,6 +129,31 @@ def seed_agencies():
                 },
             )
     demo_user(SUPERUSER[0], SUPERUSER[1], is_staff=True, is_superuser=True)
+    seed_second_factors()
+
+
+def demo_key_text() -> str:
+    from base64 import b32encode
+
+    return b32encode(bytes.fromhex(DEMO_TOTP_KEY)).decode().rstrip("=")
+
+
+def seed_second_factors():
+    """Demo accounts that must sign in with a second factor get the demo authenticator."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from liaison import mfa
+
+    emails = [SUPERUSER[0]] + [
+        email for spec in AGENCIES for email, _name, role, *_rest in spec["staff"]
+    ]
+    for user in User.objects.filter(email__in=emails).select_related():
+        if mfa.required_for(user):
+            TOTPDevice.objects.get_or_create(
+                user=user,
+                name="Demo authenticator",
+                defaults={"key": DEMO_TOTP_KEY, "confirmed": True},
+            )
 
 
 def logins():

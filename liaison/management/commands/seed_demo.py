@@ -22,3 +22,8 @@ class Command(BaseCommand):
         )
         for email, what in liaison_demo.logins() + groups_demo.logins():
             self.stdout.write(f"  {email:<32} {what}")
+        self.stdout.write(
+            "Practitioners and the superuser also give a two-factor code: "
+            "`.venv/bin/python manage.py demo_code` prints the current one (or add the key "
+            f"{liaison_demo.demo_key_text()} to an authenticator app)."
+        )
