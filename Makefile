@@ -51,6 +51,10 @@ vendor:
 	cd /tmp/liaison-vendor && npm pack --silent bootstrap@5.3 && tar xzf bootstrap-*.tgz
 	cp /tmp/liaison-vendor/package/dist/css/bootstrap.min.css* /tmp/liaison-vendor/package/dist/js/bootstrap.bundle.min.js* \
 	   /tmp/liaison-vendor/package/LICENSE static/vendor/bootstrap/
+	rm -rf /tmp/liaison-vendor/package
+	cd /tmp/liaison-vendor && npm pack --silent chart.js@4.6.1 && tar xzf chart.js-*.tgz
+	cp /tmp/liaison-vendor/package/dist/chart.umd.min.js* /tmp/liaison-vendor/package/LICENSE.md \
+	   static/vendor/chartjs/
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

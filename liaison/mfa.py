@@ -157,15 +157,20 @@ def new_recovery_codes(user) -> list[str]:
 
 @transaction.atomic
 def verify(request, token: str):
-    """Check a code from the authenticator, or a recovery code; the device that took it."""
+    """Check a code from the authenticator, or a recovery code: (the device that took it, or
+    None; whether a device refused to try because of wrong codes just before)."""
     token = "".join(token.split()).lower()
     user = request.user
+    throttled = False
     for device in devices_for_user(user, confirmed=True, for_verify=True):
+        if not device.verify_is_allowed()[0]:
+            throttled = True
+            continue
         candidate = token if isinstance(device, StaticDevice) else token.replace("-", "")
-        if device.verify_is_allowed()[0] and device.verify_token(candidate):
+        if device.verify_token(candidate):
             otp_login(request, device)
-            return device
-    return None
+            return device, False
+    return None, throttled
 
 
 @transaction.atomic

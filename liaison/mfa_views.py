@@ -33,12 +33,17 @@ def setup(request):
     device = mfa.pending_device(request.user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        codes = mfa.confirm(request, device, "".join(form.cleaned_data["code"].split()))
-        if codes is None:
+        if not device.verify_is_allowed()[0]:
+            form.add_error("code", "Too many wrong codes in a row: wait a few seconds, then retry.")
+            codes = None
+        else:
+            codes = mfa.confirm(request, device, "".join(form.cleaned_data["code"].split()))
+        if codes is None and not form.errors:
             form.add_error(
                 "code",
                 "That code did not match. Check the time on your phone and try the newest code.",
             )
+        if codes is None:
             record(Action.MFA_FAILED, request=request, outcome=Outcome.FAILURE, detail="set-up")
         else:
             record(Action.MFA_ENROLLED, request=request, obj=device)
@@ -67,12 +72,17 @@ def verify(request):
         return redirect("mfa_setup")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = mfa.verify(request, form.cleaned_data["code"])
-        if device is None:
+        device, throttled = mfa.verify(request, form.cleaned_data["code"])
+        if throttled and device is None:
+            form.add_error(
+                "code", "Too many wrong codes in a row: wait a few seconds, then enter the newest."
+            )
+        if device is None and not form.errors:
             form.add_error(
                 "code",
                 "That code did not work. Enter the newest code from your app, or a recovery code.",
             )
+        if device is None:
             record(Action.MFA_FAILED, request=request, outcome=Outcome.FAILURE)
         else:
             record(Action.MFA_VERIFIED, request=request, obj=device)
