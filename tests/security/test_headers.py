@@ -76,9 +76,7 @@ def test_frames_sniffing_and_referrer(production):
 
 def test_content_security_policy_allows_no_inline_script(production):
     policy = production["login"]["headers"]["Content-Security-Policy"]
-    directives = {
-        part.split()[0]: part.split()[1:] for part in policy.split(";") if part.strip()
-    }
+    directives = {part.split()[0]: part.split()[1:] for part in policy.split(";") if part.strip()}
     assert directives["default-src"] == ["'self'"]
     assert directives["script-src"] == ["'self'"]
     assert directives["object-src"] == ["'none'"]

@@ -22,7 +22,9 @@ def test_five_wrong_passwords_lock_the_account_with_a_clear_message(client, liai
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         response = sign_in(client, liaison.email, "wrong password here")
         assert response.status_code == 200
-        assert "correct email" in response.content.decode().lower() or response.context["form"].errors
+        assert (
+            "correct email" in response.content.decode().lower() or response.context["form"].errors
+        )
     locked = sign_in(client, liaison.email, "wrong password here")
     assert locked.status_code == 429
     assert "Sign-in is paused" in locked.content.decode()

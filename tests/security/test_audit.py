@@ -1,0 +1,358 @@
+"""The audit trail: one test per recorded action, what each entry holds, that no entry carries a
+client's identity, that entries cannot be changed, and the agency admin's search and export."""
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.db.utils import DatabaseError
+from django.urls import reverse
+from django.utils import timezone
+
+from audit.models import AuditEvent
+from groups.models import GroupLeadership
+from liaison.models import StaffMembership
+from liaison.services import staff_update
+from referrals.services import client_delete, consent_revoke, disclose, referral_create
+from tests.factory import (
+    PASSWORD,
+    make_client,
+    make_consent,
+    make_staff,
+    make_user,
+    make_volunteer,
+)
+
+Action = AuditEvent.Action
+IDENTITY = ("Jordan", "Blake", "555-0166", "jordan@example.org")
+TODAY = timezone.localdate()
+
+
+def last(action):
+    return AuditEvent.objects.filter(action=action).latest("at")
+
+
+@pytest.fixture
+def record(agency, unit):
+    return make_client(agency, unit, record_number="A-77")
+
+
+@pytest.fixture
+def volunteer(group):
+    return make_volunteer(group)
+
+
+@pytest.fixture
+def intensive(record, group, volunteer, practitioner):
+    referral, _ = referral_create(
+        client=record, group=group, kind="intensive", volunteer=volunteer, by=practitioner
+    )
+    return referral
+
+
+# --- each action -----
+
+
+def test_sign_in(client, liaison):
+    response = client.post(reverse("login"), {"username": liaison.email, "password": PASSWORD})
+    entry = last(Action.LOGIN)
+    assert entry.actor == liaison.email and entry.actor_id == liaison.pk
+    assert entry.role == "liaison" and entry.agency_id == liaison.agency.pk
+    assert entry.outcome == "success"
+    assert entry.request_id == response["X-Request-ID"]
+    assert entry.at.utcoffset() == dt.timedelta(0)
+
+
+def test_refused_sign_in(client, liaison):
+    client.post(reverse("login"), {"username": liaison.email, "password": "not it at all"})
+    entry = last(Action.LOGIN_FAILED)
+    assert entry.actor == liaison.email and entry.outcome == "failure"
+    assert entry.agency_id == liaison.agency.pk
+    assert "not it at all" not in str(vars(entry))
+
+
+def test_sign_out(client, liaison):
+    client.force_login(liaison)
+    client.post(reverse("logout"))
+    assert last(Action.LOGOUT).actor == liaison.email
+
+
+def test_staff_added(agency_admin, agency, unit):
+    make_staff(agency, "practitioner", unit, email="new.one@example.org")
+    entry = last(Action.STAFF_ADDED)
+    assert "new.one@example.org" in entry.detail and entry.agency_id == agency.pk
+
+
+def test_role_change(client, agency_admin, liaison):
+    client.force_login(agency_admin)
+    membership = liaison.membership
+    client.post(
+        reverse("liaison:staff_edit", args=[membership.pk]),
+        {
+            "role": "executive",
+            "unit": membership.unit_id or "",
+            "title": membership.title,
+            "liaison_hours_per_week": membership.liaison_hours_per_week or 0,
+            "job_description": "",
+            "is_active": "on",
+        },
+    )
+    entry = last(Action.ROLE_CHANGED)
+    assert "role: liaison → executive" in entry.detail
+    assert entry.actor == agency_admin.email
+
+
+def test_deactivation_is_a_role_change(agency_admin, liaison):
+    staff_update(membership=liaison.membership, by=agency_admin, is_active=False)
+    assert "is_active: True → False" in last(Action.ROLE_CHANGED).detail
+
+
+def test_leadership_started_and_ended(group):
+    user = make_user(email="new.leader@example.org")
+    leadership = GroupLeadership.objects.create(user=user, group=group)
+    assert "new.leader@example.org" in last(Action.LEADERSHIP_STARTED).detail
+    leadership.ended_at = timezone.now()
+    leadership.save()
+    assert group.name in last(Action.LEADERSHIP_ENDED).detail
+
+
+def test_viewing_identity(client, practitioner, record):
+    client.force_login(practitioner)
+    response = client.get(reverse("referrals:client", args=[record.pk]))
+    assert b"Blake" in response.content
+    entry = last(Action.IDENTITY_VIEWED)
+    assert entry.client_pseudonym == "record A-77"
+    assert entry.actor == practitioner.email and entry.role == "practitioner"
+
+
+def test_a_page_without_identity_is_not_an_identity_view(client, liaison, record):
+    client.force_login(liaison)
+    client.get(reverse("referrals:client", args=[record.pk]))
+    assert not AuditEvent.objects.filter(action=Action.IDENTITY_VIEWED).exists()
+
+
+def test_printing_identity(client, practitioner, record, volunteer):
+    consent = make_consent(record, volunteer)
+    client.force_login(practitioner)
+    response = client.get(reverse("referrals:consent", args=[consent.pk]) + "?print=1")
+    assert b"data-autoprint" in response.content
+    assert last(Action.IDENTITY_PRINTED).object_id == str(consent.pk)
+
+
+def test_printing_the_accounting(client, practitioner, record):
+    client.force_login(practitioner)
+    client.get(reverse("referrals:accounting", args=[record.pk]) + "?print=1")
+    assert last(Action.IDENTITY_PRINTED).client_pseudonym == "record A-77"
+
+
+def test_exporting_identity(client, practitioner, record):
+    client.force_login(practitioner)
+    client.get(reverse("referrals:client_export", args=[record.pk]))
+    assert last(Action.IDENTITY_EXPORTED).client_pseudonym == "record A-77"
+
+
+def test_a_leader_seeing_disclosed_details(client, leader, intensive, record, volunteer):
+    make_consent(record, volunteer)
+    disclose(referral=intensive, by=intensive.made_by)
+    client.force_login(leader)
+    response = client.get(reverse("portal:referrals"))
+    assert b"Jordan" in response.content
+    entry = last(Action.IDENTITY_VIEWED)
+    assert entry.actor == leader.email and entry.role == "leader"
+    assert entry.agency_id == record.agency_id
+
+
+def test_consent_recorded(client, practitioner, record, volunteer):
+    client.force_login(practitioner)
+    client.post(
+        reverse("referrals:consent_add", args=[record.pk]),
+        {
+            "discloser": "Riverside",
+            "share_first_name": "on",
+            "volunteer": volunteer.pk,
+            "purpose": "To introduce the client to the group.",
+            "expires_on": str(TODAY + dt.timedelta(days=90)),
+            "signed_on": str(TODAY),
+            "signed_how": "paper",
+        },
+    )
+    assert last(Action.CONSENT_RECORDED).client_pseudonym == "record A-77"
+
+
+def test_consent_revoked(practitioner, record, volunteer):
+    consent = make_consent(record, volunteer)
+    consent_revoke(consent=consent, by=practitioner)
+    entry = last(Action.CONSENT_REVOKED)
+    assert entry.object_id == str(consent.pk) and entry.actor == practitioner.email
+
+
+def test_disclosure(practitioner, intensive, record, volunteer):
+    make_consent(record, volunteer)
+    disclose(referral=intensive, by=practitioner)
+    entry = last(Action.DISCLOSURE)
+    assert entry.client_pseudonym == "record A-77"
+    assert "first name" in entry.detail and "Sam" in entry.detail
+
+
+def test_refused_with_403(client, liaison):
+    client.force_login(liaison)
+    assert client.get(reverse("liaison:dashboard")).status_code == 403
+    entry = last(Action.ACCESS_DENIED)
+    assert entry.outcome == "denied" and entry.path == "/dashboard/"
+    assert entry.actor == liaison.email
+
+
+def test_refused_with_404_on_another_agencys_object(client, other_staff, record):
+    client.force_login(other_staff)
+    assert client.get(reverse("referrals:client", args=[record.pk])).status_code == 404
+    entry = last(Action.ACCESS_DENIED)
+    assert entry.actor == other_staff.email and "404" in entry.detail
+    assert entry.client_pseudonym == ""  # nothing about the record leaks into the trail
+
+
+def test_client_deleted_restored_and_referral_deleted(
+    client, practitioner, agency_admin, intensive
+):
+    client.force_login(practitioner)
+    client.post(reverse("referrals:referral_delete", args=[intensive.pk]))
+    assert last(Action.REFERRAL_DELETED).client_pseudonym == "record A-77"
+    client.post(reverse("referrals:client_delete", args=[intensive.client_id]))
+    assert last(Action.CLIENT_DELETED).actor == practitioner.email
+    client.force_login(agency_admin)
+    client.post(reverse("referrals:client_restore", args=[intensive.client_id]))
+    assert last(Action.CLIENT_RESTORED).actor == agency_admin.email
+
+
+def test_audit_export_is_itself_recorded(client, agency_admin):
+    client.force_login(agency_admin)
+    b"".join(client.get(reverse("audit:export")).streaming_content)
+    assert last(Action.AUDIT_EXPORTED).actor == agency_admin.email
+
+
+# --- no identity, ever -----
+
+
+def test_no_entry_carries_identity(client, practitioner, leader, intensive, record, volunteer):
+    """A whole identity journey: add, view, consent, disclose, print, export, delete."""
+    client.force_login(practitioner)
+    client.post(
+        reverse("referrals:client_add"),
+        {
+            "record_number": "Z-9",
+            "initials": "QX",
+            "unit": practitioner.membership.unit.pk,
+            "first_name": "Quentin",
+            "last_name": "Xavier-Smythe",
+            "phone": "555-9876",
+            "email": "quentin@example.org",
+        },
+    )
+    make_consent(record, volunteer)
+    disclose(referral=intensive, by=practitioner)
+    for name in ("referrals:client", "referrals:accounting", "referrals:client_export"):
+        client.get(reverse(name, args=[record.pk]))
+    client.get(reverse("referrals:accounting", args=[record.pk]) + "?print=1")
+    client.force_login(leader)
+    client.get(reverse("portal:referrals"))
+    client.force_login(practitioner)
+    client.post(reverse("referrals:client_delete", args=[record.pk]))
+    assert AuditEvent.objects.count() >= 8
+    secrets = (*IDENTITY, "Quentin", "Xavier-Smythe", "555-9876", "quentin@example.org", "JB", "QX")
+    for entry in AuditEvent.objects.all():
+        text = " ".join(str(getattr(entry, field.attname)) for field in entry._meta.fields)
+        for secret in secrets:
+            assert secret not in text, f"{secret!r} in {entry.action}: {text}"
+
+
+# --- append-only -----
+
+
+def test_the_application_cannot_change_or_delete_an_entry(liaison, client):
+    client.force_login(liaison)
+    entry = AuditEvent.objects.create(action=Action.LOGIN, actor="x@example.org")
+    entry.detail = "changed"
+    with pytest.raises(ValidationError):
+        entry.save()
+    with pytest.raises(ValidationError):
+        entry.delete()
+    with pytest.raises(ValidationError):
+        AuditEvent.objects.filter(pk=entry.pk).update(detail="changed")
+    with pytest.raises(ValidationError):
+        AuditEvent.objects.filter(pk=entry.pk).delete()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger is PostgreSQL's")
+def test_postgresql_refuses_update_and_delete_of_audit_rows(db):
+    entry = AuditEvent.objects.create(action=Action.LOGIN, actor="x@example.org")
+    for statement in (
+        "UPDATE audit_auditevent SET detail = 'changed' WHERE id = %s",
+        "DELETE FROM audit_auditevent WHERE id = %s",
+    ):
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute(statement, [entry.pk])
+    assert AuditEvent.objects.get(pk=entry.pk).detail == ""
+
+
+# --- the agency admin's search and export -----
+
+
+@pytest.fixture
+def trail(agency, other_agency):
+    AuditEvent.objects.create(action=Action.LOGIN, actor="a@example.org", agency_id=agency.pk)
+    AuditEvent.objects.create(
+        action=Action.IDENTITY_VIEWED,
+        actor="b@example.org",
+        agency_id=agency.pk,
+        client_pseudonym="record A-77",
+    )
+    AuditEvent.objects.create(
+        action=Action.LOGIN, actor="elsewhere@example.org", agency_id=other_agency.pk
+    )
+
+
+def test_the_admin_searches_their_agencys_trail_only(client, agency_admin, trail):
+    client.force_login(agency_admin)
+    page = client.get(reverse("audit:list")).content.decode()
+    assert "b@example.org" in page and "elsewhere@example.org" not in page
+    found = client.get(reverse("audit:list"), {"client": "A-77"}).context["page"]
+    assert [event.actor for event in found] == ["b@example.org"]
+    found = client.get(reverse("audit:list"), {"action": "login", "actor": "a@"}).context["page"]
+    assert [event.actor for event in found] == ["a@example.org"]
+
+
+def test_bad_search_dates_are_explained(client, agency_admin, trail):
+    client.force_login(agency_admin)
+    response = client.get(reverse("audit:list"), {"since": "2026-05-01", "until": "2026-04-01"})
+    assert response.status_code == 200
+    assert "before the start date" in response.content.decode()
+    response = client.get(reverse("audit:list"), {"since": "not a date"})
+    assert response.status_code == 200 and "valid date" in response.content.decode()
+
+
+def test_the_admin_exports_the_trail(client, agency_admin, trail):
+    client.force_login(agency_admin)
+    response = client.get(reverse("audit:export"), {"action": "identity_viewed"})
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[0][:4] == ["time_utc", "actor", "role", "action"]
+    assert [row[1] for row in rows[1:]] == ["b@example.org"]
+    assert rows[1][0].endswith("Z")
+
+
+def test_the_trail_page_has_a_fixed_number_of_queries(
+    client, agency_admin, agency, django_assert_max_num_queries
+):
+    client.force_login(agency_admin)
+    AuditEvent.objects.bulk_create(
+        AuditEvent(action=Action.LOGIN, actor=f"p{n}@example.org", agency_id=agency.pk)
+        for n in range(120)
+    )
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("audit:list")).status_code == 200
+
+
+def test_membership_role_values_are_the_roles(liaison):
+    assert StaffMembership.objects.get(user=liaison).role == "liaison"
