@@ -16,7 +16,7 @@ from audit.models import AuditEvent
 from groups.models import GroupLeadership
 from liaison.models import StaffMembership
 from liaison.services import staff_update
-from referrals.services import client_delete, consent_revoke, disclose, referral_create
+from referrals.services import consent_revoke, disclose, referral_create
 from tests.factory import (
     PASSWORD,
     make_client,
@@ -291,9 +291,12 @@ def test_postgresql_refuses_update_and_delete_of_audit_rows(db):
         "UPDATE audit_auditevent SET detail = 'changed' WHERE id = %s",
         "DELETE FROM audit_auditevent WHERE id = %s",
     ):
-        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute(statement, [entry.pk])
+        with (
+            pytest.raises(DatabaseError, match="append-only"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(statement, [entry.pk])
     assert AuditEvent.objects.get(pk=entry.pk).detail == ""
 
 

@@ -21,8 +21,11 @@ from django.test import Client
 from django.conf import settings
 browser = Client()
 out = {}
-for name, path, secure in [("login", "/accounts/login/", True), ("plain", "/accounts/login/", False),
-                           ("static", "/static/js/print.js", True)]:
+for name, path, secure in [
+    ("login", "/accounts/login/", True),
+    ("plain", "/accounts/login/", False),
+    ("static", "/static/js/print.js", True),
+]:
     response = browser.get(path, secure=secure)
     out[name] = {"status": response.status_code, "headers": dict(response.headers),
                  "location": response.get("Location", "")}
