@@ -36,6 +36,7 @@ from groups.models import (
 )
 from groups.search import refresh_search_for
 from groups.services import free_slug
+from liaison.formfields import as_id
 
 MAX_BYTES = 20 * 1024 * 1024
 FORMATS = {
@@ -266,7 +267,7 @@ def parse_day_number(value, line, problems):
     values = value if isinstance(value, list) else [value]
     days = []
     for item in values:
-        if isinstance(item, bool) or not isinstance(item, (int, str)) or not str(item).isdigit():
+        if isinstance(item, bool) or not isinstance(item, int | str) or as_id(item) is None:
             problems.append(Problem(line, "day", f"“{item}” is not a day number (0 = Sunday … 6)."))
             continue
         number = int(item)
@@ -291,7 +292,7 @@ def parse_day_names(value, line, problems, column="Day"):
     for name in names:
         if name.lower() in lookup:
             days.append(lookup[name.lower()])
-        elif name.isdigit() and 0 <= int(name) <= 6:
+        elif as_id(name) is not None and 0 <= int(name) <= 6:
             days.append(int(name))
         else:
             problems.append(Problem(line, column, f"“{name}” is not a day of the week."))
@@ -346,9 +347,12 @@ def check_url(value, column, line, problems):
 def check_timezone(value, line, problems, column="timezone"):
     if not value:
         return settings.TIME_ZONE
+    if not isinstance(value, str) or len(value) > 64:
+        problems.append(Problem(line, column, f"“{str(value)[:64]}” is not a known time zone."))
+        return settings.TIME_ZONE
     try:
         zoneinfo.ZoneInfo(value)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
         problems.append(Problem(line, column, f"“{value}” is not a known time zone."))
         return settings.TIME_ZONE
     return value
@@ -695,6 +699,15 @@ def _element_lines(text, count):
     return [line for line, _ in (lines or [])] or [1] * count
 
 
+def _list(value) -> list:
+    """A JSON array from the file, or nothing when it holds something else."""
+    return value if isinstance(value, list) else []
+
+
+def _dict(value) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
 def _hsds_rows(service, line, problems):
     if not isinstance(service, dict):
         problems.append(Problem(line, "", "Each service must be a JSON object."))
@@ -705,7 +718,7 @@ def _hsds_rows(service, line, problems):
         problems.append(Problem(line, "id", "The service has no id."))
     if not name:
         problems.append(Problem(line, "name", "The service has no name."))
-    phones = service.get("phones") or []
+    phones = _list(service.get("phones"))
     group = {
         "name": name[:200],
         "description": _text(service.get("description")),
@@ -716,13 +729,16 @@ def _hsds_rows(service, line, problems):
         else "",
     }
     languages = [
-        _text(lang.get("code")) for lang in service.get("languages") or [] if isinstance(lang, dict)
+        _text(lang.get("code"))
+        for lang in _list(service.get("languages"))
+        if isinstance(lang, dict)
     ]
     places = {}
-    for sal in service.get("service_at_locations") or []:
-        location = (sal or {}).get("location") or {}
-        addresses = location.get("addresses") or [{}]
-        address = addresses[0] if isinstance(addresses[0], dict) else {}
+    for sal in _list(service.get("service_at_locations")):
+        sal = _dict(sal)
+        location = _dict(sal.get("location"))
+        addresses = _list(location.get("addresses")) or [{}]
+        address = _dict(addresses[0])
         places[_text(sal.get("location_id") or location.get("id"))] = {
             "name": _text(location.get("name"))
             or _text(address.get("address_1"))
@@ -736,7 +752,7 @@ def _hsds_rows(service, line, problems):
             "longitude": _coordinate(location.get("longitude"), "longitude", line, problems, 180),
         }
     rows = []
-    schedules = service.get("schedules") or []
+    schedules = _list(service.get("schedules"))
     if not schedules:
         problems.append(Problem(line, "schedules", "The service has no schedules (meetings)."))
     for index, item in enumerate(schedules):

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 
 from groups.models import Meeting, Organization, SelfHelpGroup
+from liaison.formfields import as_id
 from liaison.models import (
     Activity,
     BoardSeat,
@@ -74,7 +75,8 @@ class VisitForm(AgencyForm):
     def _chosen_group(self):
         raw = self.data.get("group") if self.is_bound else None
         if raw:
-            return SelfHelpGroup.objects.filter(pk=raw).first() if str(raw).isdigit() else None
+            pk = as_id(raw)
+            return SelfHelpGroup.objects.filter(pk=pk).first() if pk else None
         return self.instance.group if self.instance.group_id else self.initial.get("group")
 
 

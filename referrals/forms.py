@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 
 from groups.models import Language, Meeting, SelfHelpGroup
+from liaison.formfields import as_id
 from liaison.models import AgencyUnit
 from referrals.models import Client, Consent, FollowUp, PeerVolunteer, Referral, StorySession
 
@@ -97,7 +98,8 @@ class ReferralForm(forms.ModelForm):
         raw = self.data.get("group") if self.is_bound else self.initial.get("group")
         if isinstance(raw, SelfHelpGroup):
             return raw
-        return SelfHelpGroup.objects.filter(pk=raw).first() if str(raw or "").isdigit() else None
+        pk = as_id(raw)
+        return SelfHelpGroup.objects.filter(pk=pk).first() if pk else None
 
     def clean(self):
         cleaned = super().clean()

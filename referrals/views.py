@@ -15,6 +15,7 @@ from audit.trail import Action, build, record, record_many
 from groups.models import SelfHelpGroup
 from liaison import mfa
 from liaison.exchanges import who_knows
+from liaison.formfields import as_id
 from liaison.models import StaffMembership
 from liaison.permissions import ADMIN_ROLES, get_for_user, leader_required, role_required
 from referrals.access import REFERRAL_ROLES, sees_identity
@@ -312,8 +313,8 @@ def referral_new(request):
     group = SelfHelpGroup.objects.filter(slug=request.GET.get("group", "")).first()
     if group:
         initial["group"] = group
-    client_id = request.GET.get("client", "")
-    if client_id.isdigit():
+    client_id = as_id(request.GET.get("client"))
+    if client_id:
         initial["client"] = Client.objects.for_agency(agency).filter(pk=client_id).first()
     form = ReferralForm(request.POST or None, agency=agency, initial=initial)
     submission = request.POST.get("submission") or initial["submission"]

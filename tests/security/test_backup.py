@@ -85,6 +85,4 @@ def test_a_missing_backup_file_is_a_clear_error(tmp_path, db):
     from django.core.management.base import CommandError
 
     with pytest.raises(CommandError, match="No backup at"):
-        call_command(
-            "restore", str(tmp_path / "none"), "--database-url", "sqlite:///x.db", "--yes"
-        )
+        call_command("restore", str(tmp_path / "none"), "--database-url", "sqlite:///x.db", "--yes")

@@ -1,0 +1,75 @@
+"""Choices of rows posted as numbers too large for the database's integer columns (a tampered
+form) are invalid choices, answered beside the field like any other, not a database error."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.forms import models as model_forms
+
+BIGINT = 2**63 - 1
+_ASCII_DIGITS = re.compile(r"[0-9]{1,19}")
+
+
+def as_id(raw) -> int | None:
+    """A row id typed or posted by someone: plain digits that fit the column, else None."""
+    text = str(raw if raw is not None else "").strip()
+    if not _ASCII_DIGITS.fullmatch(text):
+        return None
+    number = int(text)
+    return number if number <= BIGINT else None
+
+
+def _too_large(field, value) -> bool:
+    model_field = (
+        field.queryset.model._meta.get_field(field.to_field_name)
+        if field.to_field_name
+        else field.queryset.model._meta.pk
+    )
+    if not isinstance(model_field, models.IntegerField):
+        return False
+    try:
+        return abs(int(str(value).strip())) > BIGINT
+    except (TypeError, ValueError):
+        return False
+
+
+def _guard_one(original):
+    def to_python(self, value):
+        if value not in self.empty_values and _too_large(self, value):
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return original(self, value)
+
+    return to_python
+
+
+def _guard_many(original):
+    def check_values(self, value):
+        try:
+            values = list(value)
+        except TypeError:
+            values = []
+        for pk in values:
+            if isinstance(pk, str | int) and _too_large(self, pk):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return original(self, value)
+
+    return check_values
+
+
+def install():
+    if getattr(model_forms.ModelChoiceField, "_liaison_guarded", False):
+        return
+    model_forms.ModelChoiceField.to_python = _guard_one(model_forms.ModelChoiceField.to_python)
+    model_forms.ModelMultipleChoiceField._check_values = _guard_many(
+        model_forms.ModelMultipleChoiceField._check_values
+    )
+    model_forms.ModelChoiceField._liaison_guarded = True

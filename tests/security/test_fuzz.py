@@ -1,0 +1,338 @@
+"""Fuzzing with Hypothesis: whatever is typed into the public forms, the leader's forms, the
+meeting form or an import file, the answer is never a 500 — invalid input comes back as form
+errors (or import problems by line).
+
+Examples per test are set in EXAMPLES below; docs/security.md lists them."""
+
+import csv
+import io
+import json
+import os
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from groups import importers
+from groups.forms import MeetingForm
+from tests.factory import make_event, make_leader
+
+# FUZZ_SCALE=10 runs ten times as many, for a long search before a release.
+SCALE = float(os.environ.get("FUZZ_SCALE", "1"))
+EXAMPLES = {
+    name: int(count * SCALE)
+    for name, count in {"public": 100, "leader": 75, "meeting_form": 150, "import": 150}.items()
+}
+
+# Text as people (and robots) type it: any unicode, control characters, very long strings.
+TEXT = st.one_of(
+    st.text(max_size=60),
+    st.text(alphabet=st.characters(codec="utf-8"), max_size=400),
+    st.sampled_from(["", " ", "\x00", "<script>alert(1)</script>", "' OR 1=1 --", "9" * 400]),
+    st.from_regex(r"[a-z0-9._%+-]{1,20}@[a-z0-9.-]{1,20}\.[a-z]{2,6}", fullmatch=True),
+)
+NUMBERISH = st.one_of(TEXT, st.integers(-(10**12), 10**12).map(str), st.just("1e309"))
+FUZZ = settings(
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    database=None,
+)
+
+
+def form_data(fields, values=TEXT):
+    """A POST body: each field present or not, any value; plus stray fields."""
+    return st.fixed_dictionaries(
+        {},
+        optional={name: st.one_of(values, st.lists(values, max_size=3)) for name in fields},
+    )
+
+
+def _no_server_error(response):
+    assert response.status_code < 500, response.content[:500]
+
+
+def _errors_when_invalid(response):
+    """A form page that did not redirect shows its form with errors beside the fields."""
+    if response.status_code == 200 and response.context and "form" in response.context:
+        form = response.context["form"]
+        if form is not None and form.is_bound and not form.is_valid():
+            assert form.errors
+
+
+@pytest.fixture
+def browser():
+    return Client()
+
+
+@pytest.fixture(autouse=True)
+def _no_rate_limits(settings):
+    # The public forms limit posts per address; the fuzzer would hit the limit at once.
+    cache.clear()
+
+
+# --- public forms -----
+
+
+@settings(FUZZ, max_examples=EXAMPLES["public"])
+@given(data=form_data(["note", "submitter_name", "submitter_email", "homepage", "x"]))
+def test_public_suggestion_form(browser, group, data):
+    cache.clear()
+    response = browser.post(reverse("groups:suggest", args=[group.slug]), data)
+    _no_server_error(response)
+    _errors_when_invalid(response)
+
+
+@settings(FUZZ, max_examples=EXAMPLES["public"])
+@given(
+    data=form_data(
+        [
+            "name",
+            "organization",
+            "focus_areas",
+            "description",
+            "who_attends",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "meeting_details",
+            "wants_space",
+            "other_help",
+            "homepage",
+        ],
+        NUMBERISH,
+    )
+)
+def test_public_new_group_form(browser, db, data):
+    cache.clear()
+    response = browser.post(reverse("groups:new"), data)
+    _no_server_error(response)
+    _errors_when_invalid(response)
+
+
+@pytest.fixture
+def event(agency):
+    return make_event(agency, capacity=3)
+
+
+@settings(FUZZ, max_examples=EXAMPLES["public"])
+@given(data=form_data(["name", "email", "phone", "csrfmiddlewaretoken"]))
+def test_public_event_registration(browser, event, data):
+    response = browser.post(reverse("events:detail", args=[event.pk]), data)
+    _no_server_error(response)
+    _errors_when_invalid(response)
+
+
+# --- the leader's forms -----
+
+
+@pytest.fixture
+def leader_browser(group):
+    browser = Client()
+    browser.force_login(make_leader(group))
+    return browser
+
+
+@settings(FUZZ, max_examples=EXAMPLES["leader"])
+@given(
+    data=form_data(
+        [
+            "name",
+            "organization",
+            "focus_areas",
+            "audience",
+            "description",
+            "founded_year",
+            "typical_attendance",
+            "public_email",
+            "public_phone",
+            "website",
+            "version",
+        ],
+        NUMBERISH,
+    )
+)
+def test_leader_listing_form(leader_browser, group, data):
+    response = leader_browser.post(reverse("groups:edit", args=[group.slug]), data)
+    _no_server_error(response)
+    _errors_when_invalid(response)
+
+
+@settings(FUZZ, max_examples=EXAMPLES["leader"])
+@given(
+    data=form_data(
+        ["first_name", "last_name", "role", "email", "phone", "is_public", "position", "version"],
+        NUMBERISH,
+    )
+)
+def test_leader_contact_form(leader_browser, group, data):
+    response = leader_browser.post(reverse("groups:contact_add", args=[group.slug]), data)
+    _no_server_error(response)
+    _errors_when_invalid(response)
+
+
+MEETING_FIELDS = [
+    "name",
+    "recurrence",
+    "days",
+    "month_week",
+    "start_time",
+    "end_time",
+    "timezone",
+    "mode",
+    "location",
+    "location_notes",
+    "conference_url",
+    "conference_phone",
+    "access",
+    "type_codes",
+    "languages",
+    "notes",
+    "status",
+    "version",
+]
+MEETING_VALUES = st.one_of(
+    NUMBERISH,
+    st.sampled_from(
+        [
+            "weekly",
+            "monthly",
+            "in_person",
+            "online",
+            "hybrid",
+            "open",
+            "closed",
+            "active",
+            "19:00",
+            "7:30 pm",
+            "24:00",
+            "America/New_York",
+            "Mars/Olympus",
+            "O",
+            "C",
+            "D",
+            "ZZ",
+            "https://zoom.us/j/123",
+            "javascript:alert(1)",
+            "0",
+            "1",
+            "6",
+            "7",
+            "-1",
+            "5",
+        ]
+    ),
+)
+
+
+@settings(FUZZ, max_examples=EXAMPLES["leader"])
+@given(data=form_data(MEETING_FIELDS, MEETING_VALUES))
+def test_leader_meeting_form(leader_browser, group, data):
+    response = leader_browser.post(reverse("groups:meeting_add", args=[group.slug]), data)
+    _no_server_error(response)
+    _errors_when_invalid(response)
+
+
+@settings(FUZZ, max_examples=EXAMPLES["meeting_form"])
+@given(data=form_data(MEETING_FIELDS, MEETING_VALUES))
+def test_meeting_form_validates_without_raising(group, data):
+    form = MeetingForm(data=_as_querydict(data))
+    form.instance.group = group
+    if not form.is_valid():
+        assert form.errors
+
+
+def _as_querydict(data):
+    from django.http import QueryDict
+
+    query = QueryDict(mutable=True)
+    for key, value in data.items():
+        query.setlist(key, value if isinstance(value, list) else [value])
+    return query
+
+
+# --- importers -----
+
+MG_KEYS = [
+    "name", "slug", "day", "time", "end_time", "types", "location", "address", "city", "state",
+    "postal_code", "country", "latitude", "longitude", "conference_url", "conference_phone",
+    "group", "notes", "timezone", "formatted_address", "updated", "email", "website",
+]  # fmt: skip
+JSON_VALUE = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), TEXT),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(TEXT, inner, max_size=3),
+    max_leaves=8,
+)
+MG_MEETING = st.fixed_dictionaries(
+    {},
+    optional={
+        key: st.one_of(JSON_VALUE, MEETING_VALUES, st.integers(-3, 9), st.lists(MEETING_VALUES))
+        for key in MG_KEYS
+    },
+)
+
+
+def _check_plan(data: bytes, fmt: str):
+    try:
+        result = importers.plan(data, fmt, "fuzz")
+    except importers.ImportFailed:
+        return
+    for problem in result.problems:
+        assert problem.line >= 0 and problem.message
+
+
+@settings(FUZZ, max_examples=EXAMPLES["import"])
+@given(raw=st.binary(max_size=600), fmt=st.sampled_from(["mg-json", "mg-csv", "hsds"]))
+def test_importers_take_any_bytes(db, raw, fmt):
+    _check_plan(raw, fmt)
+
+
+@settings(FUZZ, max_examples=EXAMPLES["import"])
+@given(meetings=st.lists(MG_MEETING, max_size=5))
+def test_meeting_guide_json_with_any_values(db, meetings):
+    _check_plan(json.dumps(meetings).encode(), "mg-json")
+
+
+CSV_ROW = st.fixed_dictionaries(
+    {"Name": MEETING_VALUES, "Day": MEETING_VALUES, "Time": MEETING_VALUES},
+    optional={
+        "Types": MEETING_VALUES,
+        "Address": TEXT,
+        "Latitude": NUMBERISH,
+        "Conference URL": MEETING_VALUES,
+        "Slug": TEXT,
+        "Group": TEXT,
+    },
+)
+
+
+@settings(FUZZ, max_examples=EXAMPLES["import"])
+@given(rows=st.lists(CSV_ROW, max_size=5))
+def test_meeting_guide_csv_with_any_values(db, rows):
+    out = io.StringIO()
+    columns = [
+        "Name",
+        "Day",
+        "Time",
+        "Types",
+        "Address",
+        "Latitude",
+        "Conference URL",
+        "Slug",
+        "Group",
+    ]
+    writer = csv.DictWriter(out, fieldnames=columns)
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({key: value.replace("\x00", "") for key, value in row.items()})
+    _check_plan(out.getvalue().encode(), "mg-csv")
+
+
+@settings(FUZZ, max_examples=EXAMPLES["import"])
+@given(services=st.lists(st.dictionaries(TEXT | st.sampled_from(
+    ["id", "name", "description", "schedules", "service_at_locations", "organization", "url",
+     "email", "languages", "status"]), JSON_VALUE, max_size=6), max_size=4))  # fmt: skip
+def test_hsds_with_any_values(db, services):
+    _check_plan(json.dumps(services).encode(), "hsds")
