@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from audit import demo as audit_demo
 from events import demo as events_demo
 from groups import demo as groups_demo
 from liaison import demo as liaison_demo
@@ -17,6 +18,8 @@ class Command(BaseCommand):
             liaison_demo.seed_exchanges()
             referrals_demo.seed_referrals()
             events_demo.seed_events()
+            audit_demo.seed_deleted_client()
+            audit_demo.seed_audit()
         self.stdout.write(
             f"Demo data is in place. Demo logins (password for all: {liaison_demo.DEMO_PASSWORD}):"
         )
