@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "groups",
     "referrals",
     "events",
+    "surveys",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
