@@ -40,7 +40,8 @@ class ResponseForm(forms.Form):
                 choices=choices, widget=forms.CheckboxSelectMultiple, **common
             )
         elif kind == Question.Kind.SCALE:
-            choices = [(p, p) for p in Question.SCALE_POINTS]
+            ends = {"1": question.scale_low, "5": question.scale_high}
+            choices = [(p, f"{p} — {ends[p]}" if ends.get(p) else p) for p in Question.SCALE_POINTS]
             field = forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common)
         elif kind == Question.Kind.NUMBER:
             field = forms.IntegerField(
@@ -55,6 +56,10 @@ class ResponseForm(forms.Form):
             field = forms.CharField(
                 max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 3}), **common
             )
+        if kind in (Question.Kind.NUMBER, Question.Kind.TEXT):
+            field.widget.attrs["class"] = "form-control"
+        else:
+            field.widget.attrs["class"] = "form-check-input"
         if kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE, Question.Kind.SCALE):
             field.error_messages["invalid_choice"] = _("Please choose one of the answers offered.")
         field.question = question
@@ -80,8 +85,11 @@ class ResponseForm(forms.Form):
         """Tie each message to its field for screen readers."""
         for name, field in self.fields.items():
             if name in self.errors:
+                described = [f"{name}-error"]
+                if field.help_text:
+                    described.append(f"id_{name}_helptext")
                 field.widget.attrs["aria-invalid"] = "true"
-                field.widget.attrs["aria-describedby"] = f"{name}-error"
+                field.widget.attrs["aria-describedby"] = " ".join(described)
 
 
 class NewSurveyForm(forms.Form):

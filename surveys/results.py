@@ -59,9 +59,11 @@ class QuestionResult:
 
     @property
     def chart(self):
+        """In the dashboard's chart format; a hidden cell is drawn as no bar at all."""
         return {
+            "type": "bar",
             "labels": [r.label for r in self.rows],
-            "data": [r.count for r in self.rows],
+            "series": [{"label": "People", "data": [r.count for r in self.rows]}],
         }
 
 

@@ -107,7 +107,11 @@ def evidence(request):
         .order_by("-opens_on", "-pk")[:20]
     )
     summaries = [r for r in results_for(surveys) if r.shown]
-    return render(request, "surveys/evidence.html", {"studies": unique, "summaries": summaries})
+    return render(
+        request,
+        "surveys/evidence.html",
+        {"studies": unique, "summaries": summaries, "min_cell": MIN_CELL},
+    )
 
 
 # --- the office -----
