@@ -220,14 +220,14 @@ def _number_key(value):
         return (1, value)
 
 
-def latest_client_figures(agency):
-    """The latest client survey with enough responses: its participation rate and satisfaction,
-    for the executive dashboard. Two queries."""
+def latest_client_figures(agency, until=None):
+    """The latest client survey (opened by `until`) with enough responses: its participation
+    rate and satisfaction, for the executive dashboard. Two queries."""
+    surveys = Survey.objects.for_agency(agency).for_clients().exclude(status=Survey.Status.DRAFT)
+    if until:
+        surveys = surveys.filter(opens_on__lte=until)
     survey = (
-        Survey.objects.for_agency(agency)
-        .for_clients()
-        .exclude(status=Survey.Status.DRAFT)
-        .annotate(n=Count("responses"))
+        surveys.annotate(n=Count("responses"))
         .filter(n__gte=MIN_CELL)
         .prefetch_related(
             Prefetch(
@@ -249,10 +249,17 @@ def latest_client_figures(agency):
     participation = keyed.get("participation")
     if participation:
         found = by_question[participation.pk]
-        figures["participation"] = (sum(1 for v in found if v == "Yes"), len(found))
+        figures["participation"] = _shown_rate(sum(1 for v in found if v == "Yes"), len(found))
     satisfaction = keyed.get("satisfaction")
     if satisfaction:
         found = [int(v) for v in by_question[satisfaction.pk] if v in Question.SCALE_POINTS]
-        figures["satisfied"] = (sum(1 for v in found if v >= 4), len(found))
+        figures["satisfied"] = _shown_rate(sum(1 for v in found if v >= 4), len(found))
         figures["satisfaction_mean"] = round(Decimal(mean(found)), 1) if found else None
     return figures
+
+
+def _shown_rate(part, whole):
+    """(part, whole), or None when the part or the rest is a count the rule hides."""
+    if suppress([part, whole - part]).count(HIDDEN):
+        return None
+    return part, whole

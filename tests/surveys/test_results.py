@@ -187,3 +187,39 @@ def test_single_responses_go_to_liaison_staff_only_and_name_nobody(
     assert rows[0][:3] == ["response", "submitted on", "via"]
     assert len(rows) == 18
     assert [r[0] for r in rows[1:]] == [str(n) for n in range(1, 18)]
+
+
+# --- the executive dashboard -----
+
+
+def test_the_dashboard_shows_the_latest_client_surveys_participation_and_satisfaction(
+    client_of, executive, survey
+):
+    import datetime as dt
+
+    from liaison.dashboard import NO_DATA, Period, dashboard
+
+    period = Period(dt.date(2000, 1, 1), dt.date(2100, 1, 1))
+
+    def figures():
+        section = next(s for s in dashboard(survey.agency, period) if s.key == "client")
+        return {f.label.split(",")[0]: f for f in section.figures}
+
+    assert figures()["Clients in a self-help group"].value == NO_DATA
+    make_survey_responses(
+        survey,
+        [{"participation": "Yes", "satisfaction": "5"}] * 6
+        + [{"participation": "No", "satisfaction": "4"}] * 2,
+    )
+    shown = figures()
+    # 6 Yes and 2 others: the 2 would show through the rate, so it is not shown.
+    assert shown["Clients in a self-help group"].value == NO_DATA
+    assert "under 5" in shown["Clients in a self-help group"].detail
+    assert str(shown["Clients satisfied with their group"].value) == "100.0"
+    make_survey_responses(survey, [{"participation": "No", "satisfaction": "2"}] * 5)
+    shown = figures()
+    assert str(shown["Clients in a self-help group"].value) == "46.2"
+    assert "6 of 13" in shown["Clients in a self-help group"].detail
+    assert str(shown["Clients satisfied with their group"].value) == "61.5"
+    body = client_of(executive).get(reverse("liaison:dashboard_csv"), {"section": "client"})
+    assert "Clients in a self-help group" in body.content.decode()
