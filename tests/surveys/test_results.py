@@ -223,3 +223,29 @@ def test_the_dashboard_shows_the_latest_client_surveys_participation_and_satisfa
     assert str(shown["Clients satisfied with their group"].value) == "61.5"
     body = client_of(executive).get(reverse("liaison:dashboard_csv"), {"section": "client"})
     assert "Clients in a self-help group" in body.content.decode()
+
+
+def test_the_demo_has_both_templates_a_closed_survey_of_about_80_and_the_studies(db, client):
+    from django.core.management import call_command
+
+    from surveys.models import Study, Survey
+
+    call_command("seed_demo")
+    closed = Survey.objects.get(status="closed")
+    assert 75 <= closed.responses.count() <= 90 and closed.is_published
+    assert set(Survey.objects.filter(status="draft").values_list("audience", flat=True)) == {
+        "clients",
+        "members",
+    }
+    authors = " ".join(Study.objects.values_list("authors", flat=True))
+    for name in ("Humphreys", "Moos", "Timko", "Pistrang", "Kessler", "Davidson"):
+        assert name in authors
+    page = client.get(reverse("surveys:evidence")).content.decode()
+    assert "Circles of Recovery" in page and closed.title in page
+    result = survey_results(closed)
+    assert result.shown
+    assert all(
+        row.count is HIDDEN or row.count == 0 or row.count >= MIN_CELL
+        for q in result.questions
+        for row in q.rows
+    )

@@ -5,6 +5,7 @@ from events import demo as events_demo
 from groups import demo as groups_demo
 from liaison import demo as liaison_demo
 from referrals import demo as referrals_demo
+from surveys import demo as surveys_demo
 
 
 class Command(BaseCommand):
@@ -17,6 +18,7 @@ class Command(BaseCommand):
             liaison_demo.seed_exchanges()
             referrals_demo.seed_referrals()
             events_demo.seed_events()
+            surveys_demo.seed_surveys()
         self.stdout.write(
             f"Demo data is in place. Demo logins (password for all: {liaison_demo.DEMO_PASSWORD}):"
         )
