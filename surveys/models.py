@@ -12,7 +12,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from liaison.models import AgencyScopedQuerySet
 
@@ -264,9 +263,3 @@ class Study(models.Model):
     def __str__(self):
         return f"{self.authors} ({self.year}) {self.title}"
 
-
-# Marked for translation: the public pages show these labels.
-AUDIENCE_PUBLIC = {
-    Survey.Audience.CLIENTS: _("Clients of the agency"),
-    Survey.Audience.MEMBERS: _("Members of a self-help group"),
-}
