@@ -1,7 +1,10 @@
 """The anonymous link: each question type's checks, what is kept when an answer is wrong,
 closing, and the same form or browser sending twice."""
 
+import threading
+
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from surveys.models import Answer, Response, Survey
@@ -191,3 +194,39 @@ def test_the_respond_page_is_accessible_markup(client, survey):
             assert f'for="id_q{question.pk}"' in body
     assert "<script>" not in body and "onclick" not in body
     assert 'name="viewport"' in body
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="row locks need PostgreSQL; SQLite serializes writers anyway",
+)
+def test_two_simultaneous_posts_of_the_same_form_make_one_response():
+    from surveys.services import AlreadyAnswered, response_submit, survey_from_template, survey_open
+    from tests.factory import make_agency
+
+    agency = make_agency()
+    survey = survey_open(
+        survey=survey_from_template(agency=agency, template="clients", by=None), by=None
+    )
+    participation = survey.questions.get(key="participation")
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def send():
+        barrier.wait()
+        try:
+            response_submit(survey=survey, answers={participation: "Yes"}, nonce="same-form")
+            outcomes.append("recorded")
+        except AlreadyAnswered:
+            outcomes.append("already")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["already", "recorded"]
+    assert Response.objects.filter(survey=survey).count() == 1
