@@ -262,4 +262,3 @@ class Study(models.Model):
 
     def __str__(self):
         return f"{self.authors} ({self.year}) {self.title}"
-

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from groups.models import SelfHelpGroup
-from liaison.models import StaffMembership
+from liaison.models import Agency, StaffMembership
 from liaison.permissions import get_for_user, leader_required, role_required
 from surveys.forms import NewSurveyForm, QuestionForm, ResponseForm, StudyForm, SurveyForm
 from surveys.models import MIN_CELL, Question, Response, Study, Survey
@@ -94,15 +94,20 @@ def thanks(request, token):
 
 @require_GET
 def evidence(request):
+    """Every agency's published studies and survey summaries; `?agency=<slug>` narrows the page
+    to one agency, for its web site to link to."""
+    agency = Agency.objects.filter(slug=request.GET.get("agency") or "").first()
     studies = Study.objects.published().select_related("agency")
+    surveys = Survey.objects.published()
+    if agency:
+        studies, surveys = studies.filter(agency=agency), surveys.filter(agency=agency)
     seen, unique = set(), []
     for study in studies:
         if study.title.lower() not in seen:
             seen.add(study.title.lower())
             unique.append(study)
     surveys = (
-        Survey.objects.published()
-        .exclude(status=Survey.Status.DRAFT)
+        surveys.exclude(status=Survey.Status.DRAFT)
         .select_related("agency", "group")
         .order_by("-opens_on", "-pk")[:20]
     )
@@ -110,7 +115,7 @@ def evidence(request):
     return render(
         request,
         "surveys/evidence.html",
-        {"studies": unique, "summaries": summaries, "min_cell": MIN_CELL},
+        {"studies": unique, "summaries": summaries, "min_cell": MIN_CELL, "agency": agency},
     )
 
 

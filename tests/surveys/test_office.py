@@ -284,3 +284,14 @@ def test_two_agencies_keep_their_surveys_apart(client_of, liaison, survey):
     page = client_of(liaison).get(reverse("surveys:office_list")).content.decode()
     assert survey.title in page and "Elsewhere survey" not in page
     assert Question.objects.filter(survey=survey).exists()
+
+
+def test_the_evidence_page_narrows_to_one_agency_for_its_web_site(client, agency, other_agency):
+    Study.objects.create(agency=agency, title="Ours", authors="A", year=2001, summary="S")
+    Study.objects.create(agency=other_agency, title="Theirs", authors="B", year=2002, summary="S")
+    everything = client.get(reverse("surveys:evidence")).content.decode()
+    assert "Ours" in everything and "Theirs" in everything
+    ours = client.get(reverse("surveys:evidence"), {"agency": agency.slug}).content.decode()
+    assert "Ours" in ours and "Theirs" not in ours and f"As chosen by {agency.name}" in ours
+    unknown = client.get(reverse("surveys:evidence"), {"agency": "nope"})
+    assert unknown.status_code == 200 and "Theirs" in unknown.content.decode()
