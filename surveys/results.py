@@ -180,21 +180,29 @@ class Breakdown:
     rows: list  # (label, [count or HIDDEN per column])
 
 
-def breakdown(survey, question: Question, by: Question) -> Breakdown | None:
-    if question.kind not in Question.COUNTED_KINDS or by.kind not in (
-        Question.Kind.SINGLE,
-        Question.Kind.SCALE,
-    ):
-        return None
-    pairs = Answer.objects.filter(question__in=[question, by]).values_list(
+def breakdowns(survey, by: Question, questions) -> list[Breakdown]:
+    """Each of `questions` split by the answers to `by`, in one query."""
+    if by.kind not in (Question.Kind.SINGLE, Question.Kind.SCALE):
+        return []
+    wanted = [q for q in questions if q.kind in Question.COUNTED_KINDS and q.pk != by.pk]
+    pairs = Answer.objects.filter(question__in=[by, *wanted]).values_list(
         "response_id", "question_id", "value"
     )
-    group_of, answers = {}, defaultdict(list)
+    group_of, answers = {}, defaultdict(lambda: defaultdict(list))
     for response_id, question_id, value in pairs:
         if question_id == by.pk:
             group_of[response_id] = value
         else:
-            answers[response_id].append(value)
+            answers[question_id][response_id].append(value)
+    return [_breakdown(question, by, group_of, answers[question.pk]) for question in wanted]
+
+
+def breakdown(survey, question: Question, by: Question) -> Breakdown | None:
+    found = breakdowns(survey, by, [question])
+    return found[0] if found else None
+
+
+def _breakdown(question, by, group_of, answers):
     columns = by.options
     cells = Counter()
     for response_id, found in answers.items():

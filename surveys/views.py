@@ -14,7 +14,7 @@ from liaison.models import Agency, StaffMembership
 from liaison.permissions import get_for_user, leader_required, role_required
 from surveys.forms import NewSurveyForm, QuestionForm, ResponseForm, StudyForm, SurveyForm
 from surveys.models import MIN_CELL, Question, Response, Study, Survey
-from surveys.results import HIDDEN, breakdown, results_for, survey_results
+from surveys.results import HIDDEN, breakdowns, results_for, survey_results
 from surveys.services import (
     AlreadyAnswered,
     SurveyError,
@@ -299,13 +299,7 @@ def survey_results_view(request, pk):
     by = next((q for q in by_choices if str(q.pk) == request.GET.get("by")), None)
     tables = []
     if result.shown and by:
-        tables = [
-            table
-            for q in result.questions
-            if q.question.pk != by.pk
-            and not q.hidden
-            and (table := breakdown(survey, q.question, by))
-        ]
+        tables = breakdowns(survey, by, [q.question for q in result.questions if not q.hidden])
     charts = {f"q{q.question.pk}": q.chart for q in result.questions if q.rows and not q.hidden}
     return render(
         request,
@@ -347,15 +341,16 @@ def results_csv(request, pk):
             writer.writerow([q.question.text, row.label, _cell(row.count), _cell(row.percent)])
         if q.average is not None:
             writer.writerow([q.question.text, "average", q.average, ""])
-    by = survey.questions.filter(pk=request.GET.get("by") or 0).first()
+    by = next(
+        (q.question for q in result.questions if str(q.question.pk) == request.GET.get("by")), None
+    )
     if by:
-        for q in result.questions:
-            table = q.question.pk != by.pk and not q.hidden and breakdown(survey, q.question, by)
-            if table:
-                writer.writerow([])
-                writer.writerow([q.question.text, f"by: {by.text}", *table.columns])
-                for label, cells in table.rows:
-                    writer.writerow(["", label, *(_cell(c) for c in cells)])
+        shown = [q.question for q in result.questions if not q.hidden]
+        for table in breakdowns(survey, by, shown):
+            writer.writerow([])
+            writer.writerow([table.question.text, f"by: {by.text}", *table.columns])
+            for label, cells in table.rows:
+                writer.writerow(["", label, *(_cell(c) for c in cells)])
     return response
 
 

@@ -37,6 +37,7 @@ def test_staff_make_a_client_survey_a_phone_answers_and_results_show_from_5(page
     respondent.get_by_label("About how many meetings").fill("6")
     respondent.get_by_role("button", name="Send my answers").click()
     expect(respondent.get_by_text("Please answer this question.")).to_be_visible()
+    expect(respondent.locator("#form-errors")).to_be_focused()
     expect(respondent.get_by_label("About how many meetings")).to_have_value("6")
     participation = respondent.get_by_role("group", name=re.compile("In the last 3 months"))
     participation.get_by_label("Yes", exact=True).check()
