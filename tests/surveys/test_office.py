@@ -299,3 +299,15 @@ def test_the_evidence_page_narrows_to_one_agency_for_its_web_site(client, agency
     assert "Ours" in ours and "Theirs" not in ours and f"As chosen by {agency.name}" in ours
     unknown = client.get(reverse("surveys:evidence"), {"agency": "nope"})
     assert unknown.status_code == 200 and "Theirs" in unknown.content.decode()
+
+
+def test_the_portal_home_tells_the_leader_a_survey_waits_for_the_groups_decision(
+    client_of, leader, member_survey
+):
+    client = client_of(leader)
+    assert (
+        "1 survey for your group to decide on"
+        in client.get(reverse("portal:home")).content.decode()
+    )
+    client.post(reverse("portal:survey_join", args=[member_survey.pk]))
+    assert "to decide on" not in client.get(reverse("portal:home")).content.decode()
