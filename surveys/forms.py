@@ -79,7 +79,9 @@ class ResponseForm(forms.Form):
         return nonce if token == self.survey.token else ""
 
     def answers(self):
-        return {q: self.cleaned_data.get(f"q{q.pk}") for q in self.questions}
+        found = {q: self.cleaned_data.get(f"q{q.pk}") for q in self.questions}
+        # A choice ticked "twice" by a hand-made POST still counts once.
+        return {q: list(dict.fromkeys(v)) if isinstance(v, list) else v for q, v in found.items()}
 
     def mark_errors(self):
         """Tie each message to its field for screen readers."""

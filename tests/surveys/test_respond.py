@@ -230,3 +230,10 @@ def test_two_simultaneous_posts_of_the_same_form_make_one_response():
         thread.join()
     assert sorted(outcomes) == ["already", "recorded"]
     assert Response.objects.filter(survey=survey).count() == 1
+
+
+def test_a_choice_sent_twice_in_one_form_counts_once(client, survey):
+    choice = "Grief or bereavement group"
+    data = form_data(client, survey, participation="Yes", kinds=[choice, choice])
+    assert client.post(survey.get_respond_url(), data).status_code == 302
+    assert Answer.objects.filter(value=choice).count() == 1
