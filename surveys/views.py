@@ -1,6 +1,6 @@
 import csv
-import time
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count
@@ -36,8 +36,20 @@ RESULT_ROLES = (Role.LIAISON, Role.EXECUTIVE)
 DUPLICATE_SECONDS = 60
 
 
-def _answered_key(survey):
-    return f"surveys:answered:{survey.token}"
+ANSWERED_SALT = "surveys.answered"
+
+
+def _answered_cookie(survey):
+    return f"answered-{survey.pk}"
+
+
+def _answered_recently(request, survey):
+    """A signed cookie that lives for a minute in the respondent's browser only: the server
+    keeps no record of who answered, not even a session."""
+    value = request.get_signed_cookie(
+        _answered_cookie(survey), default=None, salt=ANSWERED_SALT, max_age=DUPLICATE_SECONDS
+    )
+    return value == survey.token
 
 
 # --- the anonymous respondent -----
@@ -53,8 +65,7 @@ def respond(request, token):
     questions = list(survey.questions.all())
     form = ResponseForm(request.POST or None, survey=survey, questions=questions)
     if request.method == "POST":
-        answered_at = request.session.get(_answered_key(survey))
-        if answered_at and time.time() - answered_at < DUPLICATE_SECONDS:
+        if _answered_recently(request, survey):
             return render(request, "surveys/thanks.html", {"survey": survey, "already": True})
         if form.is_valid():
             try:
@@ -67,8 +78,18 @@ def respond(request, token):
                 return render(
                     request, "surveys/closed.html", {"survey": survey, "error": error}, status=410
                 )
-            request.session[_answered_key(survey)] = time.time()
-            return redirect("surveys:thanks", token=survey.token)
+            thanked = redirect("surveys:thanks", token=survey.token)
+            thanked.set_signed_cookie(
+                _answered_cookie(survey),
+                survey.token,
+                salt=ANSWERED_SALT,
+                max_age=DUPLICATE_SECONDS,
+                path=survey.get_respond_url(),
+                secure=settings.SESSION_COOKIE_SECURE,
+                httponly=True,
+                samesite="Lax",
+            )
+            return thanked
         form.mark_errors()
     else:
         form.initial["nonce"] = form.new_nonce()

@@ -53,6 +53,11 @@ def test_it_records_an_anonymous_response_with_each_kind_of_answer(client, surve
         ("satisfaction", "4"),
     ]
     assert "Thank you" in client.get(response["Location"]).content.decode()
+    # Not even a session records that this browser answered: only a signed cookie, for a minute.
+    from django.contrib.sessions.models import Session
+
+    assert not Session.objects.exists()
+    assert response.cookies[f"answered-{survey.pk}"]["max-age"] == 60
 
 
 def test_a_required_question_left_empty_is_explained_and_the_rest_is_kept(client, survey):
