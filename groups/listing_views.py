@@ -73,6 +73,7 @@ from groups.services import (
 )
 from liaison.models import StaffMembership, User, Visit
 from liaison.permissions import STAFF_ROLES, leader_required, role_required
+from surveys.models import Survey
 
 Role = StaffMembership.Role
 SUBMISSIONS_PER_HOUR = 5
@@ -120,10 +121,21 @@ def portal_home(request):
     invitations = Sponsorship.objects.filter(
         group__in=[group.pk for group in groups], answer=Sponsorship.Answer.INVITED
     ).count()
+    # Member surveys an agency offers: the group decides whether to take part.
+    surveys_to_decide = Survey.objects.filter(
+        group__in=[group.pk for group in groups],
+        status=Survey.Status.OPEN,
+        group_joined_on__isnull=True,
+    ).count()
     return render(
         request,
         "groups/portal_home.html",
-        {"groups": groups, "announced": announced, "invitations": invitations},
+        {
+            "groups": groups,
+            "announced": announced,
+            "invitations": invitations,
+            "surveys_to_decide": surveys_to_decide,
+        },
     )
 
 

@@ -25,6 +25,7 @@ from liaison.models import (
     Visit,
 )
 from referrals.models import FollowUp, Referral, StorySession
+from surveys.results import latest_client_figures
 
 NO_DATA = "—"
 ON_TIME_DAYS = 7
@@ -340,8 +341,37 @@ def client_level(agency, period, previous):
         [
             Figure("Story sessions held", now["n"], "", before["n"], "/referrals/stories/"),
             Figure("Clients reached", now["reached"] or 0, "", before["reached"] or 0),
+            *client_survey_figures(agency, period),
         ],
     )
+
+
+def client_survey_figures(agency, period):
+    """The latest client survey opened by the end of the period: how many clients take part in
+    self-help groups, and how satisfied they are. Counts under 5 are not shown."""
+    found = latest_client_figures(agency, until=period.end)
+    if found is None:
+        why = "no client survey with 5 or more responses"
+        return [
+            Figure("Clients in a self-help group, last 3 months (survey)", NO_DATA, why),
+            Figure("Clients satisfied with their group, 4–5 of 5 (survey)", NO_DATA, why),
+        ]
+    survey = found["survey"]
+    source = f"“{survey.title}”, {found['responses']} responses"
+    link = f"/office/surveys/{survey.pk}/results/"
+    figures = []
+    for label, key in [
+        ("Clients in a self-help group, last 3 months (survey)", "participation"),
+        ("Clients satisfied with their group, 4–5 of 5 (survey)", "satisfied"),
+    ]:
+        counts = found.get(key)
+        if counts is None:
+            figures.append(Figure(label, NO_DATA, f"a count under 5 is not shown; {source}"))
+        else:
+            figure = _figure_rate(label, *counts, link=link)
+            figure.detail = f"{figure.detail}; {source}"
+            figures.append(figure)
+    return figures
 
 
 def institutional(agency, period, previous):

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "referrals",
     "events",
     "audit",
+    "surveys",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

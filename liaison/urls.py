@@ -28,6 +28,7 @@ urlpatterns = [
     path("api/hsds/", include("groups.api_urls")),
     path("portal/", include("groups.portal_urls")),
     path("referrals/", include("referrals.urls")),
+    path("", include("surveys.urls")),
     path("", include("events.urls")),
     path("office/", include("groups.office_urls")),
     path("office/audit/", include("audit.urls")),

@@ -77,6 +77,9 @@ def office(request):
             "today": timezone.localdate(),
             "membership": request.user.membership,
             "is_liaison": request.user.has_role(StaffMembership.Role.LIAISON),
+            "can_see_surveys": request.user.has_role(
+                StaffMembership.Role.LIAISON, StaffMembership.Role.EXECUTIVE
+            ),
             "can_see_ties": request.user.has_role(
                 StaffMembership.Role.LIAISON,
                 StaffMembership.Role.EXECUTIVE,

@@ -240,6 +240,74 @@ MATRIX = [
         only("leader", leader=404),
         "post",
     ),
+    ("surveys:respond", lambda w: {"token": w.survey.token}, everyone(), "get"),
+    ("surveys:respond", lambda w: {"token": w.draft_survey.token}, everyone(410), "get"),
+    ("surveys:respond", lambda w: {"token": "no-such-survey"}, everyone(404), "get"),
+    ("surveys:thanks", lambda w: {"token": w.survey.token}, everyone(), "get"),
+    ("surveys:evidence", None, everyone(), "get"),
+    ("surveys:office_list", None, only("liaison", "executive"), "get"),
+    ("surveys:office_new", None, only("liaison"), "get"),
+    ("surveys:office_survey", lambda w: {"pk": w.survey.pk}, only("liaison"), "get"),
+    (
+        "surveys:office_survey",
+        lambda w: {"pk": w.other_survey.pk},
+        only("liaison", liaison=404),
+        "get",
+    ),
+    ("surveys:status", lambda w: {"pk": w.survey.pk}, only("liaison", liaison=405), "get"),
+    (
+        "surveys:status",
+        lambda w: {"pk": w.other_survey.pk},
+        only("liaison", liaison=404),
+        "post",
+    ),
+    ("surveys:question_add", lambda w: {"pk": w.draft_survey.pk}, only("liaison"), "get"),
+    (
+        "surveys:question_edit",
+        lambda w: {"pk": w.draft_survey.pk, "question_pk": w.draft_question.pk},
+        only("liaison"),
+        "get",
+    ),
+    (
+        "surveys:question_edit",
+        lambda w: {"pk": w.draft_survey.pk, "question_pk": w.other_question.pk},
+        only("liaison", liaison=404),
+        "get",
+    ),
+    (
+        "surveys:question_change",
+        lambda w: {"pk": w.draft_survey.pk, "question_pk": w.draft_question.pk},
+        only("liaison", liaison=405),
+        "get",
+    ),
+    ("surveys:print", lambda w: {"pk": w.survey.pk}, only("liaison"), "get"),
+    ("surveys:enter", lambda w: {"pk": w.survey.pk}, only("liaison"), "get"),
+    ("surveys:results", lambda w: {"pk": w.survey.pk}, only("liaison", "executive"), "get"),
+    (
+        "surveys:results",
+        lambda w: {"pk": w.other_survey.pk},
+        only("liaison", "executive", liaison=404, executive=404),
+        "get",
+    ),
+    ("surveys:results_csv", lambda w: {"pk": w.survey.pk}, only("liaison", "executive"), "get"),
+    ("surveys:responses_csv", lambda w: {"pk": w.survey.pk}, only("liaison"), "get"),
+    ("surveys:studies", None, only("liaison"), "get"),
+    ("surveys:study_add", None, only("liaison"), "get"),
+    ("surveys:study_edit", lambda w: {"pk": w.study.pk}, only("liaison"), "get"),
+    ("surveys:study_edit", lambda w: {"pk": w.other_study.pk}, only("liaison", liaison=404), "get"),
+    ("portal:surveys", None, only("leader"), "get"),
+    (
+        "portal:survey_join",
+        lambda w: {"pk": w.member_survey.pk},
+        only("leader", leader=405),
+        "get",
+    ),
+    (
+        "portal:survey_join",
+        lambda w: {"pk": w.foreign_member_survey.pk},
+        only("leader", leader=404),
+        "post",
+    ),
     ("liaison:liaison_office", None, only(*STAFF), "get"),
     ("liaison:my_record", None, only(*STAFF), "get"),
     ("liaison:visits", None, only(*STAFF), "get"),
@@ -373,6 +441,7 @@ def world(
         **exchange_records(practitioner, group),
         **referral_records(practitioner, group, other_group),
         **event_records(practitioner.agency, group, other_group),
+        **survey_records(liaison, outsider, group, other_group),
         batch=ImportBatch.objects.create(
             agency=liaison.agency, source="S", format="mg-json", filename="a.json", content=b"[]"
         ),
@@ -448,6 +517,35 @@ def event_records(agency, group, other_group):
         ),
         "foreign_invitation": Sponsorship.objects.create(
             event=event, group=other_group, role="cosponsor", answer="invited"
+        ),
+    }
+
+
+def survey_records(liaison, outsider, group, other_group):
+    from surveys.models import Study
+    from surveys.services import survey_from_template, survey_open
+
+    agency = liaison.agency
+
+    def made(template, by, group=None, opened=True):
+        survey = survey_from_template(agency=by.agency, template=template, group=group, by=by)
+        return survey_open(survey=survey, by=by) if opened else survey
+
+    draft = made("clients", liaison, opened=False)
+    other = made("clients", outsider)
+    return {
+        "survey": made("clients", liaison),
+        "draft_survey": draft,
+        "draft_question": draft.questions.first(),
+        "other_survey": other,
+        "other_question": other.questions.first(),
+        "member_survey": made("members", liaison, group),
+        "foreign_member_survey": made("members", liaison, other_group),
+        "study": Study.objects.create(
+            agency=agency, title="Circles", authors="Humphreys K.", year=2004, summary="S"
+        ),
+        "other_study": Study.objects.create(
+            agency=outsider.agency, title="Other", authors="A", year=2000, summary="S"
         ),
     }
 

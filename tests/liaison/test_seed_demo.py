@@ -7,7 +7,7 @@ from liaison.models import Agency, StaffMembership, User
 def _snapshot():
     rows = {}
     for model in apps.get_models():
-        if model._meta.app_label in {"liaison", "groups", "referrals", "events"}:
+        if model._meta.app_label in {"liaison", "groups", "referrals", "events", "surveys"}:
             rows[model._meta.label] = sorted(
                 tuple(sorted((k, str(v)) for k, v in row.items())) for row in model.objects.values()
             )

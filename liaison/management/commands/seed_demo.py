@@ -6,6 +6,7 @@ from events import demo as events_demo
 from groups import demo as groups_demo
 from liaison import demo as liaison_demo
 from referrals import demo as referrals_demo
+from surveys import demo as surveys_demo
 
 
 class Command(BaseCommand):
@@ -20,6 +21,7 @@ class Command(BaseCommand):
             events_demo.seed_events()
             audit_demo.seed_deleted_client()
             audit_demo.seed_audit()
+            surveys_demo.seed_surveys()
         self.stdout.write(
             f"Demo data is in place. Demo logins (password for all: {liaison_demo.DEMO_PASSWORD}):"
         )

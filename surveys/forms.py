@@ -1,0 +1,188 @@
+from django import forms
+from django.core import signing
+from django.utils.translation import gettext as _
+
+from groups.models import SelfHelpGroup
+from surveys.models import MIN_CELL, Question, Study, Survey
+from surveys.question_sets import QUESTION_SETS
+
+NONCE_SALT = "surveys.form-nonce"
+TEXT_MAX = 1000
+
+
+class ResponseForm(forms.Form):
+    """The questions of one survey as form fields, `q<pk>` each, with a one-time key so that a
+    second POST of the same form is recognised."""
+
+    nonce = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, survey, questions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.survey = survey
+        self.questions = questions
+        for question in questions:
+            self.fields[f"q{question.pk}"] = self._field(question)
+
+    def _field(self, question):
+        common = {
+            "label": question.text,
+            "required": question.required,
+            "help_text": question.help_text,
+            "error_messages": {"required": _("Please answer this question.")},
+        }
+        kind = question.kind
+        if kind == Question.Kind.SINGLE:
+            choices = [(c, c) for c in question.choice_list]
+            field = forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common)
+        elif kind == Question.Kind.MULTIPLE:
+            choices = [(c, c) for c in question.choice_list]
+            field = forms.MultipleChoiceField(
+                choices=choices, widget=forms.CheckboxSelectMultiple, **common
+            )
+        elif kind == Question.Kind.SCALE:
+            ends = {"1": question.scale_low, "5": question.scale_high}
+            choices = [(p, f"{p} — {ends[p]}" if ends.get(p) else p) for p in Question.SCALE_POINTS]
+            field = forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common)
+        elif kind == Question.Kind.NUMBER:
+            field = forms.IntegerField(
+                min_value=question.min_value, max_value=question.max_value, **common
+            )
+            field.widget.attrs["inputmode"] = "numeric"
+            if question.min_value is not None and question.max_value is not None:
+                bounds = {"low": question.min_value, "high": question.max_value}
+                message = _("Please give a whole number from %(low)s to %(high)s.") % bounds
+                field.error_messages.update(invalid=message, min_value=message, max_value=message)
+        else:
+            field = forms.CharField(
+                max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 3}), **common
+            )
+        if kind in (Question.Kind.NUMBER, Question.Kind.TEXT):
+            field.widget.attrs["class"] = "form-control"
+        else:
+            field.widget.attrs["class"] = "form-check-input"
+        if kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE, Question.Kind.SCALE):
+            field.error_messages["invalid_choice"] = _("Please choose one of the answers offered.")
+        field.question = question
+        return field
+
+    def new_nonce(self):
+        return signing.dumps(self.survey.token, salt=NONCE_SALT)
+
+    def clean_nonce(self):
+        nonce = self.cleaned_data.get("nonce", "")
+        if not nonce:
+            return ""
+        try:
+            token = signing.loads(nonce, salt=NONCE_SALT)
+        except signing.BadSignature:
+            return ""
+        return nonce if token == self.survey.token else ""
+
+    def answers(self):
+        found = {q: self.cleaned_data.get(f"q{q.pk}") for q in self.questions}
+        # A choice ticked "twice" by a hand-made POST still counts once.
+        return {q: list(dict.fromkeys(v)) if isinstance(v, list) else v for q, v in found.items()}
+
+    def mark_errors(self):
+        """Tie each message to its field for screen readers."""
+        for name, field in self.fields.items():
+            if name in self.errors:
+                described = [f"{name}-error"]
+                if field.help_text:
+                    described.append(f"id_{name}_helptext")
+                field.widget.attrs["aria-invalid"] = "true"
+                field.widget.attrs["aria-describedby"] = " ".join(described)
+
+
+class NewSurveyForm(forms.Form):
+    template = forms.ChoiceField(
+        label="Start from",
+        choices=[(qs.key, qs.title) for qs in QUESTION_SETS.values()],
+        widget=forms.RadioSelect,
+    )
+    group = forms.ModelChoiceField(
+        label="Group (for a members' survey)",
+        queryset=SelfHelpGroup.objects.none(),
+        required=False,
+        help_text="The group's leader is asked whether the group takes part.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = SelfHelpGroup.objects.active().order_by("name")
+        self.fields["template"].choices = [
+            (qs.key, f"{qs.title} — {qs.description}") for qs in QUESTION_SETS.values()
+        ]
+
+    def clean(self):
+        data = super().clean()
+        template = QUESTION_SETS.get(data.get("template", ""))
+        if template and template.audience == Survey.Audience.MEMBERS and not data.get("group"):
+            self.add_error("group", "A members' survey is for one group: choose the group.")
+        return data
+
+
+class SurveyForm(forms.ModelForm):
+    class Meta:
+        model = Survey
+        fields = ["title", "intro", "closes_on", "is_published", "summary"]
+        widgets = {
+            "intro": forms.Textarea(attrs={"rows": 3}),
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "closes_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, responses=0, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.responses = responses
+
+    def clean_is_published(self):
+        published = self.cleaned_data["is_published"]
+        if published and self.responses < MIN_CELL:
+            raise forms.ValidationError(
+                f"A survey is published only with at least {MIN_CELL} responses "
+                f"(it has {self.responses})."
+            )
+        return published
+
+
+class QuestionForm(forms.ModelForm):
+    class Meta:
+        model = Question
+        fields = [
+            "kind",
+            "text",
+            "help_text",
+            "required",
+            "choices",
+            "scale_low",
+            "scale_high",
+            "min_value",
+            "max_value",
+        ]
+        widgets = {"choices": forms.Textarea(attrs={"rows": 5})}
+
+
+class StudyForm(forms.ModelForm):
+    class Meta:
+        model = Study
+        fields = ["title", "authors", "year", "journal", "url", "summary", "order", "is_published"]
+
+    def __init__(self, *args, agency, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.agency = agency
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if not 1900 <= year <= 2100:
+            raise forms.ValidationError("Give the year of publication, e.g. 2004.")
+        return year
+
+    def clean_title(self):
+        title = self.cleaned_data["title"].strip()
+        clash = Study.objects.for_agency(self.instance.agency).filter(title__iexact=title)
+        if self.instance.pk:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError("This study is on the list already.")
+        return title

@@ -1,0 +1,466 @@
+import csv
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from groups.models import SelfHelpGroup
+from liaison.models import Agency, StaffMembership
+from liaison.permissions import get_for_user, leader_required, role_required
+from surveys.forms import NewSurveyForm, QuestionForm, ResponseForm, StudyForm, SurveyForm
+from surveys.models import MIN_CELL, Question, Response, Study, Survey
+from surveys.results import HIDDEN, breakdowns, results_for, survey_results
+from surveys.services import (
+    AlreadyAnswered,
+    SurveyError,
+    question_delete,
+    question_move,
+    question_save,
+    response_submit,
+    survey_close,
+    survey_from_template,
+    survey_join,
+    survey_open,
+)
+
+Role = StaffMembership.Role
+KEEP_ROLES = (Role.LIAISON,)
+# Executives see the aggregates; single responses stay with the liaison office.
+RESULT_ROLES = (Role.LIAISON, Role.EXECUTIVE)
+# The same browser sending answers again within this many seconds is told it already has.
+DUPLICATE_SECONDS = 60
+
+
+ANSWERED_SALT = "surveys.answered"
+
+
+def _answered_cookie(survey):
+    return f"answered-{survey.pk}"
+
+
+def _answered_recently(request, survey):
+    """A signed cookie that lives for a minute in the respondent's browser only: the server
+    keeps no record of who answered, not even a session."""
+    value = request.get_signed_cookie(
+        _answered_cookie(survey), default=None, salt=ANSWERED_SALT, max_age=DUPLICATE_SECONDS
+    )
+    return value == survey.token
+
+
+# --- the anonymous respondent -----
+
+
+@require_http_methods(["GET", "POST"])
+def respond(request, token):
+    """The anonymous link. Nothing about the respondent is kept: not the user (the page works
+    signed out), not the IP address, not the time of day."""
+    survey = get_object_or_404(Survey.objects.select_related("agency", "group"), token=token)
+    if not survey.is_accepting():
+        return render(request, "surveys/closed.html", {"survey": survey}, status=410)
+    questions = list(survey.questions.all())
+    form = ResponseForm(request.POST or None, survey=survey, questions=questions)
+    if request.method == "POST":
+        if _answered_recently(request, survey):
+            return render(request, "surveys/thanks.html", {"survey": survey, "already": True})
+        if form.is_valid():
+            try:
+                response_submit(
+                    survey=survey, answers=form.answers(), nonce=form.cleaned_data["nonce"]
+                )
+            except AlreadyAnswered:
+                return render(request, "surveys/thanks.html", {"survey": survey, "already": True})
+            except SurveyError as error:
+                return render(
+                    request, "surveys/closed.html", {"survey": survey, "error": error}, status=410
+                )
+            thanked = redirect("surveys:thanks", token=survey.token)
+            thanked.set_signed_cookie(
+                _answered_cookie(survey),
+                survey.token,
+                salt=ANSWERED_SALT,
+                max_age=DUPLICATE_SECONDS,
+                path=survey.get_respond_url(),
+                secure=settings.SESSION_COOKIE_SECURE,
+                httponly=True,
+                samesite="Lax",
+            )
+            return thanked
+        form.mark_errors()
+    else:
+        form.initial["nonce"] = form.new_nonce()
+    return render(
+        request,
+        "surveys/respond.html",
+        {"survey": survey, "form": form, "fields": _fields(form)},
+    )
+
+
+def _fields(form):
+    return [form[f"q{q.pk}"] for q in form.questions]
+
+
+@require_GET
+def thanks(request, token):
+    survey = get_object_or_404(Survey, token=token)
+    return render(request, "surveys/thanks.html", {"survey": survey})
+
+
+# --- the public evidence page -----
+
+
+@require_GET
+def evidence(request):
+    """Every agency's published studies and survey summaries; `?agency=<slug>` narrows the page
+    to one agency, for its web site to link to."""
+    agency = Agency.objects.filter(slug=request.GET.get("agency") or "").first()
+    studies = Study.objects.published().select_related("agency")
+    surveys = Survey.objects.published()
+    if agency:
+        studies, surveys = studies.filter(agency=agency), surveys.filter(agency=agency)
+    seen, unique = set(), []
+    for study in studies:
+        if study.title.lower() not in seen:
+            seen.add(study.title.lower())
+            unique.append(study)
+    surveys = (
+        surveys.exclude(status=Survey.Status.DRAFT)
+        .select_related("agency", "group")
+        .order_by("-opens_on", "-pk")[:20]
+    )
+    summaries = [r for r in results_for(surveys) if r.shown]
+    return render(
+        request,
+        "surveys/evidence.html",
+        {"studies": unique, "summaries": summaries, "min_cell": MIN_CELL, "agency": agency},
+    )
+
+
+# --- the office -----
+
+
+@role_required(*RESULT_ROLES)
+def survey_list(request):
+    surveys = (
+        Survey.objects.for_user(request.user)
+        .select_related("group")
+        .annotate(n=Count("responses"))
+        .order_by("-created_at", "-pk")
+    )
+    page = Paginator(surveys, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "surveys/office_list.html",
+        {"page": page, "can_keep": request.user.has_role(*KEEP_ROLES), "min_cell": MIN_CELL},
+    )
+
+
+@role_required(*KEEP_ROLES)
+@require_http_methods(["GET", "POST"])
+def survey_new(request):
+    form = NewSurveyForm(request.POST or None, initial={"template": "clients"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            survey = survey_from_template(
+                agency=request.user.agency,
+                template=form.cleaned_data["template"],
+                group=form.cleaned_data["group"],
+                by=request.user,
+            )
+        except SurveyError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request, "A draft survey with the template's questions. Adapt it, then open it."
+            )
+            return redirect(survey)
+    return render(request, "surveys/survey_new.html", {"form": form})
+
+
+def _survey(request, pk):
+    return get_for_user(Survey.objects.select_related("group"), request.user, pk=pk)
+
+
+@role_required(*KEEP_ROLES)
+@require_http_methods(["GET", "POST"])
+def survey_edit(request, pk):
+    survey = _survey(request, pk)
+    responses = survey.responses.count()
+    form = SurveyForm(request.POST or None, instance=survey, responses=responses)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Saved the survey.")
+        return redirect(survey)
+    return render(
+        request,
+        "surveys/survey_edit.html",
+        {
+            "survey": survey,
+            "form": form,
+            "questions": survey.questions.all(),
+            "responses": responses,
+            "min_cell": MIN_CELL,
+            "share_url": request.build_absolute_uri(survey.get_respond_url()),
+        },
+    )
+
+
+@role_required(*KEEP_ROLES)
+@require_POST
+def survey_status(request, pk):
+    survey = _survey(request, pk)
+    action = request.POST.get("action")
+    try:
+        if action == "open":
+            survey_open(survey=survey, by=request.user)
+            messages.success(request, "The survey is open: share its link.")
+        elif action == "close":
+            survey_close(survey=survey, by=request.user)
+            messages.success(request, "The survey is closed: its link no longer takes answers.")
+        else:
+            messages.error(request, "Choose to open or to close the survey.")
+    except SurveyError as error:
+        messages.error(request, str(error))
+    return redirect(survey)
+
+
+@role_required(*KEEP_ROLES)
+@require_http_methods(["GET", "POST"])
+def question_edit(request, pk, question_pk=None):
+    survey = _survey(request, pk)
+    question = (
+        get_object_or_404(Question, pk=question_pk, survey=survey)
+        if question_pk
+        else Question(survey=survey, kind=Question.Kind.SINGLE)
+    )
+    if not survey.is_editable:
+        messages.error(request, "The questions cannot change once the survey has opened.")
+        return redirect(survey)
+    form = QuestionForm(request.POST or None, instance=question)
+    if request.method == "POST" and form.is_valid():
+        try:
+            question_save(question=form.instance)
+        except SurveyError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "Saved the question.")
+        return redirect(survey)
+    return render(
+        request,
+        "surveys/question_form.html",
+        {"survey": survey, "question": question, "form": form},
+    )
+
+
+@role_required(*KEEP_ROLES)
+@require_POST
+def question_change(request, pk, question_pk):
+    """Move a question up or down, or remove it."""
+    survey = _survey(request, pk)
+    question = get_object_or_404(Question, pk=question_pk, survey=survey)
+    action = request.POST.get("action")
+    try:
+        if action in ("up", "down"):
+            question_move(question=question, up=action == "up")
+        elif action == "delete":
+            question_delete(question=question)
+            messages.success(request, f"Removed “{question.text}”.")
+    except SurveyError as error:
+        messages.error(request, str(error))
+    return redirect(survey)
+
+
+@role_required(*KEEP_ROLES)
+def survey_print(request, pk):
+    survey = _survey(request, pk)
+    form = ResponseForm(survey=survey, questions=list(survey.questions.all()))
+    return render(request, "surveys/survey_print.html", {"survey": survey, "fields": _fields(form)})
+
+
+@role_required(*KEEP_ROLES)
+@require_http_methods(["GET", "POST"])
+def survey_enter(request, pk):
+    """Staff type in a paper questionnaire: the same questions and checks as the link."""
+    survey = _survey(request, pk)
+    form = ResponseForm(request.POST or None, survey=survey, questions=list(survey.questions.all()))
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                response_submit(
+                    survey=survey,
+                    answers=form.answers(),
+                    nonce=form.cleaned_data["nonce"],
+                    via=Response.Via.PAPER,
+                )
+            except SurveyError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(request, "Saved the paper answers. Enter the next one.")
+            return redirect("surveys:enter", pk=survey.pk)
+        form.mark_errors()
+    else:
+        form.initial["nonce"] = form.new_nonce()
+    return render(
+        request,
+        "surveys/survey_enter.html",
+        {"survey": survey, "form": form, "fields": _fields(form)},
+    )
+
+
+@role_required(*RESULT_ROLES)
+def survey_results_view(request, pk):
+    survey = _survey(request, pk)
+    is_liaison = request.user.has_role(*KEEP_ROLES)
+    result = survey_results(survey, with_texts=is_liaison)
+    by_choices = [q.question for q in result.questions if q.question.kind in ("single", "scale")]
+    by = next((q for q in by_choices if str(q.pk) == request.GET.get("by")), None)
+    tables = []
+    if result.shown and by:
+        tables = breakdowns(survey, by, [q.question for q in result.questions if not q.hidden])
+    charts = {f"q{q.question.pk}": q.chart for q in result.questions if q.rows and not q.hidden}
+    return render(
+        request,
+        "surveys/results.html",
+        {
+            "survey": survey,
+            "result": result,
+            "min_cell": MIN_CELL,
+            "is_liaison": is_liaison,
+            "by_choices": by_choices,
+            "by": by,
+            "breakdowns": tables,
+            "charts": charts,
+        },
+    )
+
+
+def _cell(value):
+    return f"fewer than {MIN_CELL}" if value is HIDDEN else value
+
+
+@role_required(*RESULT_ROLES)
+def results_csv(request, pk):
+    """The aggregate, with the same suppression as the page."""
+    survey = _survey(request, pk)
+    result = survey_results(survey)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="survey-{survey.pk}-results.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["question", "answer", "count", "percent of those who answered"])
+    if not result.shown:
+        writer.writerow([f"Results show from {MIN_CELL} responses; there are fewer.", "", "", ""])
+        return response
+    for q in result.questions:
+        if q.hidden:
+            writer.writerow([q.question.text, f"fewer than {MIN_CELL} answered", "", ""])
+            continue
+        for row in q.rows:
+            writer.writerow([q.question.text, row.label, _cell(row.count), _cell(row.percent)])
+        if q.average is not None:
+            writer.writerow([q.question.text, "average", q.average, ""])
+    by = next(
+        (q.question for q in result.questions if str(q.question.pk) == request.GET.get("by")), None
+    )
+    if by:
+        shown = [q.question for q in result.questions if not q.hidden]
+        for table in breakdowns(survey, by, shown):
+            writer.writerow([])
+            writer.writerow([table.question.text, f"by: {by.text}", *table.columns])
+            for label, cells in table.rows:
+                writer.writerow(["", label, *(_cell(c) for c in cells)])
+    return response
+
+
+@role_required(*KEEP_ROLES)
+def responses_csv(request, pk):
+    """Single responses, for the liaison office only, and still nothing that names anyone."""
+    survey = _survey(request, pk)
+    questions = list(survey.questions.all())
+    responses = survey.responses.prefetch_related("answers").order_by("pk")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="survey-{survey.pk}-responses.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["response", "submitted on", "via", *(q.text for q in questions)])
+    for n, entry in enumerate(responses, start=1):
+        values = {}
+        for answer in entry.answers.all():
+            values.setdefault(answer.question_id, []).append(answer.value)
+        writer.writerow(
+            [
+                n,
+                entry.submitted_on,
+                entry.via,
+                *("; ".join(values.get(q.pk, [])) for q in questions),
+            ]
+        )
+    return response
+
+
+# --- studies for the evidence page -----
+
+
+@role_required(*KEEP_ROLES)
+def studies(request):
+    listing = Study.objects.for_user(request.user)
+    return render(request, "surveys/studies.html", {"studies": listing})
+
+
+@role_required(*KEEP_ROLES)
+@require_http_methods(["GET", "POST"])
+def study_edit(request, pk=None):
+    agency = request.user.agency
+    study = get_for_user(Study, request.user, pk=pk) if pk else Study(agency=agency)
+    form = StudyForm(request.POST or None, instance=study, agency=agency)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Saved the study.")
+        return redirect("surveys:studies")
+    return render(request, "surveys/study_form.html", {"form": form, "study": study})
+
+
+# --- the leaders' side -----
+
+
+@leader_required
+def leader_surveys(request):
+    surveys = (
+        Survey.objects.filter(
+            group__in=SelfHelpGroup.objects.led_by(request.user),
+            audience=Survey.Audience.MEMBERS,
+        )
+        .exclude(status=Survey.Status.DRAFT)
+        .select_related("group", "agency")
+        .order_by("-opens_on", "-pk")
+    )
+    shown = [
+        {
+            "survey": s,
+            "link": request.build_absolute_uri(s.get_respond_url()),
+        }
+        for s in surveys
+    ]
+    return render(request, "surveys/leader_surveys.html", {"surveys": shown})
+
+
+@leader_required
+@require_POST
+def leader_join(request, pk):
+    survey = get_object_or_404(
+        Survey,
+        pk=pk,
+        audience=Survey.Audience.MEMBERS,
+        group__in=SelfHelpGroup.objects.led_by(request.user),
+    )
+    try:
+        survey_join(survey=survey, by=request.user)
+    except SurveyError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, f"{survey.group} takes part. Share the link below with the members."
+        )
+    return redirect(reverse("portal:surveys") + f"#survey-{survey.pk}")
