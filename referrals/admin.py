@@ -21,10 +21,21 @@ class IdentityInline(admin.StackedInline):
 @admin.register(Client)
 class ClientAdmin(admin.ModelAdmin):
     list_display = ["record_number", "initials", "agency", "unit", "is_active", "created_at"]
-    list_filter = ["agency", "is_active"]
     search_fields = ["record_number", "initials"]
     list_select_related = ["agency", "unit"]
+    list_filter = ["agency", "is_active", ("deleted_at", admin.EmptyFieldListFilter)]
     inlines = [IdentityInline]
+    readonly_fields = ["deleted_at", "deleted_by", "purged_at"]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """The identity shows on this page: the view goes to the audit trail like any other."""
+        from audit.trail import Action, record
+
+        client = Client.objects.filter(pk=object_id).first() if str(object_id).isdigit() else None
+        if client is not None:
+            record(Action.IDENTITY_VIEWED, request=request, obj=client, client=client,
+                   detail="Django admin")  # fmt: skip
+        return super().change_view(request, object_id, form_url, extra_context)
 
 
 @admin.register(PeerVolunteer)

@@ -359,3 +359,12 @@ def test_the_trail_page_has_a_fixed_number_of_queries(
 
 def test_membership_role_values_are_the_roles(liaison):
     assert StaffMembership.objects.get(user=liaison).role == "liaison"
+
+
+def test_a_superuser_opening_a_client_in_django_admin(client, superuser, record):
+    client.force_login(superuser)
+    response = client.get(reverse("admin:referrals_client_change", args=[record.pk]))
+    assert response.status_code == 200
+    entry = last(Action.IDENTITY_VIEWED)
+    assert entry.actor == superuser.email and entry.role == "superuser"
+    assert entry.detail == "Django admin" and entry.client_pseudonym == "record A-77"
