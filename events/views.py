@@ -6,7 +6,7 @@ from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from events.feed import calendar_for
@@ -90,6 +90,7 @@ def event_detail(request, pk):
                 registration = register(
                     event=event,
                     base_url=_base_url(request),
+                    language=translation.get_language() or "",
                     **form.cleaned_data,
                 )
             except EventError as error:

@@ -1,6 +1,7 @@
 import copy
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from groups import meeting_types, schedule
 from groups.models import Assessment, Contact, Meeting, SelfHelpGroup
@@ -10,19 +11,19 @@ class MeetingForm(forms.ModelForm):
     """A meeting's schedule and place. Every rule of `Meeting.clean` shows beside its field."""
 
     days = forms.TypedMultipleChoiceField(
-        label="Day(s)",
+        label=_("Day(s)"),
         choices=schedule.DAY_CHOICES,
         coerce=int,
         widget=forms.CheckboxSelectMultiple,
-        help_text="A weekly meeting may be held on several days; a monthly one on one day.",
+        help_text=_("A weekly meeting may be held on several days; a monthly one on one day."),
     )
     type_codes = forms.MultipleChoiceField(
-        label="Meeting types",
+        label=_("Meeting types"),
         required=False,
         choices=(),
         widget=forms.SelectMultiple(attrs={"size": 8}),
         error_messages={"invalid_choice": "“%(value)s” is not a Meeting Guide meeting type."},
-        help_text="Open or closed is chosen above; these say what else to expect.",
+        help_text=_("Open or closed is chosen above; these say what else to expect."),
     )
 
     class Meta:
@@ -115,6 +116,7 @@ class GroupListingForm(VersionedForm):
             "organization",
             "focus_areas",
             "audience",
+            "listing_languages",
             "description",
             "who_attends",
             "typical_format",
@@ -139,6 +141,7 @@ class GroupListingForm(VersionedForm):
         widgets = {
             "focus_areas": forms.CheckboxSelectMultiple,
             "audience": forms.CheckboxSelectMultiple,
+            "listing_languages": forms.CheckboxSelectMultiple,
             "description": forms.Textarea(attrs={"rows": 3}),
             "who_attends": forms.Textarea(attrs={"rows": 3}),
             "typical_format": forms.Textarea(attrs={"rows": 3}),
@@ -168,7 +171,7 @@ class HoneypotMixin(forms.Form):
 
     homepage = forms.CharField(
         required=False,
-        label="Leave this empty",
+        label=_("Leave this empty"),
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
@@ -180,13 +183,15 @@ class SuggestionForm(HoneypotMixin, forms.Form):
     """The group's suggestible fields and each meeting's, prefilled with the current values."""
 
     note = forms.CharField(
-        label="What is wrong or missing?",
+        label=_("What is wrong or missing?"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    submitter_name = forms.CharField(label="Your name (optional)", required=False, max_length=100)
+    submitter_name = forms.CharField(
+        label=_("Your name (optional)"), required=False, max_length=100
+    )
     submitter_email = forms.EmailField(
-        label="Your email (optional, if the group may answer you)", required=False
+        label=_("Your email (optional, if the group may answer you)"), required=False
     )
 
     def __init__(self, *args, group, meetings, ask_contact=True, **kwargs):
@@ -251,28 +256,28 @@ class SuggestionForm(HoneypotMixin, forms.Form):
 
 class DecisionForm(forms.Form):
     reply = forms.CharField(
-        label="Reply (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Reply (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     confirm_stale = forms.BooleanField(
-        label="I have seen that the listing changed since; apply the suggestion anyway",
+        label=_("I have seen that the listing changed since; apply the suggestion anyway"),
         required=False,
     )
 
 
 class InvitationForm(forms.Form):
-    name = forms.CharField(label="Leader's name", max_length=150)
-    email = forms.EmailField(label="Leader's email")
+    name = forms.CharField(label=_("Leader's name"), max_length=150)
+    email = forms.EmailField(label=_("Leader's email"))
 
 
 class AcceptInvitationForm(forms.Form):
-    full_name = forms.CharField(label="Your name", max_length=150)
+    full_name = forms.CharField(label=_("Your name"), max_length=150)
     password1 = forms.CharField(
-        label="Choose a password",
+        label=_("Choose a password"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="At least 12 characters. A few words you will remember work well.",
+        help_text=_("At least 12 characters. A few words you will remember work well."),
     )
     password2 = forms.CharField(
-        label="The same password again",
+        label=_("The same password again"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
@@ -300,20 +305,20 @@ class AcceptInvitationForm(forms.Form):
 
 
 class NewGroupForm(HoneypotMixin, forms.ModelForm):
-    contact_name = forms.CharField(label="Your name", max_length=100)
-    contact_email = forms.EmailField(label="Your email")
-    contact_phone = forms.CharField(label="Your phone (optional)", max_length=40, required=False)
+    contact_name = forms.CharField(label=_("Your name"), max_length=100)
+    contact_email = forms.EmailField(label=_("Your email"))
+    contact_phone = forms.CharField(label=_("Your phone (optional)"), max_length=40, required=False)
     meeting_details = forms.CharField(
-        label="When and where does the group meet?",
+        label=_("When and where does the group meet?"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="For example: Tuesdays 7–8 pm at the library, room 2; or online.",
+        help_text=_("For example: Tuesdays 7–8 pm at the library, room 2; or online."),
     )
-    wants_space = forms.BooleanField(label="A place to meet", required=False)
+    wants_space = forms.BooleanField(label=_("A place to meet"), required=False)
     wants_publicity = forms.BooleanField(
-        label="Letting people know about the group", required=False
+        label=_("Letting people know about the group"), required=False
     )
-    wants_starting_help = forms.BooleanField(label="Help starting the group", required=False)
-    other_help = forms.CharField(label="Other help", max_length=300, required=False)
+    wants_starting_help = forms.BooleanField(label=_("Help starting the group"), required=False)
+    other_help = forms.CharField(label=_("Other help"), max_length=300, required=False)
 
     class Meta:
         model = SelfHelpGroup
@@ -338,13 +343,13 @@ class NewGroupForm(HoneypotMixin, forms.ModelForm):
 
 class NewGroupReviewForm(forms.Form):
     assistance_offered = forms.CharField(
-        label="Help the office offers (space, publicity, starting the group)",
+        label=_("Help the office offers (space, publicity, starting the group)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     review_note = forms.CharField(
-        label="Note to the group", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Note to the group"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     invite_contact = forms.BooleanField(
-        label="Invite the contact person to keep the listing", required=False, initial=True
+        label=_("Invite the contact person to keep the listing"), required=False, initial=True
     )

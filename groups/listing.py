@@ -30,6 +30,7 @@ GROUP_FIELDS = [
     "organization",
     "focus_areas",
     "audience",
+    "listing_languages",
     "description",
     "who_attends",
     "typical_format",
@@ -188,9 +189,12 @@ def _refresh(group):
     refresh_search_for(SelfHelpGroup.objects.filter(pk=group.pk))
 
 
+M2M_FIELDS = ("focus_areas", "audience", "listing_languages", "languages")
+
+
 def _split(values: dict):
-    plain = {k: v for k, v in values.items() if k not in ("focus_areas", "audience", "languages")}
-    m2m = {k: v for k, v in values.items() if k in ("focus_areas", "audience", "languages")}
+    plain = {k: v for k, v in values.items() if k not in M2M_FIELDS}
+    m2m = {k: v for k, v in values.items() if k in M2M_FIELDS}
     return plain, m2m
 
 

@@ -9,8 +9,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from groups.models import (
     Assessment,
@@ -101,13 +102,15 @@ def leader_invite(*, group, email, name, by, base_url) -> LeaderInvitation:
     )
     token = signing.dumps({"i": invitation.pk}, salt=INVITATION_SALT)
     link = _absolute(base_url, reverse("portal:invitation", args=[token]))
-    body = render_to_string(
-        "groups/email/leader_invitation.txt",
-        {"invitation": invitation, "link": link, "site_name": settings.SITE_NAME, "by": by},
-    )
-    transaction.on_commit(
-        lambda: send_mail(f"Keep the listing of {group.name}", body, None, [email])
-    )
+    # The invitee's language is not known yet: the mail is in the site's language, whatever
+    # language the inviting staff member reads the site in.
+    with translation.override(settings.LANGUAGE_CODE):
+        body = render_to_string(
+            "groups/email/leader_invitation.txt",
+            {"invitation": invitation, "link": link, "site_name": settings.SITE_NAME, "by": by},
+        )
+        subject = _("Keep the listing of %(group)s") % {"group": group.name}
+    transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
     return invitation
 
 
@@ -217,17 +220,19 @@ def verification_reminders_send(*, now=None, base_url) -> dict:
             link = _absolute(
                 base_url, reverse("groups:confirm", args=[group.slug, confirm_token(group, leader)])
             )
-            body = render_to_string(
-                "groups/email/verification_reminder.txt",
-                {
-                    "group": group,
-                    "leader": leader,
-                    "link": link,
-                    "site_name": settings.SITE_NAME,
-                    "portal": _absolute(base_url, reverse("portal:home")),
-                },
-            )
-            send_mail(f"Is the listing of {group.name} still right?", body, None, [leader.email])
+            with translation.override(settings.LANGUAGE_CODE):
+                body = render_to_string(
+                    "groups/email/verification_reminder.txt",
+                    {
+                        "group": group,
+                        "leader": leader,
+                        "link": link,
+                        "site_name": settings.SITE_NAME,
+                        "portal": _absolute(base_url, reverse("portal:home")),
+                    },
+                )
+                subject = _("Is the listing of %(group)s still right?") % {"group": group.name}
+            send_mail(subject, body, None, [leader.email])
             sent_emails += 1
         SelfHelpGroup.objects.filter(pk=group.pk).update(reminder_sent_at=now)
         sent_listings += 1

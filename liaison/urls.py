@@ -16,6 +16,7 @@ urlpatterns = [
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("meetings.json", feeds.meetings_json, name="meetings_json"),
     path("groups/export.csv", feeds.export_csv, name="meetings_csv"),
     path("groups/", include("groups.urls")),

@@ -2,6 +2,8 @@ from django import template
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from groups.languages import translated_language_name
+
 register = template.Library()
 
 
@@ -20,6 +22,13 @@ def when(value, now=None):
     else:
         day = date_format(value, "D, M j")
     return f"{day} at {clock}"
+
+
+@register.filter
+def language_name(language):
+    """A language's name in the language of the page ("Spanish", "español"), from Django's own
+    table of languages; the stored English name where Django does not know the code."""
+    return translated_language_name(language)
 
 
 @register.simple_tag
