@@ -20,6 +20,7 @@ from events.services import (
     registration_from_token,
     sponsorship_answer,
 )
+from groups.languages import in_english
 from groups.models import SelfHelpGroup
 from liaison.models import StaffMembership
 from liaison.permissions import get_for_user, leader_required, role_required
@@ -110,6 +111,7 @@ def event_detail(request, pk):
     )
 
 
+@in_english
 @require_GET
 def feed(request):
     events = JointEvent.objects.public().order_by("starts_at")

@@ -13,20 +13,26 @@ from groups import schedule, search
 from groups.languages import translated_language_name
 from groups.models import AudienceTag, FocusArea, Language, Meeting, Organization
 
-DAY_SLUGS = [(name.lower(), name) for name in schedule.DAY_NAMES]
+DAY_SLUGS = [
+    (name.lower(), label)
+    for name, label in zip(schedule.DAY_NAMES, schedule.DAY_LABELS, strict=True)
+]
 TIME_CHOICES = [
-    ("morning", "Morning (before noon)"),
-    ("afternoon", "Afternoon (noon – 5 pm)"),
-    ("evening", "Evening (after 5 pm)"),
+    ("morning", _("Morning (before noon)")),
+    ("afternoon", _("Afternoon (noon – 5 pm)")),
+    ("evening", _("Evening (after 5 pm)")),
 ]
 MODE_CHOICES = [
-    ("in_person", "In person (or hybrid)"),
-    ("online", "Online (or hybrid)"),
-    ("hybrid", "Hybrid only"),
+    ("in_person", _("In person (or hybrid)")),
+    ("online", _("Online (or hybrid)")),
+    ("hybrid", _("Hybrid only")),
 ]
-OPEN_CHOICES = [("open", "Open to anyone"), ("closed", "Closed (for members)")]
-FRESH_CHOICES = [("fresh", "Checked in the last 12 months"), ("stale", "Not checked for a year")]
-DAY_INDEX = {slug: index for index, (slug, _) in enumerate(DAY_SLUGS)}
+OPEN_CHOICES = [("open", _("Open to anyone")), ("closed", _("Closed (for members)"))]
+FRESH_CHOICES = [
+    ("fresh", _("Checked in the last 12 months")),
+    ("stale", _("Not checked for a year")),
+]
+DAY_INDEX = {slug: index for index, (slug, _label) in enumerate(DAY_SLUGS)}
 TIME_BOUNDS = {
     "morning": Q(start_time__lt=dt.time(12)),
     "afternoon": Q(start_time__gte=dt.time(12), start_time__lt=dt.time(17)),
