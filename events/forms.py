@@ -92,4 +92,8 @@ class RegistrationForm(forms.ModelForm):
     class Meta:
         model = Registration
         fields = ["name", "email", "phone"]
-        labels = {"name": "Your name", "email": "Your email", "phone": "Your phone (optional)"}
+        labels = {
+            "name": _("Your name"),
+            "email": _("Your email"),
+            "phone": _("Your phone (optional)"),
+        }

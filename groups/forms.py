@@ -49,6 +49,25 @@ class MeetingForm(forms.ModelForm):
             "notes",
             "status",
         ]
+        labels = {
+            "name": _("Name"),
+            "recurrence": _("How often"),
+            "month_week": _("Week of the month"),
+            "start_time": _("Start time"),
+            "end_time": _("End time"),
+            "timezone": _("Time zone"),
+            "mode": _("Attendance"),
+            "location": _("Location"),
+            "location_notes": _("Location notes"),
+            "conference_url": _("Online meeting link"),
+            "conference_phone": _("Dial-in phone"),
+            "conference_notes": _("Online joining notes"),
+            "access": _("Access"),
+            "languages": _("Languages"),
+            "accessibility_notes": _("Accessibility notes"),
+            "notes": _("Notes"),
+            "status": _("Status"),
+        }
         widgets = {
             "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "end_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
@@ -61,7 +80,7 @@ class MeetingForm(forms.ModelForm):
         self.fields["type_codes"].choices = meeting_types.choices()
         if self.instance.pk:
             self.initial.setdefault("days", self.instance.days)
-        self.fields["month_week"].help_text = "For a monthly meeting: which week of the month."
+        self.fields["month_week"].help_text = _("For a monthly meeting: which week of the month.")
 
     def clean_type_codes(self):
         codes = self.cleaned_data["type_codes"]
@@ -94,7 +113,7 @@ class AssessmentForm(forms.ModelForm):
             "autonomy",
             "notes",
         ]
-        labels = {"organization": "How well organized"}
+        labels = {"organization": _("How well organized")}
         widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
 
 
@@ -130,13 +149,22 @@ class GroupListingForm(VersionedForm):
             "website",
         ]
         labels = {
-            "organization": "Part of (national organization)",
-            "who_attends": "Who goes",
-            "typical_format": "What happens at a meeting",
-            "common_issues": "What members often talk about",
-            "philosophy": "How the group sees things",
-            "format_structure": "Format",
-            "audience": "Especially for",
+            "name": _("Name"),
+            "focus_areas": _("Focus areas"),
+            "listing_languages": _("Listing written in"),
+            "description": _("Description"),
+            "founded_year": _("Founded in (year)"),
+            "typical_attendance": _("Typical attendance"),
+            "public_email": _("Public email"),
+            "public_phone": _("Public phone"),
+            "website": _("Website"),
+            "organization": _("Part of (national organization)"),
+            "who_attends": _("Who goes"),
+            "typical_format": _("What happens at a meeting"),
+            "common_issues": _("What members often talk about"),
+            "philosophy": _("How the group sees things"),
+            "format_structure": _("Format"),
+            "audience": _("Especially for"),
         }
         widgets = {
             "focus_areas": forms.CheckboxSelectMultiple,
@@ -151,7 +179,7 @@ class GroupListingForm(VersionedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].empty_label = "— an independent local group —"
+        self.fields["organization"].empty_label = _("— an independent local group —")
 
 
 class MeetingEditForm(VersionedForm, MeetingForm):
@@ -163,7 +191,16 @@ class ContactForm(VersionedForm):
     class Meta:
         model = Contact
         fields = ["first_name", "last_name", "role", "email", "phone", "is_public", "position"]
-        help_texts = {"last_name": "Never shown publicly: public pages show the initial only."}
+        labels = {
+            "first_name": _("First name"),
+            "last_name": _("Last name"),
+            "role": _("Role"),
+            "email": _("Email"),
+            "phone": _("Phone"),
+            "is_public": _("Show on the public page"),
+            "position": _("Position in the list"),
+        }
+        help_texts = {"last_name": _("Never shown publicly: public pages show the initial only.")}
 
 
 class HoneypotMixin(forms.Form):
@@ -324,10 +361,11 @@ class NewGroupForm(HoneypotMixin, forms.ModelForm):
         model = SelfHelpGroup
         fields = ["name", "organization", "focus_areas", "description", "who_attends"]
         labels = {
-            "name": "Group name",
-            "organization": "Part of a national organization?",
-            "focus_areas": "What the group is about",
-            "who_attends": "Who is it for?",
+            "name": _("Group name"),
+            "description": _("Description"),
+            "organization": _("Part of a national organization?"),
+            "focus_areas": _("What the group is about"),
+            "who_attends": _("Who is it for?"),
         }
         widgets = {
             "focus_areas": forms.CheckboxSelectMultiple,
@@ -337,7 +375,7 @@ class NewGroupForm(HoneypotMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].empty_label = "No — an independent local group"
+        self.fields["organization"].empty_label = _("No — an independent local group")
         self.fields["description"].required = True
 
 
