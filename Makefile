@@ -51,6 +51,11 @@ vendor:
 	cd /tmp/liaison-vendor && npm pack --silent bootstrap@5.3 && tar xzf bootstrap-*.tgz
 	cp /tmp/liaison-vendor/package/dist/css/bootstrap.min.css* /tmp/liaison-vendor/package/dist/js/bootstrap.bundle.min.js* \
 	   /tmp/liaison-vendor/package/LICENSE static/vendor/bootstrap/
+	# axe-core runs only inside the browser tests (accessibility checks); no page loads it.
+	rm -rf /tmp/liaison-vendor/package && cd /tmp/liaison-vendor && npm pack --silent axe-core@4 && tar xzf axe-core-*.tgz
+	mkdir -p static/vendor/axe-core
+	cp /tmp/liaison-vendor/package/axe.min.js /tmp/liaison-vendor/package/LICENSE \
+	   /tmp/liaison-vendor/package/LICENSE-3RD-PARTY.txt static/vendor/axe-core/
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
