@@ -60,8 +60,8 @@ def illness_awareness_week(year):
 
 
 AWARENESS_PERIODS = [
-    ("recovery_month", "National Recovery Month", recovery_month),
-    ("miaw", "Mental Illness Awareness Week", illness_awareness_week),
+    ("recovery_month", _("National Recovery Month"), recovery_month),
+    ("miaw", _("Mental Illness Awareness Week"), illness_awareness_week),
 ]
 
 

@@ -7,6 +7,7 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from events.feed import calendar_for
@@ -286,7 +287,11 @@ def leader_answer(request, pk):
     sponsorship_answer(sponsorship=sponsorship, accept=accept, by=request.user)
     messages.success(
         request,
-        f"{sponsorship.group} {'will co-sponsor' if accept else 'declined'} "
-        f"“{sponsorship.event.title}”.",
+        (
+            _("%(group)s will co-sponsor “%(event)s”.")
+            if accept
+            else _("%(group)s declined “%(event)s”.")
+        )
+        % {"group": sponsorship.group, "event": sponsorship.event.title},
     )
     return redirect("portal:events")

@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from groups import meeting_types, schedule
@@ -29,7 +30,8 @@ class FocusArea(models.Model):
         ordering = ["position", "name"]
 
     def __str__(self):
-        return self.name
+        # Reference data: shown in the language of the page.
+        return gettext(self.name)
 
 
 class AudienceTag(models.Model):
@@ -44,7 +46,8 @@ class AudienceTag(models.Model):
         ordering = ["position", "name"]
 
     def __str__(self):
-        return self.name
+        # Reference data: shown in the language of the page.
+        return gettext(self.name)
 
 
 def geo_uri(address: str, latitude=None, longitude=None) -> str:
@@ -52,6 +55,34 @@ def geo_uri(address: str, latitude=None, longitude=None) -> str:
     if latitude is not None and longitude is not None:
         return f"geo:{latitude},{longitude}?q={latitude},{longitude}({query})"
     return f"geo:0,0?q={query}"
+
+
+# The names of the reference data (migration 0003), for the translators: what the directory
+# shows is the name in the language of the page.
+REFERENCE_NAMES = [
+    gettext_noop("Alcohol"),
+    gettext_noop("Drugs"),
+    gettext_noop("Mental health"),
+    gettext_noop("Co-occurring disorders"),
+    gettext_noop("Family members and friends"),
+    gettext_noop("Bereavement"),
+    gettext_noop("Medical conditions"),
+    gettext_noop("Gambling, eating and other behaviours"),
+    gettext_noop("Women"),
+    gettext_noop("Men"),
+    gettext_noop("Young people"),
+    gettext_noop("Teenagers"),
+    gettext_noop("Seniors"),
+    gettext_noop("LGBTQ+"),
+    gettext_noop("Transgender people"),
+    gettext_noop("People of color"),
+    gettext_noop("Native American"),
+    gettext_noop("Newcomers"),
+    gettext_noop("Professionals"),
+    gettext_noop("Veterans"),
+    gettext_noop("Parents"),
+    gettext_noop("Families and friends"),
+]
 
 
 class Language(models.Model):

@@ -47,6 +47,8 @@ def parse(text: str) -> list[Entry]:
             if line.startswith("#,"):
                 entry.flags.update(flag.strip() for flag in line[2:].split(","))
                 continue
+            if line.startswith("#|"):
+                continue  # the previous msgid of a fuzzy entry: dropped once translated
             if line.startswith("#"):
                 entry.comments.append(line)
                 continue
