@@ -5,7 +5,7 @@ import datetime as dt
 import zoneinfo
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop, pgettext, pgettext_lazy
 
 ALL_DAYS = 0b1111111
 # English names, for data (feeds, imports, the search document); the *_LABELS follow the
@@ -31,6 +31,9 @@ DAY_PLURALS = [
     pgettext_lazy("every week", "Saturdays"),
 ]
 DAY_CHOICES = list(enumerate(DAY_LABELS))
+# Django's own "a.m." and "p.m." (the "a" of date formats), for the translators: Spanish writes
+# "a. m." and "p. m.", as the meeting times here do.
+CLOCK_SUFFIXES = [gettext_noop("a.m."), gettext_noop("p.m.")]
 WEEK_WORDS = {
     1: pgettext_lazy("week of the month", "first"),
     2: pgettext_lazy("week of the month", "second"),

@@ -55,7 +55,7 @@ def usage_record(*, kind: str, audience: str, day=None) -> None:
 
 @transaction.atomic
 def assessment_save(*, agency, group: SelfHelpGroup, by, **values) -> Assessment:
-    assessment, _ = Assessment.objects.select_for_update().get_or_create(
+    assessment, _created = Assessment.objects.select_for_update().get_or_create(
         agency=agency, group=group, defaults={"assessed_by": by}
     )
     for field, value in values.items():

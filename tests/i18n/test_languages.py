@@ -44,6 +44,7 @@ def test_a_group_page_in_spanish_has_spanish_weekdays_times_and_meeting_types(cl
     make_meeting(group, days=(1, 3), type_codes=["12x12", "W"], start_time=dt.time(19, 30))
     html = client.get(group.get_absolute_url(), **SPANISH).content.decode()
     assert "Lunes y miércoles, 7:30 p. m. – 8 p. m." in html
+    assert "a las 7:30 p. m.</strong>" in html  # the next date, with Django's "a" format
     assert "12 Pasos y 12 Tradiciones" in html
     assert "Mujeres" in html
     assert "Reunión abierta" in html
