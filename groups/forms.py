@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from groups import meeting_types, schedule
+from groups.languages import translated_language_name
 from groups.models import Assessment, Contact, Meeting, SelfHelpGroup
 
 
@@ -78,6 +79,7 @@ class MeetingForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["type_codes"].choices = meeting_types.choices()
+        self.fields["languages"].label_from_instance = translated_language_name
         if self.instance.pk:
             self.initial.setdefault("days", self.instance.days)
         self.fields["month_week"].help_text = _("For a monthly meeting: which week of the month.")
@@ -180,6 +182,7 @@ class GroupListingForm(VersionedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].empty_label = _("— an independent local group —")
+        self.fields["listing_languages"].label_from_instance = translated_language_name
 
 
 class MeetingEditForm(VersionedForm, MeetingForm):

@@ -120,11 +120,16 @@ def test_public_and_portal_pages_have_no_wcag_aa_violations(
         "/accounts/login/",
     ]
     phone_pages = {"/groups/", group.get_absolute_url(), event.get_absolute_url()}
-    signed_in_pages = [
-        ("priya@example.org", f"/groups/{group.slug}/brief/"),
-        ("lead@example.org", "/portal/"),
-        ("lead@example.org", f"/groups/{group.slug}/manage/"),
-    ]
+    signed_in_pages = {
+        "priya@example.org": [f"/groups/{group.slug}/brief/"],
+        "lead@example.org": [
+            "/portal/",
+            f"/groups/{group.slug}/manage/",
+            f"/groups/{group.slug}/edit/",
+            f"/groups/{group.slug}/meetings/{group.meetings.first().pk}/",
+            "/portal/events/",
+        ],
+    }
     report, sideways = [], []
 
     def check(page, url):
@@ -146,10 +151,11 @@ def test_public_and_portal_pages_have_no_wcag_aa_violations(
     for url in public_pages:
         check(page, url)
     context.close()
-    for email, url in signed_in_pages:
+    for email, urls in signed_in_pages.items():
         context, page = new_page()
         _sign_in(page, email)
-        check(page, url)
+        for url in urls:
+            check(page, url)
         context.close()
 
     assert not report, "axe-core found WCAG 2.1 AA violations:\n" + "\n".join(report)
