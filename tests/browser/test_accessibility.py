@@ -118,6 +118,7 @@ def test_public_and_portal_pages_have_no_wcag_aa_violations(
         "/events/",
         event.get_absolute_url(),
         "/accounts/login/",
+        "/groups/no-such-group/",
     ]
     phone_pages = {"/groups/", group.get_absolute_url(), event.get_absolute_url()}
     signed_in_pages = {

@@ -109,3 +109,13 @@ def test_feeds_stay_in_english_whatever_the_browser_asks(client):
     hsds = client.get(reverse("hsds:services"), {"full": "true"}, **SPANISH).content.decode()
     assert "Tuesdays" in hsds
     assert "martes" not in hsds
+
+
+@pytest.mark.django_db
+def test_a_search_in_spanish_finds_meetings_by_their_spanish_words(client):
+    group = make_group(name="Riverside Women AA")
+    make_meeting(group, days=(2,), mode="online", type_codes=["W"])
+    make_group(name="Healing After Loss")
+    html = client.get("/groups/", {"q": "martes mujeres"}, **SPANISH).content.decode()
+    assert "Riverside Women AA" in html
+    assert "Healing After Loss" not in html
