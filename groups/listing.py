@@ -10,6 +10,7 @@ import datetime as dt
 from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from groups import schedule
 from groups.models import (
@@ -94,8 +95,10 @@ class ListingConflict(ListingError):
 
     def __init__(self, current, changes):
         super().__init__(
-            "Someone else saved this since you opened it. Nothing of yours was saved yet: "
-            "look at what changed, then save again."
+            _(
+                "Someone else saved this since you opened it. Nothing of yours was saved yet: "
+                "look at what changed, then save again."
+            )
         )
         self.current = current
         self.changes = changes
@@ -106,8 +109,10 @@ class StaleSuggestion(ListingError):
 
     def __init__(self, fields):
         super().__init__(
-            "The listing changed after this suggestion was made. Check the current values, "
-            "then confirm to apply it anyway."
+            _(
+                "The listing changed after this suggestion was made. Check the current values, "
+                "then confirm to apply it anyway."
+            )
         )
         self.fields = fields
 
@@ -335,7 +340,7 @@ def suggestion_create(
     *, group, changes: dict, note: str, source: str, by=None, name="", email=""
 ) -> Suggestion:
     if not changes and not note.strip():
-        raise ListingError("Change at least one thing, or tell us in the note what is wrong.")
+        raise ListingError(_("Change at least one thing, or tell us in the note what is wrong."))
     return Suggestion.objects.create(
         group=group,
         changes=changes,
@@ -380,7 +385,7 @@ def suggestion_accept(*, suggestion: Suggestion, by, reply: str = "", confirm_st
     was made are applied only when the decider has seen them (`confirm_stale`)."""
     suggestion = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
     if not suggestion.is_pending:
-        raise ListingError("This suggestion was already answered.")
+        raise ListingError(_("This suggestion was already answered."))
     stale = stale_fields(suggestion)
     if stale and not confirm_stale:
         raise StaleSuggestion(stale)
@@ -425,7 +430,7 @@ def _apply(instance, values, by):
 def suggestion_decline(*, suggestion: Suggestion, by, reply: str = ""):
     suggestion = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
     if not suggestion.is_pending:
-        raise ListingError("This suggestion was already answered.")
+        raise ListingError(_("This suggestion was already answered."))
     suggestion.status = Suggestion.Status.DECLINED
     suggestion.decided_by = by
     suggestion.decided_at = timezone.now()

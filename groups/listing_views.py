@@ -14,7 +14,7 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -496,7 +496,9 @@ def invitation(request, token):
         )
     if request.method == "POST":
         if signed_in_as_invitee:
-            invitation_accept(invitation=invitation, user=user)
+            invitation_accept(
+                invitation=invitation, user=user, language=translation.get_language() or ""
+            )
             messages.success(
                 request,
                 _("You now keep the listing of %(group)s.") % {"group": invitation.group.name},
@@ -507,6 +509,7 @@ def invitation(request, token):
                 invitation=invitation,
                 full_name=form.cleaned_data["full_name"],
                 password=form.cleaned_data["password1"],
+                language=translation.get_language() or "",
             )
             login(request, new_user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(

@@ -1,9 +1,9 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from groups import feeds
 from liaison.forms import EmailAuthenticationForm
+from liaison.views import SignInView
 
 admin.site.site_header = "Liaison administration"
 admin.site.site_title = "Liaison admin"
@@ -11,7 +11,7 @@ admin.site.site_title = "Liaison admin"
 urlpatterns = [
     path(
         "accounts/login/",
-        auth_views.LoginView.as_view(authentication_form=EmailAuthenticationForm),
+        SignInView.as_view(authentication_form=EmailAuthenticationForm),
         name="login",
     ),
     path("accounts/", include("django.contrib.auth.urls")),

@@ -119,3 +119,24 @@ def test_a_search_in_spanish_finds_meetings_by_their_spanish_words(client):
     html = client.get("/groups/", {"q": "martes mujeres"}, **SPANISH).content.decode()
     assert "Riverside Women AA" in html
     assert "Healing After Loss" not in html
+
+
+@pytest.mark.django_db
+def test_a_leader_who_signs_in_in_spanish_gets_the_reminder_in_spanish(client):
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from tests.factory import PASSWORD, make_user
+
+    group = make_group(name="Grupo Luz", verified_at=timezone.now() - dt.timedelta(days=400))
+    leader = make_leader(group, user=make_user(email="luz@example.org"))
+    response = client.post(
+        reverse("login"), {"username": "luz@example.org", "password": PASSWORD}, **SPANISH
+    )
+    assert response.status_code == 302
+    leader.refresh_from_db()
+    assert leader.language == "es"
+    call_command("send_verification_reminders", base_url="https://liaison.example.org")
+    message = mail.outbox[-1]
+    assert message.subject == "¿Sigue siendo correcta la ficha de Grupo Luz?"
+    assert "Todavía no se ha revisado" in message.body or "Se revisó por última vez" in message.body
