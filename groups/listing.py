@@ -7,9 +7,10 @@ before and after, and refreshes the group's search columns."""
 
 import datetime as dt
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Model
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from groups import schedule
@@ -121,7 +122,13 @@ class StaleSuggestion(ListingError):
 
 
 def display(instance: Model, field: str) -> str:
-    """A field's value as text, for history and comparisons."""
+    """A field's value as text, for history and comparisons. Always in the site's language: a
+    value recorded while someone used the site in Spanish compares equal to the same value later."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _display(instance, field)
+
+
+def _display(instance: Model, field: str) -> str:
     if field == "weekdays":
         return ", ".join(schedule.DAY_NAMES[d] for d in schedule.days_from_mask(instance.weekdays))
     model_field = instance._meta.get_field(field)
@@ -331,7 +338,9 @@ def _text(value, instance=None, field=None):
     if instance is not None and field is not None:
         choices = instance._meta.get_field(field).flatchoices
         if choices:
-            return str(dict(choices).get(value, value))
+            # A choice is stored by its label in the site's language, as `display` gives it.
+            with translation.override(settings.LANGUAGE_CODE):
+                return str(dict(choices).get(value, value))
     return str(value).strip()
 
 
@@ -372,7 +381,8 @@ def _parse(instance, field, text):
     """Turn a suggested text value back into the field's value."""
     model_field = instance._meta.get_field(field)
     if model_field.choices:
-        by_label = {str(label): value for value, label in model_field.flatchoices}
+        with translation.override(settings.LANGUAGE_CODE):
+            by_label = {str(label): value for value, label in model_field.flatchoices}
         text = by_label.get(text, text)
     if text == "" and model_field.null:
         return None

@@ -140,3 +140,28 @@ def test_a_leader_who_signs_in_in_spanish_gets_the_reminder_in_spanish(client):
     message = mail.outbox[-1]
     assert message.subject == "¿Sigue siendo correcta la ficha de Grupo Luz?"
     assert "Todavía no se ha revisado" in message.body or "Se revisó por última vez" in message.body
+
+
+@pytest.mark.django_db
+def test_a_suggestion_made_in_spanish_is_not_taken_for_a_stale_one(client, client_of):
+    from django.core.cache import cache
+
+    from groups.models import Suggestion
+    from tests.groups.test_listing import suggest_data
+
+    cache.clear()
+    group = make_group(name="Grupo Luz")
+    meeting = make_meeting(group)
+    leader = make_leader(group)
+    data = suggest_data(group, meeting, **{f"m{meeting.pk}_status": "paused"})
+    client.post(reverse("groups:suggest", args=[group.slug]), data, **SPANISH)
+    suggestion = Suggestion.objects.get()
+    assert suggestion.changes["meetings"][str(meeting.pk)]["status"]["from"] == "Meeting"
+    review = client_of(leader).get(reverse("groups:suggestion", args=[group.slug, suggestion.pk]))
+    assert "changed since" not in review.content.decode()
+    assert "<ins>Paused for now</ins>" in review.content.decode()
+    client_of(leader).post(
+        reverse("groups:suggestion", args=[group.slug, suggestion.pk]), {"accept": "1"}
+    )
+    meeting.refresh_from_db()
+    assert meeting.status == "paused"
