@@ -55,6 +55,11 @@ vendor:
 	cd /tmp/liaison-vendor && npm pack --silent chart.js@4.6.1 && tar xzf chart.js-*.tgz
 	cp /tmp/liaison-vendor/package/dist/chart.umd.min.js* /tmp/liaison-vendor/package/LICENSE.md \
 	   static/vendor/chartjs/
+	# axe-core runs only inside the browser tests (accessibility checks); no page loads it.
+	rm -rf /tmp/liaison-vendor/package && cd /tmp/liaison-vendor && npm pack --silent axe-core@4 && tar xzf axe-core-*.tgz
+	mkdir -p static/vendor/axe-core
+	cp /tmp/liaison-vendor/package/axe.min.js /tmp/liaison-vendor/package/LICENSE \
+	   /tmp/liaison-vendor/package/LICENSE-3RD-PARTY.txt static/vendor/axe-core/
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

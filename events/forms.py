@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from events.models import JointEvent, Partner, Registration
 from groups.models import SelfHelpGroup
@@ -8,13 +9,13 @@ DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%
 
 class EventForm(forms.ModelForm):
     groups = forms.ModelMultipleChoiceField(
-        label="Groups invited to co-sponsor",
+        label=_("Groups invited to co-sponsor"),
         queryset=SelfHelpGroup.objects.none(),
         required=False,
-        help_text="Each group decides whether to take part.",
+        help_text=_("Each group decides whether to take part."),
     )
     partners = forms.ModelMultipleChoiceField(
-        label="Community partners",
+        label=_("Community partners"),
         queryset=Partner.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -91,4 +92,8 @@ class RegistrationForm(forms.ModelForm):
     class Meta:
         model = Registration
         fields = ["name", "email", "phone"]
-        labels = {"name": "Your name", "email": "Your email", "phone": "Your phone (optional)"}
+        labels = {
+            "name": _("Your name"),
+            "email": _("Your email"),
+            "phone": _("Your phone (optional)"),
+        }

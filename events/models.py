@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from liaison.models import AgencyScopedQuerySet
 
@@ -18,13 +19,13 @@ class Partner(models.Model):
     """A community organization the agency works with, by sector."""
 
     class Sector(models.TextChoices):
-        GOVERNMENT = "government", "Government"
-        HEALTH = "health", "Health"
-        EMPLOYMENT = "employment", "Employment"
-        RELIGIOUS = "religious", "Religious"
-        EDUCATION = "education", "Education"
-        MEDIA = "media", "Media"
-        OTHER = "other", "Other"
+        GOVERNMENT = "government", _("Government")
+        HEALTH = "health", _("Health")
+        EMPLOYMENT = "employment", _("Employment")
+        RELIGIOUS = "religious", _("Religious")
+        EDUCATION = "education", _("Education")
+        MEDIA = "media", _("Media")
+        OTHER = "other", _("Other")
 
     agency = models.ForeignKey("liaison.Agency", on_delete=models.CASCADE, related_name="partners")
     name = models.CharField(max_length=200)
@@ -59,8 +60,8 @@ def illness_awareness_week(year):
 
 
 AWARENESS_PERIODS = [
-    ("recovery_month", "National Recovery Month", recovery_month),
-    ("miaw", "Mental Illness Awareness Week", illness_awareness_week),
+    ("recovery_month", _("National Recovery Month"), recovery_month),
+    ("miaw", _("Mental Illness Awareness Week"), illness_awareness_week),
 ]
 
 
@@ -74,25 +75,25 @@ class JointEventQuerySet(AgencyScopedQuerySet):
 
 class JointEvent(models.Model):
     class Kind(models.TextChoices):
-        SCREENING = "screening", "Depression screening day"
-        FILM = "film", "Film presentation"
-        PANEL = "panel", "Panel discussion"
-        MEMORIAL = "memorial", "Memorial service"
-        CELEBRATION = "celebration", "Celebration"
-        BOOK_EXHIBIT = "book_exhibit", "Book exhibit"
-        WEB_LINK = "web_link", "Web site link"
-        POSTER = "poster", "Poster presentation"
-        BANNER = "banner", "Banner display"
-        COMMUNITY_PANEL = "community_panel", "Community panel"
-        MEDIA = "media", "Media appearance"
-        PROVIDER_WORKSHOP = "provider_workshop", "Provider workshop"
-        OTHER = "other", "Other"
+        SCREENING = "screening", _("Depression screening day")
+        FILM = "film", _("Film presentation")
+        PANEL = "panel", _("Panel discussion")
+        MEMORIAL = "memorial", _("Memorial service")
+        CELEBRATION = "celebration", _("Celebration")
+        BOOK_EXHIBIT = "book_exhibit", _("Book exhibit")
+        WEB_LINK = "web_link", _("Web site link")
+        POSTER = "poster", _("Poster presentation")
+        BANNER = "banner", _("Banner display")
+        COMMUNITY_PANEL = "community_panel", _("Community panel")
+        MEDIA = "media", _("Media appearance")
+        PROVIDER_WORKSHOP = "provider_workshop", _("Provider workshop")
+        OTHER = "other", _("Other")
 
     class Status(models.TextChoices):
-        PLANNED = "planned", "Planned"
-        CONFIRMED = "confirmed", "Confirmed"
-        HELD = "held", "Held"
-        CANCELLED = "cancelled", "Cancelled"
+        PLANNED = "planned", _("Planned")
+        CONFIRMED = "confirmed", _("Confirmed")
+        HELD = "held", _("Held")
+        CANCELLED = "cancelled", _("Cancelled")
 
     agency = models.ForeignKey("liaison.Agency", on_delete=models.CASCADE, related_name="events")
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -102,17 +103,17 @@ class JointEvent(models.Model):
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
     place = models.CharField(max_length=300, blank=True)
-    online_url = models.URLField("online link", blank=True)
-    is_public = models.BooleanField("show on the public calendar", default=True)
+    online_url = models.URLField(_("online link"), blank=True)
+    is_public = models.BooleanField(_("show on the public calendar"), default=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNED)
     expected_attendance = models.PositiveIntegerField(null=True, blank=True)
     actual_attendance = models.PositiveIntegerField(null=True, blank=True)
-    outcome_notes = models.TextField(blank=True, help_text="Media coverage, follow-up.")
+    outcome_notes = models.TextField(blank=True, help_text=_("Media coverage, follow-up."))
     capacity = models.PositiveIntegerField(
         null=True,
         blank=True,
         validators=[MaxValueValidator(100000)],
-        help_text="Leave empty when no registration is needed.",
+        help_text=_("Leave empty when no registration is needed."),
     )
     # Raised on every change, for calendar programs that keep a copy (iCalendar SEQUENCE).
     sequence = models.PositiveIntegerField(default=0, editable=False)
@@ -133,6 +134,12 @@ class JointEvent(models.Model):
 
     def get_absolute_url(self):
         return reverse("events:detail", args=[self.pk])
+
+    @property
+    def map_uri(self):
+        from groups.models import geo_uri
+
+        return geo_uri(self.place)
 
     def clean(self):
         super().clean()
@@ -167,15 +174,15 @@ class Sponsorship(models.Model):
     invited; the group decides."""
 
     class Role(models.TextChoices):
-        HOST = "host", "Host"
-        COSPONSOR = "cosponsor", "Co-sponsor"
-        SPEAKER = "speaker", "Speaker"
-        EXHIBITOR = "exhibitor", "Exhibitor"
+        HOST = "host", _("Host")
+        COSPONSOR = "cosponsor", _("Co-sponsor")
+        SPEAKER = "speaker", _("Speaker")
+        EXHIBITOR = "exhibitor", _("Exhibitor")
 
     class Answer(models.TextChoices):
-        INVITED = "invited", "Invited"
-        ACCEPTED = "accepted", "Accepted"
-        DECLINED = "declined", "Declined"
+        INVITED = "invited", _("Invited")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
 
     event = models.ForeignKey(JointEvent, on_delete=models.CASCADE, related_name="sponsorships")
     role = models.CharField(max_length=10, choices=Role.choices)
@@ -225,15 +232,18 @@ class Sponsorship(models.Model):
 
 class Registration(models.Model):
     class Status(models.TextChoices):
-        CONFIRMED = "confirmed", "Registered"
-        WAITLISTED = "waitlisted", "On the waiting list"
-        CANCELLED = "cancelled", "Cancelled"
+        CONFIRMED = "confirmed", _("Registered")
+        WAITLISTED = "waitlisted", _("On the waiting list")
+        CANCELLED = "cancelled", _("Cancelled")
 
     event = models.ForeignKey(JointEvent, on_delete=models.CASCADE, related_name="registrations")
     name = models.CharField(max_length=100)
     email = models.EmailField()
     phone = models.CharField(max_length=40, blank=True)
     status = models.CharField(max_length=12, choices=Status.choices)
+    # The language the person registered in: their mails (confirmation, moved up from the
+    # waiting list) are written in it.
+    language = models.CharField(max_length=8, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
 

@@ -7,7 +7,8 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
 
 from events.models import JointEvent, Registration, Sponsorship
 
@@ -36,7 +37,15 @@ def sponsorship_answer(*, sponsorship: Sponsorship, accept: bool, by) -> Sponsor
     return sponsorship
 
 
-def register(*, event: JointEvent, name: str, email: str, phone: str = "", base_url: str):
+def register(
+    *,
+    event: JointEvent,
+    name: str,
+    email: str,
+    phone: str = "",
+    base_url: str,
+    language: str = "",
+):
     """Sign a person up: a place while there is one, else the waiting list. The event row is
     locked, so two people asking for the last place at once get one place and one wait."""
     email = email.strip().lower()
@@ -44,13 +53,13 @@ def register(*, event: JointEvent, name: str, email: str, phone: str = "", base_
         with transaction.atomic():
             locked = JointEvent.objects.select_for_update().get(pk=event.pk)
             if not locked.takes_registrations:
-                raise EventError("This event does not take registrations.")
+                raise EventError(_("This event does not take registrations."))
             if (
                 locked.registrations.exclude(status=Registration.Status.CANCELLED)
                 .filter(email=email)
                 .exists()
             ):
-                raise EventError("This email address is registered for this event already.")
+                raise EventError(_("This email address is registered for this event already."))
             taken = locked.registrations.filter(status=Registration.Status.CONFIRMED).count()
             status = (
                 Registration.Status.CONFIRMED
@@ -58,10 +67,15 @@ def register(*, event: JointEvent, name: str, email: str, phone: str = "", base_
                 else Registration.Status.WAITLISTED
             )
             registration = Registration.objects.create(
-                event=locked, name=name, email=email, phone=phone, status=status
+                event=locked,
+                name=name,
+                email=email,
+                phone=phone,
+                status=status,
+                language=language,
             )
     except IntegrityError:
-        raise EventError("This email address is registered for this event already.") from None
+        raise EventError(_("This email address is registered for this event already.")) from None
     _confirm(registration, base_url)
     return registration
 
@@ -75,10 +89,10 @@ def registration_from_token(token):
     try:
         pk = signing.loads(token, salt=CANCEL_SALT, max_age=60 * 60 * 24 * 400)
     except signing.BadSignature:
-        raise EventError("This link is not valid. Was it copied completely?") from None
+        raise EventError(_("This link is not valid. Was it copied completely?")) from None
     registration = Registration.objects.select_related("event").filter(pk=pk).first()
     if registration is None:
-        raise EventError("This link is not valid. Was it copied completely?")
+        raise EventError(_("This link is not valid. Was it copied completely?"))
     return registration
 
 
@@ -88,7 +102,7 @@ def registration_cancel(*, registration: Registration, base_url: str) -> Registr
     event = JointEvent.objects.select_for_update().get(pk=registration.event_id)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if registration.status == Registration.Status.CANCELLED:
-        raise EventError("This registration was cancelled already.")
+        raise EventError(_("This registration was cancelled already."))
     was_confirmed = registration.status == Registration.Status.CONFIRMED
     registration.status = Registration.Status.CANCELLED
     registration.cancelled_at = timezone.now()
@@ -109,17 +123,34 @@ def registration_cancel(*, registration: Registration, base_url: str) -> Registr
 
 def _confirm(registration, base_url, moved_up=False):
     event = registration.event
-    when = timezone.localtime(event.starts_at).strftime("%A %B %-d, %-I:%M %p")
-    if registration.status == Registration.Status.CONFIRMED:
-        first = "A place opened up: you are now registered" if moved_up else "You are registered"
-        subject = f"Registered: {event.title}"
-    else:
-        first = "The event is full, so you are on the waiting list; we will write if a place opens"
-        subject = f"Waiting list: {event.title}"
-    body = (
-        f"Hello {registration.name},\n\n{first} for “{event.title}”, {when}"
-        f"{', ' + event.place if event.place else ''}.\n\n"
-        f"If you cannot come, please cancel here so someone else can: "
-        f"{cancel_link(registration, base_url)}\n\n{settings.SITE_NAME}"
-    )
+    language = registration.language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        when = formats.date_format(
+            timezone.localtime(event.starts_at), _("l, F j, g:i a"), use_l10n=True
+        )
+        if registration.status == Registration.Status.CONFIRMED:
+            first = (
+                _("A place opened up: you are now registered")
+                if moved_up
+                else _("You are registered")
+            )
+            subject = _("Registered: %(event)s") % {"event": event.title}
+        else:
+            first = _(
+                "The event is full, so you are on the waiting list; we will write if a place opens"
+            )
+            subject = _("Waiting list: %(event)s") % {"event": event.title}
+        place = ", " + event.place if event.place else ""
+        body = _(
+            "Hello %(name)s,\n\n%(first)s for “%(event)s”, %(when)s%(place)s.\n\n"
+            "If you cannot come, please cancel here so someone else can: %(link)s\n\n%(site)s"
+        ) % {
+            "name": registration.name,
+            "first": first,
+            "event": event.title,
+            "when": when,
+            "place": place,
+            "link": cancel_link(registration, base_url),
+            "site": settings.SITE_NAME,
+        }
     send_mail(subject, body, None, [registration.email])

@@ -6,7 +6,8 @@ from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from events.feed import calendar_for
@@ -20,6 +21,7 @@ from events.services import (
     registration_from_token,
     sponsorship_answer,
 )
+from groups.languages import in_english
 from groups.models import SelfHelpGroup
 from liaison.models import StaffMembership
 from liaison.permissions import get_for_user, leader_required, role_required
@@ -90,6 +92,7 @@ def event_detail(request, pk):
                 registration = register(
                     event=event,
                     base_url=_base_url(request),
+                    language=translation.get_language() or "",
                     **form.cleaned_data,
                 )
             except EventError as error:
@@ -109,6 +112,7 @@ def event_detail(request, pk):
     )
 
 
+@in_english
 @require_GET
 def feed(request):
     events = JointEvent.objects.public().order_by("starts_at")
@@ -283,7 +287,11 @@ def leader_answer(request, pk):
     sponsorship_answer(sponsorship=sponsorship, accept=accept, by=request.user)
     messages.success(
         request,
-        f"{sponsorship.group} {'will co-sponsor' if accept else 'declined'} "
-        f"“{sponsorship.event.title}”.",
+        (
+            _("%(group)s will co-sponsor “%(event)s”.")
+            if accept
+            else _("%(group)s declined “%(event)s”.")
+        )
+        % {"group": sponsorship.group, "event": sponsorship.event.title},
     )
     return redirect("portal:events")

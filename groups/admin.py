@@ -77,7 +77,7 @@ class SelfHelpGroupAdmin(ListingHistoryMixin, admin.ModelAdmin):
     list_select_related = ["organization"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["organization"]
-    filter_horizontal = ["focus_areas", "audience"]
+    filter_horizontal = ["focus_areas", "audience", "listing_languages"]
     readonly_fields = ["verified_by", "created_at", "updated_at"]
     date_hierarchy = "verified_at"
     inlines = [MeetingInline, ContactInline, LeadershipInline]
@@ -86,7 +86,20 @@ class SelfHelpGroupAdmin(ListingHistoryMixin, admin.ModelAdmin):
         return obj.pk
 
     fieldsets = [
-        (None, {"fields": ["name", "slug", "organization", "status", "focus_areas", "audience"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "slug",
+                    "organization",
+                    "status",
+                    "focus_areas",
+                    "audience",
+                    "listing_languages",
+                ]
+            },
+        ),
         (
             "What a newcomer should know",
             {

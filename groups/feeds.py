@@ -11,6 +11,7 @@ from django.utils.http import http_date
 from django.views.decorators.http import require_GET
 
 from groups import meeting_guide
+from groups.languages import in_english
 from liaison.permissions import staff_required
 
 FEED_CACHE_SECONDS = 60 * 60
@@ -20,6 +21,7 @@ def _records(request):
     return meeting_guide.feed_records(request.build_absolute_uri)
 
 
+@in_english
 @require_GET
 def meetings_json(request):
     """Every public, active meeting. Answers 304 to a client that has the current version, and
@@ -45,6 +47,7 @@ def meetings_json(request):
     return response
 
 
+@in_english
 @staff_required
 @require_GET
 def export_csv(request):

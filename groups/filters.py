@@ -7,24 +7,32 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from groups import schedule, search
+from groups.languages import translated_language_name
 from groups.models import AudienceTag, FocusArea, Language, Meeting, Organization
 
-DAY_SLUGS = [(name.lower(), name) for name in schedule.DAY_NAMES]
+DAY_SLUGS = [
+    (name.lower(), label)
+    for name, label in zip(schedule.DAY_NAMES, schedule.DAY_LABELS, strict=True)
+]
 TIME_CHOICES = [
-    ("morning", "Morning (before noon)"),
-    ("afternoon", "Afternoon (noon – 5 pm)"),
-    ("evening", "Evening (after 5 pm)"),
+    ("morning", _("Morning (before noon)")),
+    ("afternoon", _("Afternoon (noon – 5 pm)")),
+    ("evening", _("Evening (after 5 pm)")),
 ]
 MODE_CHOICES = [
-    ("in_person", "In person (or hybrid)"),
-    ("online", "Online (or hybrid)"),
-    ("hybrid", "Hybrid only"),
+    ("in_person", _("In person (or hybrid)")),
+    ("online", _("Online (or hybrid)")),
+    ("hybrid", _("Hybrid only")),
 ]
-OPEN_CHOICES = [("open", "Open to anyone"), ("closed", "Closed (for members)")]
-FRESH_CHOICES = [("fresh", "Checked in the last 12 months"), ("stale", "Not checked for a year")]
-DAY_INDEX = {slug: index for index, (slug, _) in enumerate(DAY_SLUGS)}
+OPEN_CHOICES = [("open", _("Open to anyone")), ("closed", _("Closed (for members)"))]
+FRESH_CHOICES = [
+    ("fresh", _("Checked in the last 12 months")),
+    ("stale", _("Not checked for a year")),
+]
+DAY_INDEX = {slug: index for index, (slug, _label) in enumerate(DAY_SLUGS)}
 TIME_BOUNDS = {
     "morning": Q(start_time__lt=dt.time(12)),
     "afternoon": Q(start_time__gte=dt.time(12), start_time__lt=dt.time(17)),
@@ -39,59 +47,72 @@ MEETING_FILTERS = ("day", "time", "mode", "open", "language", "this_week")
 
 
 class GroupFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="Search", method="filter_nothing")
+    q = django_filters.CharFilter(label=_("Search"), method="filter_nothing")
     focus = django_filters.ModelChoiceFilter(
-        label="Focus",
+        label=_("Focus"),
         queryset=FocusArea.objects.all(),
         to_field_name="slug",
         field_name="focus_areas",
-        empty_label="Any focus",
+        empty_label=_("Any focus"),
     )
     audience = django_filters.ModelChoiceFilter(
-        label="For",
+        label=_("For"),
         queryset=AudienceTag.objects.all(),
         to_field_name="slug",
         field_name="audience",
-        empty_label="Anyone",
+        empty_label=_("Anyone"),
     )
     organization = django_filters.ModelChoiceFilter(
-        label="Organization",
+        label=_("Organization"),
         queryset=Organization.objects.all(),
         to_field_name="slug",
-        empty_label="Any organization",
+        empty_label=_("Any organization"),
     )
     day = django_filters.ChoiceFilter(
-        label="Day", choices=DAY_SLUGS, empty_label="Any day", method="filter_nothing"
+        label=_("Day"), choices=DAY_SLUGS, empty_label=_("Any day"), method="filter_nothing"
     )
     time = django_filters.ChoiceFilter(
-        label="Time of day", choices=TIME_CHOICES, empty_label="Any time", method="filter_nothing"
+        label=_("Time of day"),
+        choices=TIME_CHOICES,
+        empty_label=_("Any time"),
+        method="filter_nothing",
     )
     mode = django_filters.ChoiceFilter(
-        label="How to attend",
+        label=_("How to attend"),
         choices=MODE_CHOICES,
-        empty_label="In person or online",
+        empty_label=_("In person or online"),
         method="filter_nothing",
     )
     open = django_filters.ChoiceFilter(
-        label="Open or closed",
+        label=_("Open or closed"),
         choices=OPEN_CHOICES,
-        empty_label="Open or closed",
+        empty_label=_("Open or closed"),
         method="filter_nothing",
     )
     language = django_filters.ModelChoiceFilter(
-        label="Language",
+        label=_("Language"),
         queryset=Language.objects.all(),
         to_field_name="code",
-        empty_label="Any language",
+        empty_label=_("Any language"),
         method="filter_nothing",
     )
+    listing_language = django_filters.ModelChoiceFilter(
+        label=_("Listing written in"),
+        queryset=Language.objects.all(),
+        to_field_name="code",
+        field_name="listing_languages",
+        empty_label=_("Any language"),
+    )
     this_week = django_filters.BooleanFilter(
-        label="Meets in the next 7 days",
+        label=_("Meets in the next 7 days"),
         method="filter_nothing",
         widget=forms.CheckboxInput,
     )
     fresh = django_filters.ChoiceFilter(
-        label="Listing checked", choices=FRESH_CHOICES, empty_label="Any", method="filter_fresh"
+        label=_("Listing checked"),
+        choices=FRESH_CHOICES,
+        empty_label=_("Any"),
+        method="filter_fresh",
     )
 
     def __init__(self, *args, now=None, **kwargs):
@@ -106,6 +127,8 @@ class GroupFilter(django_filters.FilterSet):
             for field in form.fields.values():
                 if isinstance(field.widget, forms.Select):
                     field.widget.attrs["class"] = "form-select form-select-sm"
+            for name in ("language", "listing_language"):
+                form.fields[name].label_from_instance = translated_language_name
         return form
 
     def mark_errors(self):

@@ -1,8 +1,10 @@
 import copy
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from groups import meeting_types, schedule
+from groups.languages import translated_language_name
 from groups.models import Assessment, Contact, Meeting, SelfHelpGroup
 
 
@@ -10,19 +12,19 @@ class MeetingForm(forms.ModelForm):
     """A meeting's schedule and place. Every rule of `Meeting.clean` shows beside its field."""
 
     days = forms.TypedMultipleChoiceField(
-        label="Day(s)",
+        label=_("Day(s)"),
         choices=schedule.DAY_CHOICES,
         coerce=int,
         widget=forms.CheckboxSelectMultiple,
-        help_text="A weekly meeting may be held on several days; a monthly one on one day.",
+        help_text=_("A weekly meeting may be held on several days; a monthly one on one day."),
     )
     type_codes = forms.MultipleChoiceField(
-        label="Meeting types",
+        label=_("Meeting types"),
         required=False,
         choices=(),
         widget=forms.SelectMultiple(attrs={"size": 8}),
         error_messages={"invalid_choice": "“%(value)s” is not a Meeting Guide meeting type."},
-        help_text="Open or closed is chosen above; these say what else to expect.",
+        help_text=_("Open or closed is chosen above; these say what else to expect."),
     )
 
     class Meta:
@@ -48,6 +50,25 @@ class MeetingForm(forms.ModelForm):
             "notes",
             "status",
         ]
+        labels = {
+            "name": _("Name"),
+            "recurrence": _("How often"),
+            "month_week": _("Week of the month"),
+            "start_time": _("Start time"),
+            "end_time": _("End time"),
+            "timezone": _("Time zone"),
+            "mode": _("Attendance"),
+            "location": _("Location"),
+            "location_notes": _("Location notes"),
+            "conference_url": _("Online meeting link"),
+            "conference_phone": _("Dial-in phone"),
+            "conference_notes": _("Online joining notes"),
+            "access": _("Access"),
+            "languages": _("Languages"),
+            "accessibility_notes": _("Accessibility notes"),
+            "notes": _("Notes"),
+            "status": _("Status"),
+        }
         widgets = {
             "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "end_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
@@ -58,9 +79,10 @@ class MeetingForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["type_codes"].choices = meeting_types.choices()
+        self.fields["languages"].label_from_instance = translated_language_name
         if self.instance.pk:
             self.initial.setdefault("days", self.instance.days)
-        self.fields["month_week"].help_text = "For a monthly meeting: which week of the month."
+        self.fields["month_week"].help_text = _("For a monthly meeting: which week of the month.")
 
     def clean_type_codes(self):
         codes = self.cleaned_data["type_codes"]
@@ -93,7 +115,7 @@ class AssessmentForm(forms.ModelForm):
             "autonomy",
             "notes",
         ]
-        labels = {"organization": "How well organized"}
+        labels = {"organization": _("How well organized")}
         widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
 
 
@@ -115,6 +137,7 @@ class GroupListingForm(VersionedForm):
             "organization",
             "focus_areas",
             "audience",
+            "listing_languages",
             "description",
             "who_attends",
             "typical_format",
@@ -128,17 +151,27 @@ class GroupListingForm(VersionedForm):
             "website",
         ]
         labels = {
-            "organization": "Part of (national organization)",
-            "who_attends": "Who goes",
-            "typical_format": "What happens at a meeting",
-            "common_issues": "What members often talk about",
-            "philosophy": "How the group sees things",
-            "format_structure": "Format",
-            "audience": "Especially for",
+            "name": _("Name"),
+            "focus_areas": _("Focus areas"),
+            "listing_languages": _("Listing written in"),
+            "description": _("Description"),
+            "founded_year": _("Founded in (year)"),
+            "typical_attendance": _("Typical attendance"),
+            "public_email": _("Public email"),
+            "public_phone": _("Public phone"),
+            "website": _("Website"),
+            "organization": _("Part of (national organization)"),
+            "who_attends": _("Who goes"),
+            "typical_format": _("What happens at a meeting"),
+            "common_issues": _("What members often talk about"),
+            "philosophy": _("How the group sees things"),
+            "format_structure": _("Format"),
+            "audience": _("Especially for"),
         }
         widgets = {
             "focus_areas": forms.CheckboxSelectMultiple,
             "audience": forms.CheckboxSelectMultiple,
+            "listing_languages": forms.CheckboxSelectMultiple,
             "description": forms.Textarea(attrs={"rows": 3}),
             "who_attends": forms.Textarea(attrs={"rows": 3}),
             "typical_format": forms.Textarea(attrs={"rows": 3}),
@@ -148,7 +181,8 @@ class GroupListingForm(VersionedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].empty_label = "— an independent local group —"
+        self.fields["organization"].empty_label = _("— an independent local group —")
+        self.fields["listing_languages"].label_from_instance = translated_language_name
 
 
 class MeetingEditForm(VersionedForm, MeetingForm):
@@ -160,7 +194,16 @@ class ContactForm(VersionedForm):
     class Meta:
         model = Contact
         fields = ["first_name", "last_name", "role", "email", "phone", "is_public", "position"]
-        help_texts = {"last_name": "Never shown publicly: public pages show the initial only."}
+        labels = {
+            "first_name": _("First name"),
+            "last_name": _("Last name"),
+            "role": _("Role"),
+            "email": _("Email"),
+            "phone": _("Phone"),
+            "is_public": _("Show on the public page"),
+            "position": _("Position in the list"),
+        }
+        help_texts = {"last_name": _("Never shown publicly: public pages show the initial only.")}
 
 
 class HoneypotMixin(forms.Form):
@@ -168,7 +211,7 @@ class HoneypotMixin(forms.Form):
 
     homepage = forms.CharField(
         required=False,
-        label="Leave this empty",
+        label=_("Leave this empty"),
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
@@ -180,13 +223,15 @@ class SuggestionForm(HoneypotMixin, forms.Form):
     """The group's suggestible fields and each meeting's, prefilled with the current values."""
 
     note = forms.CharField(
-        label="What is wrong or missing?",
+        label=_("What is wrong or missing?"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    submitter_name = forms.CharField(label="Your name (optional)", required=False, max_length=100)
+    submitter_name = forms.CharField(
+        label=_("Your name (optional)"), required=False, max_length=100
+    )
     submitter_email = forms.EmailField(
-        label="Your email (optional, if the group may answer you)", required=False
+        label=_("Your email (optional, if the group may answer you)"), required=False
     )
 
     def __init__(self, *args, group, meetings, ask_contact=True, **kwargs):
@@ -251,28 +296,28 @@ class SuggestionForm(HoneypotMixin, forms.Form):
 
 class DecisionForm(forms.Form):
     reply = forms.CharField(
-        label="Reply (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Reply (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     confirm_stale = forms.BooleanField(
-        label="I have seen that the listing changed since; apply the suggestion anyway",
+        label=_("I have seen that the listing changed since; apply the suggestion anyway"),
         required=False,
     )
 
 
 class InvitationForm(forms.Form):
-    name = forms.CharField(label="Leader's name", max_length=150)
-    email = forms.EmailField(label="Leader's email")
+    name = forms.CharField(label=_("Leader's name"), max_length=150)
+    email = forms.EmailField(label=_("Leader's email"))
 
 
 class AcceptInvitationForm(forms.Form):
-    full_name = forms.CharField(label="Your name", max_length=150)
+    full_name = forms.CharField(label=_("Your name"), max_length=150)
     password1 = forms.CharField(
-        label="Choose a password",
+        label=_("Choose a password"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="At least 12 characters. A few words you will remember work well.",
+        help_text=_("At least 12 characters. A few words you will remember work well."),
     )
     password2 = forms.CharField(
-        label="The same password again",
+        label=_("The same password again"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
@@ -300,29 +345,30 @@ class AcceptInvitationForm(forms.Form):
 
 
 class NewGroupForm(HoneypotMixin, forms.ModelForm):
-    contact_name = forms.CharField(label="Your name", max_length=100)
-    contact_email = forms.EmailField(label="Your email")
-    contact_phone = forms.CharField(label="Your phone (optional)", max_length=40, required=False)
+    contact_name = forms.CharField(label=_("Your name"), max_length=100)
+    contact_email = forms.EmailField(label=_("Your email"))
+    contact_phone = forms.CharField(label=_("Your phone (optional)"), max_length=40, required=False)
     meeting_details = forms.CharField(
-        label="When and where does the group meet?",
+        label=_("When and where does the group meet?"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="For example: Tuesdays 7–8 pm at the library, room 2; or online.",
+        help_text=_("For example: Tuesdays 7–8 pm at the library, room 2; or online."),
     )
-    wants_space = forms.BooleanField(label="A place to meet", required=False)
+    wants_space = forms.BooleanField(label=_("A place to meet"), required=False)
     wants_publicity = forms.BooleanField(
-        label="Letting people know about the group", required=False
+        label=_("Letting people know about the group"), required=False
     )
-    wants_starting_help = forms.BooleanField(label="Help starting the group", required=False)
-    other_help = forms.CharField(label="Other help", max_length=300, required=False)
+    wants_starting_help = forms.BooleanField(label=_("Help starting the group"), required=False)
+    other_help = forms.CharField(label=_("Other help"), max_length=300, required=False)
 
     class Meta:
         model = SelfHelpGroup
         fields = ["name", "organization", "focus_areas", "description", "who_attends"]
         labels = {
-            "name": "Group name",
-            "organization": "Part of a national organization?",
-            "focus_areas": "What the group is about",
-            "who_attends": "Who is it for?",
+            "name": _("Group name"),
+            "description": _("Description"),
+            "organization": _("Part of a national organization?"),
+            "focus_areas": _("What the group is about"),
+            "who_attends": _("Who is it for?"),
         }
         widgets = {
             "focus_areas": forms.CheckboxSelectMultiple,
@@ -332,19 +378,19 @@ class NewGroupForm(HoneypotMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].empty_label = "No — an independent local group"
+        self.fields["organization"].empty_label = _("No — an independent local group")
         self.fields["description"].required = True
 
 
 class NewGroupReviewForm(forms.Form):
     assistance_offered = forms.CharField(
-        label="Help the office offers (space, publicity, starting the group)",
+        label=_("Help the office offers (space, publicity, starting the group)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     review_note = forms.CharField(
-        label="Note to the group", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Note to the group"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     invite_contact = forms.BooleanField(
-        label="Invite the contact person to keep the listing", required=False, initial=True
+        label=_("Invite the contact person to keep the listing"), required=False, initial=True
     )

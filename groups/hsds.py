@@ -24,6 +24,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from groups import meeting_types
+from groups.languages import in_english
 from groups.models import Contact, FocusArea, Meeting, Organization, SelfHelpGroup
 from groups.search import search
 
@@ -200,7 +201,7 @@ def _schedule_notes(meeting: Meeting) -> str:
         access = "Open meeting: anyone may come."
     else:
         access = "Closed meeting: for people who share the group's problem."
-    labels = ", ".join(meeting_types.label(code) for code in meeting.type_codes or [])
+    labels = ", ".join(meeting_types.label(code, "en") for code in meeting.type_codes or [])
     parts = [
         access,
         f"Format: {labels}." if labels else "",
@@ -462,6 +463,7 @@ def _filtered_services(params, *, full):
 # --- views ----------------------------------------------------------------------------------------
 
 
+@in_english
 @require_GET
 @cached_publicly
 def api_root(request):
@@ -475,6 +477,7 @@ def _service_serializer(request, *, full):
     return lambda group: service_record(group, absolute)
 
 
+@in_english
 @require_GET
 @cached_publicly
 def services(request):
@@ -487,6 +490,7 @@ def services(request):
     return _json(page)
 
 
+@in_english
 @require_GET
 @cached_publicly
 def service_detail(request, pk):
@@ -496,6 +500,7 @@ def service_detail(request, pk):
     return _json(service_full_record(group, request.build_absolute_uri, timezone.now()))
 
 
+@in_english
 @require_GET
 @cached_publicly
 def organizations(request):
@@ -506,6 +511,7 @@ def organizations(request):
     return _json(page)
 
 
+@in_english
 @require_GET
 @cached_publicly
 def organization_detail(request, pk):

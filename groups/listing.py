@@ -7,9 +7,11 @@ before and after, and refreshes the group's search columns."""
 
 import datetime as dt
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Model
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from groups import schedule
 from groups.models import (
@@ -30,6 +32,7 @@ GROUP_FIELDS = [
     "organization",
     "focus_areas",
     "audience",
+    "listing_languages",
     "description",
     "who_attends",
     "typical_format",
@@ -93,8 +96,10 @@ class ListingConflict(ListingError):
 
     def __init__(self, current, changes):
         super().__init__(
-            "Someone else saved this since you opened it. Nothing of yours was saved yet: "
-            "look at what changed, then save again."
+            _(
+                "Someone else saved this since you opened it. Nothing of yours was saved yet: "
+                "look at what changed, then save again."
+            )
         )
         self.current = current
         self.changes = changes
@@ -105,8 +110,10 @@ class StaleSuggestion(ListingError):
 
     def __init__(self, fields):
         super().__init__(
-            "The listing changed after this suggestion was made. Check the current values, "
-            "then confirm to apply it anyway."
+            _(
+                "The listing changed after this suggestion was made. Check the current values, "
+                "then confirm to apply it anyway."
+            )
         )
         self.fields = fields
 
@@ -115,7 +122,13 @@ class StaleSuggestion(ListingError):
 
 
 def display(instance: Model, field: str) -> str:
-    """A field's value as text, for history and comparisons."""
+    """A field's value as text, for history and comparisons. Always in the site's language: a
+    value recorded while someone used the site in Spanish compares equal to the same value later."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _display(instance, field)
+
+
+def _display(instance: Model, field: str) -> str:
     if field == "weekdays":
         return ", ".join(schedule.DAY_NAMES[d] for d in schedule.days_from_mask(instance.weekdays))
     model_field = instance._meta.get_field(field)
@@ -188,9 +201,12 @@ def _refresh(group):
     refresh_search_for(SelfHelpGroup.objects.filter(pk=group.pk))
 
 
+M2M_FIELDS = ("focus_areas", "audience", "listing_languages", "languages")
+
+
 def _split(values: dict):
-    plain = {k: v for k, v in values.items() if k not in ("focus_areas", "audience", "languages")}
-    m2m = {k: v for k, v in values.items() if k in ("focus_areas", "audience", "languages")}
+    plain = {k: v for k, v in values.items() if k not in M2M_FIELDS}
+    m2m = {k: v for k, v in values.items() if k in M2M_FIELDS}
     return plain, m2m
 
 
@@ -322,7 +338,9 @@ def _text(value, instance=None, field=None):
     if instance is not None and field is not None:
         choices = instance._meta.get_field(field).flatchoices
         if choices:
-            return str(dict(choices).get(value, value))
+            # A choice is stored by its label in the site's language, as `display` gives it.
+            with translation.override(settings.LANGUAGE_CODE):
+                return str(dict(choices).get(value, value))
     return str(value).strip()
 
 
@@ -331,7 +349,7 @@ def suggestion_create(
     *, group, changes: dict, note: str, source: str, by=None, name="", email=""
 ) -> Suggestion:
     if not changes and not note.strip():
-        raise ListingError("Change at least one thing, or tell us in the note what is wrong.")
+        raise ListingError(_("Change at least one thing, or tell us in the note what is wrong."))
     return Suggestion.objects.create(
         group=group,
         changes=changes,
@@ -363,7 +381,8 @@ def _parse(instance, field, text):
     """Turn a suggested text value back into the field's value."""
     model_field = instance._meta.get_field(field)
     if model_field.choices:
-        by_label = {str(label): value for value, label in model_field.flatchoices}
+        with translation.override(settings.LANGUAGE_CODE):
+            by_label = {str(label): value for value, label in model_field.flatchoices}
         text = by_label.get(text, text)
     if text == "" and model_field.null:
         return None
@@ -376,7 +395,7 @@ def suggestion_accept(*, suggestion: Suggestion, by, reply: str = "", confirm_st
     was made are applied only when the decider has seen them (`confirm_stale`)."""
     suggestion = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
     if not suggestion.is_pending:
-        raise ListingError("This suggestion was already answered.")
+        raise ListingError(_("This suggestion was already answered."))
     stale = stale_fields(suggestion)
     if stale and not confirm_stale:
         raise StaleSuggestion(stale)
@@ -421,7 +440,7 @@ def _apply(instance, values, by):
 def suggestion_decline(*, suggestion: Suggestion, by, reply: str = ""):
     suggestion = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
     if not suggestion.is_pending:
-        raise ListingError("This suggestion was already answered.")
+        raise ListingError(_("This suggestion was already answered."))
     suggestion.status = Suggestion.Status.DECLINED
     suggestion.decided_by = by
     suggestion.decided_at = timezone.now()

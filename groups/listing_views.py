@@ -14,7 +14,8 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from events.models import Sponsorship
@@ -170,7 +171,7 @@ def listing_edit(request, group, source):
         except ListingConflict as conflict:
             _show_conflict(request, context, conflict, GroupListingForm, group)
         else:
-            messages.success(request, "Saved. The public page shows the change now.")
+            messages.success(request, _("Saved. The public page shows the change now."))
             return redirect(_editor_home(group, source))
     return render(request, "groups/listing_edit.html", context)
 
@@ -239,7 +240,7 @@ def meeting_edit(request, group, source, pk=None):
         except ListingConflict as conflict:
             _show_conflict(request, context, conflict, MeetingEditForm, instance)
         else:
-            messages.success(request, "Saved the meeting.")
+            messages.success(request, _("Saved the meeting."))
             return redirect(_editor_home(group, source))
     return render(request, "groups/meeting_edit.html", context)
 
@@ -256,7 +257,7 @@ def contact_edit(request, group, source, pk=None):
     context = {"group": group, "form": form, "contact": contact, "source": source}
     if request.method == "POST" and "delete" in request.POST and contact:
         listing_delete(contact, by=request.user, source=source)
-        messages.success(request, "Removed the contact.")
+        messages.success(request, _("Removed the contact."))
         return redirect(_editor_home(group, source))
     if request.method == "POST" and form.is_valid():
         values = {f: form.cleaned_data[f] for f in CONTACT_FIELDS}
@@ -275,7 +276,7 @@ def contact_edit(request, group, source, pk=None):
         except ListingConflict as conflict:
             _show_conflict(request, context, conflict, ContactForm, instance)
         else:
-            messages.success(request, "Saved the contact.")
+            messages.success(request, _("Saved the contact."))
             return redirect(_editor_home(group, source))
     return render(request, "groups/contact_edit.html", context)
 
@@ -388,7 +389,7 @@ def suggestion_review(request, group, source, pk):
         try:
             if "decline" in request.POST:
                 suggestion_decline(suggestion=suggestion, by=request.user, reply=reply)
-                messages.success(request, "Declined the suggestion.")
+                messages.success(request, _("Declined the suggestion."))
             else:
                 suggestion_accept(
                     suggestion=suggestion,
@@ -396,7 +397,7 @@ def suggestion_review(request, group, source, pk):
                     reply=reply,
                     confirm_stale=form.cleaned_data["confirm_stale"],
                 )
-                messages.success(request, "Accepted: the listing now shows the change.")
+                messages.success(request, _("Accepted: the listing now shows the change."))
         except StaleSuggestion as error:
             form.add_error("confirm_stale", str(error))
         except ListingError as error:
@@ -414,7 +415,9 @@ def suggestion_review(request, group, source, pk):
 def listing_confirm(request, group, source):
     """One click: the listing is still accurate."""
     group_verify(group=group, by=request.user)
-    messages.success(request, f"Thank you — “{group.name}” is marked as checked today.")
+    messages.success(
+        request, _("Thank you — “%(group)s” is marked as checked today.") % {"group": group.name}
+    )
     return redirect(_editor_home(group, source))
 
 
@@ -505,18 +508,26 @@ def invitation(request, token):
         )
     if request.method == "POST":
         if signed_in_as_invitee:
-            invitation_accept(invitation=invitation, user=user)
-            messages.success(request, f"You now keep the listing of {invitation.group.name}.")
+            invitation_accept(
+                invitation=invitation, user=user, language=translation.get_language() or ""
+            )
+            messages.success(
+                request,
+                _("You now keep the listing of %(group)s.") % {"group": invitation.group.name},
+            )
             return redirect("portal:home")
         if form is not None and form.is_valid():
             new_user = invitation_accept(
                 invitation=invitation,
                 full_name=form.cleaned_data["full_name"],
                 password=form.cleaned_data["password1"],
+                language=translation.get_language() or "",
             )
             login(request, new_user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(
-                request, f"Welcome! You now keep the listing of {invitation.group.name}."
+                request,
+                _("Welcome! You now keep the listing of %(group)s.")
+                % {"group": invitation.group.name},
             )
             return redirect("portal:home")
     return render(

@@ -268,7 +268,7 @@ def csv_row(record: dict) -> list[str]:
         "Time": _clock(record["time"]),
         "End Time": _clock(record["end_time"]) if record.get("end_time") else "",
         "Timezone": record["timezone"],
-        "Types": ", ".join(meeting_types.label(code) for code in record["types"]),
+        "Types": ", ".join(meeting_types.label(code, "en") for code in record["types"]),
         "Notes": record.get("notes", ""),
         "Location": record.get("location", ""),
         "Location Notes": record.get("location_notes", ""),

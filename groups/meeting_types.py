@@ -6,6 +6,7 @@ from functools import cache
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import get_language
 
 # Codes the directory derives from its own fields rather than letting anyone type them.
 DERIVED = {"O", "C", "TC"}
@@ -23,12 +24,14 @@ def all_types() -> dict[str, dict[str, str]]:
         ) from None
 
 
-def label(code: str, language: str = "en") -> str:
+def label(code: str, language: str | None = None) -> str:
+    """The official label of a code in `language` (by default the active one), else English."""
     labels = all_types().get(code, {})
+    language = (language or get_language() or "en").split("-")[0]
     return labels.get(language) or labels.get("en") or code
 
 
-def choices(language: str = "en") -> list[tuple[str, str]]:
+def choices(language: str | None = None) -> list[tuple[str, str]]:
     return sorted(
         ((code, label(code, language)) for code in all_types() if code not in DERIVED),
         key=lambda pair: pair[1].lower(),

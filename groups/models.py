@@ -1,6 +1,7 @@
 import datetime as dt
 import uuid
 import zoneinfo
+from urllib.parse import quote as urlquote
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -9,6 +10,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
 
 from groups import meeting_types, schedule
 from liaison.models import AgencyScopedQuerySet
@@ -27,7 +30,8 @@ class FocusArea(models.Model):
         ordering = ["position", "name"]
 
     def __str__(self):
-        return self.name
+        # Reference data: shown in the language of the page.
+        return gettext(self.name)
 
 
 class AudienceTag(models.Model):
@@ -42,11 +46,47 @@ class AudienceTag(models.Model):
         ordering = ["position", "name"]
 
     def __str__(self):
-        return self.name
+        # Reference data: shown in the language of the page.
+        return gettext(self.name)
+
+
+def geo_uri(address: str, latitude=None, longitude=None) -> str:
+    query = urlquote(address)
+    if latitude is not None and longitude is not None:
+        return f"geo:{latitude},{longitude}?q={latitude},{longitude}({query})"
+    return f"geo:0,0?q={query}"
+
+
+# The names of the reference data (migration 0003), for the translators: what the directory
+# shows is the name in the language of the page.
+REFERENCE_NAMES = [
+    gettext_noop("Alcohol"),
+    gettext_noop("Drugs"),
+    gettext_noop("Mental health"),
+    gettext_noop("Co-occurring disorders"),
+    gettext_noop("Family members and friends"),
+    gettext_noop("Bereavement"),
+    gettext_noop("Medical conditions"),
+    gettext_noop("Gambling, eating and other behaviours"),
+    gettext_noop("Women"),
+    gettext_noop("Men"),
+    gettext_noop("Young people"),
+    gettext_noop("Teenagers"),
+    gettext_noop("Seniors"),
+    gettext_noop("LGBTQ+"),
+    gettext_noop("Transgender people"),
+    gettext_noop("People of color"),
+    gettext_noop("Native American"),
+    gettext_noop("Newcomers"),
+    gettext_noop("Professionals"),
+    gettext_noop("Veterans"),
+    gettext_noop("Parents"),
+    gettext_noop("Families and friends"),
+]
 
 
 class Language(models.Model):
-    code = models.CharField("ISO 639-1 code", max_length=8, unique=True)
+    code = models.CharField(_("ISO 639-1 code"), max_length=8, unique=True)
     name = models.CharField(max_length=60)
     native_name = models.CharField(max_length=60, blank=True)
     meeting_guide_code = models.CharField(max_length=10, blank=True)
@@ -62,12 +102,12 @@ class Organization(models.Model):
     """A national or regional self-help organization (AA, NAMI, DBSA, GROW, ...)."""
 
     class Approach(models.TextChoices):
-        TWELVE_STEP = "twelve_step", "12-step fellowship"
-        PEER_SUPPORT = "peer_support", "Peer support"
-        EDUCATION_ADVOCACY = "education_advocacy", "Education and advocacy"
-        COGNITIVE = "cognitive", "Cognitive-behavioural self-help"
-        MUTUAL_AID = "mutual_aid", "Mutual aid"
-        OTHER = "other", "Other"
+        TWELVE_STEP = "twelve_step", _("12-step fellowship")
+        PEER_SUPPORT = "peer_support", _("Peer support")
+        EDUCATION_ADVOCACY = "education_advocacy", _("Education and advocacy")
+        COGNITIVE = "cognitive", _("Cognitive-behavioural self-help")
+        MUTUAL_AID = "mutual_aid", _("Mutual aid")
+        OTHER = "other", _("Other")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(max_length=200, unique=True)
@@ -116,24 +156,24 @@ class SelfHelpGroup(models.Model):
     """A local self-help group: its listing belongs to the group, not to any agency."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Pending review"
-        ACTIVE = "active", "Active"
-        INACTIVE = "inactive", "Inactive"
+        PENDING = "pending", _("Pending review")
+        ACTIVE = "active", _("Active")
+        INACTIVE = "inactive", _("Inactive")
 
     class ProblemLocus(models.TextChoices):
         # The paper's typology: where the group locates the problem it addresses.
-        INDIVIDUAL = "individual", "Within the individual"
-        SOCIETY = "society", "In society"
-        BOTH = "both", "Both"
+        INDIVIDUAL = "individual", _("Within the individual")
+        SOCIETY = "society", _("In society")
+        BOTH = "both", _("Both")
 
     class FormatStructure(models.TextChoices):
-        STRUCTURED = "structured", "Structured format (steps, programme, set readings)"
-        OPEN = "open", "Less prescribed (open sharing, discussion)"
+        STRUCTURED = "structured", _("Structured format (steps, programme, set readings)")
+        OPEN = "open", _("Less prescribed (open sharing, discussion)")
 
     class Autonomy(models.TextChoices):
-        INDEPENDENT = "independent", "Independent, member-led"
-        FACILITATED = "facilitated", "Professionally facilitated"
-        AGENCY_HOSTED = "agency_hosted", "Agency-hosted peer programme"
+        INDEPENDENT = "independent", _("Independent, member-led")
+        FACILITATED = "facilitated", _("Professionally facilitated")
+        AGENCY_HOSTED = "agency_hosted", _("Agency-hosted peer programme")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(max_length=200)
@@ -144,20 +184,31 @@ class SelfHelpGroup(models.Model):
         null=True,
         blank=True,
         related_name="groups",
-        help_text="Leave empty for an unaffiliated local group.",
+        help_text=_("Leave empty for an unaffiliated local group."),
     )
     focus_areas = models.ManyToManyField(FocusArea, blank=True, related_name="groups")
     audience = models.ManyToManyField(
-        AudienceTag, blank=True, related_name="groups", verbose_name="audience tags"
+        AudienceTag, blank=True, related_name="groups", verbose_name=_("audience tags")
     )
-    description = models.TextField(blank=True, help_text="A few sentences about the group.")
+    # The languages the group wrote its listing in; what the group wrote is shown as written.
+    listing_languages = models.ManyToManyField(
+        Language,
+        blank=True,
+        related_name="listed_groups",
+        verbose_name=_("listing written in"),
+        help_text=_("The languages the description below is written in."),
+    )
+    description = models.TextField(blank=True, help_text=_("A few sentences about the group."))
     who_attends = models.TextField(
-        blank=True, help_text="In general terms: gender, ages, cultures, identities, experiences."
+        blank=True,
+        help_text=_("In general terms: gender, ages, cultures, identities, experiences."),
     )
-    typical_format = models.TextField(blank=True, help_text="What usually happens at a meeting.")
-    common_issues = models.TextField(blank=True, help_text="The issues members usually talk about.")
+    typical_format = models.TextField(blank=True, help_text=_("What usually happens at a meeting."))
+    common_issues = models.TextField(
+        blank=True, help_text=_("The issues members usually talk about.")
+    )
     philosophy = models.TextField(
-        blank=True, help_text="How the group understands the problem and recovery."
+        blank=True, help_text=_("How the group understands the problem and recovery.")
     )
     problem_locus = models.CharField(
         "where the group locates the problem",
@@ -281,7 +332,7 @@ class Location(models.Model):
     """Where meetings happen. One place (a church hall, a clinic) may host many groups."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    name = models.CharField(max_length=200, help_text="For example: St. Mark's Church, Room 4.")
+    name = models.CharField(max_length=200, help_text=_("For example: St. Mark's Church, Room 4."))
     street = models.CharField(max_length=200, blank=True)
     city = models.CharField(max_length=100)
     state = models.CharField(max_length=50, blank=True)
@@ -301,9 +352,9 @@ class Location(models.Model):
         blank=True,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
-    directions = models.TextField(blank=True, help_text="Entrance, parking, bus lines.")
+    directions = models.TextField(blank=True, help_text=_("Entrance, parking, bus lines."))
     accessibility = models.TextField(
-        blank=True, help_text="Step-free entrance, accessible bathroom, hearing loop, ..."
+        blank=True, help_text=_("Step-free entrance, accessible bathroom, hearing loop, ...")
     )
     import_source = models.CharField(max_length=100, blank=True, editable=False)
     import_key = models.CharField(max_length=200, blank=True, editable=False)
@@ -318,6 +369,11 @@ class Location(models.Model):
     @property
     def formatted_address(self):
         return format_address(self.street, self.city, self.state, self.postal_code, self.country)
+
+    @property
+    def map_uri(self):
+        """A geo: URI (RFC 5870) that a phone opens in its own map app; nothing is loaded here."""
+        return geo_uri(self.formatted_address, self.latitude, self.longitude)
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -350,34 +406,34 @@ class Meeting(models.Model):
     on the nth (or last) weekday."""
 
     class Recurrence(models.TextChoices):
-        WEEKLY = "weekly", "Every week"
-        MONTHLY = "monthly", "Once a month"
+        WEEKLY = "weekly", _("Every week")
+        MONTHLY = "monthly", _("Once a month")
 
     class MonthWeek(models.IntegerChoices):
-        FIRST = 1, "First"
-        SECOND = 2, "Second"
-        THIRD = 3, "Third"
-        FOURTH = 4, "Fourth"
-        LAST = -1, "Last"
+        FIRST = 1, _("First")
+        SECOND = 2, _("Second")
+        THIRD = 3, _("Third")
+        FOURTH = 4, _("Fourth")
+        LAST = -1, _("Last")
 
     class Mode(models.TextChoices):
-        IN_PERSON = "in_person", "In person"
-        ONLINE = "online", "Online"
-        HYBRID = "hybrid", "Hybrid (in person and online)"
+        IN_PERSON = "in_person", _("In person")
+        ONLINE = "online", _("Online")
+        HYBRID = "hybrid", _("Hybrid (in person and online)")
 
     class Access(models.TextChoices):
-        OPEN = "open", "Open"
-        CLOSED = "closed", "Closed"
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
 
     class Status(models.TextChoices):
-        ACTIVE = "active", "Meeting"
-        PAUSED = "paused", "Paused for now"
-        ENDED = "ended", "Ended"
+        ACTIVE = "active", _("Meeting")
+        PAUSED = "paused", _("Paused for now")
+        ENDED = "ended", _("Ended")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     group = models.ForeignKey(SelfHelpGroup, on_delete=models.CASCADE, related_name="meetings")
     name = models.CharField(
-        max_length=200, blank=True, help_text="Only if it differs from the group's name."
+        max_length=200, blank=True, help_text=_("Only if it differs from the group's name.")
     )
     slug = models.SlugField(max_length=140, unique=True)
     recurrence = models.CharField(
@@ -398,14 +454,14 @@ class Meeting(models.Model):
         Location, on_delete=models.PROTECT, null=True, blank=True, related_name="meetings"
     )
     location_notes = models.CharField(max_length=300, blank=True)
-    conference_url = models.URLField("online meeting link", blank=True)
-    conference_phone = models.CharField("dial-in phone", max_length=60, blank=True)
+    conference_url = models.URLField(_("online meeting link"), blank=True)
+    conference_phone = models.CharField(_("dial-in phone"), max_length=60, blank=True)
     conference_notes = models.CharField(
-        "online joining notes", max_length=300, blank=True, help_text="Meeting ID, passcode."
+        "online joining notes", max_length=300, blank=True, help_text=_("Meeting ID, passcode.")
     )
     access = models.CharField(max_length=10, choices=Access.choices, default=Access.OPEN)
     type_codes = models.JSONField(
-        "meeting types", default=list, blank=True, help_text="Meeting Guide type codes."
+        "meeting types", default=list, blank=True, help_text=_("Meeting Guide type codes.")
     )
     languages = models.ManyToManyField(Language, blank=True, related_name="meetings")
     accessibility_notes = models.CharField(max_length=300, blank=True)
@@ -532,11 +588,11 @@ class Contact(models.Model):
     group = models.ForeignKey(SelfHelpGroup, on_delete=models.CASCADE, related_name="contacts")
     first_name = models.CharField(max_length=60)
     last_name = models.CharField(max_length=60, blank=True)
-    role = models.CharField(max_length=100, blank=True, help_text="Secretary, group rep, ...")
+    role = models.CharField(max_length=100, blank=True, help_text=_("Secretary, group rep, ..."))
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
     is_public = models.BooleanField(
-        "show on the public page", default=True, help_text="First name and last initial only."
+        "show on the public page", default=True, help_text=_("First name and last initial only.")
     )
     position = models.PositiveSmallIntegerField(default=0)
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -558,11 +614,11 @@ class Assessment(models.Model):
     Never shown to leaders, the public, or another agency."""
 
     class Level(models.IntegerChoices):
-        LOW = 1, "Low"
-        SOME = 2, "Some"
-        MODERATE = 3, "Moderate"
-        GOOD = 4, "Good"
-        HIGH = 5, "High"
+        LOW = 1, _("Low")
+        SOME = 2, _("Some")
+        MODERATE = 3, _("Moderate")
+        GOOD = 4, _("Good")
+        HIGH = 5, _("High")
 
     agency = models.ForeignKey("liaison.Agency", on_delete=models.CASCADE, related_name="+")
     group = models.ForeignKey(SelfHelpGroup, on_delete=models.CASCADE, related_name="assessments")
@@ -598,12 +654,12 @@ class DirectoryUsage(models.Model):
     """How much the directory is used, per day: counts only, no address, no query text."""
 
     class Kind(models.TextChoices):
-        SEARCH = "search", "Directory search"
-        GROUP_VIEW = "group_view", "Group page view"
+        SEARCH = "search", _("Directory search")
+        GROUP_VIEW = "group_view", _("Group page view")
 
     class Audience(models.TextChoices):
-        PUBLIC = "public", "Public"
-        STAFF = "staff", "Staff"
+        PUBLIC = "public", _("Public")
+        STAFF = "staff", _("Staff")
 
     day = models.DateField()
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -626,16 +682,16 @@ class ListingChange(models.Model):
     which path, and each changed field's value before and after."""
 
     class Source(models.TextChoices):
-        LEADER = "leader", "Group leader"
-        STAFF = "staff", "Liaison staff"
-        SUGGESTION = "suggestion", "Accepted suggestion"
-        IMPORT = "import", "Import"
-        ADMIN = "admin", "Administrator"
+        LEADER = "leader", _("Group leader")
+        STAFF = "staff", _("Liaison staff")
+        SUGGESTION = "suggestion", _("Accepted suggestion")
+        IMPORT = "import", _("Import")
+        ADMIN = "admin", _("Administrator")
 
     class Action(models.TextChoices):
-        CREATED = "created", "Added"
-        CHANGED = "changed", "Changed"
-        DELETED = "deleted", "Removed"
+        CREATED = "created", _("Added")
+        CHANGED = "changed", _("Changed")
+        DELETED = "deleted", _("Removed")
 
     group = models.ForeignKey(SelfHelpGroup, on_delete=models.CASCADE, related_name="changes")
     object_type = models.CharField(max_length=20)  # group, meeting or contact
@@ -663,13 +719,13 @@ class Suggestion(models.Model):
     one, liaison staff) accepts or declines it; accepting applies exactly these fields."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting"
-        ACCEPTED = "accepted", "Accepted"
-        DECLINED = "declined", "Declined"
+        PENDING = "pending", _("Waiting")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
 
     class Source(models.TextChoices):
-        PUBLIC = "public", "Member of the public"
-        STAFF = "staff", "Agency staff"
+        PUBLIC = "public", _("Member of the public")
+        STAFF = "staff", _("Agency staff")
 
     group = models.ForeignKey(SelfHelpGroup, on_delete=models.CASCADE, related_name="suggestions")
     # {"group": {field: {"from": ..., "to": ...}}, "meetings": {"<id>": {field: {...}}}}
@@ -747,9 +803,9 @@ class NewGroupRequest(models.Model):
     whether they asked the agency for help, and with what."""
 
     class Decision(models.TextChoices):
-        PENDING = "pending", "Waiting for review"
-        PUBLISHED = "published", "Published"
-        DECLINED = "declined", "Declined"
+        PENDING = "pending", _("Waiting for review")
+        PUBLISHED = "published", _("Published")
+        DECLINED = "declined", _("Declined")
 
     group = models.OneToOneField(
         SelfHelpGroup, on_delete=models.CASCADE, related_name="listing_request"
@@ -758,9 +814,9 @@ class NewGroupRequest(models.Model):
     contact_email = models.EmailField()
     contact_phone = models.CharField(max_length=40, blank=True)
     meeting_details = models.TextField(blank=True)
-    wants_space = models.BooleanField("asks for meeting space", default=False)
-    wants_publicity = models.BooleanField("asks for help with publicity", default=False)
-    wants_starting_help = models.BooleanField("asks for help starting the group", default=False)
+    wants_space = models.BooleanField(_("asks for meeting space"), default=False)
+    wants_publicity = models.BooleanField(_("asks for help with publicity"), default=False)
+    wants_starting_help = models.BooleanField(_("asks for help starting the group"), default=False)
     other_help = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     decision = models.CharField(max_length=10, choices=Decision.choices, default=Decision.PENDING)
@@ -801,15 +857,17 @@ class ImportBatch(models.Model):
     """An uploaded file between its preview and its application."""
 
     class Format(models.TextChoices):
-        MG_JSON = "mg-json", "Meeting Guide JSON feed"
-        MG_CSV = "mg-csv", "Meeting Guide table (CSV)"
-        HSDS = "hsds", "HSDS 3.0 JSON (services)"
+        MG_JSON = "mg-json", _("Meeting Guide JSON feed")
+        MG_CSV = "mg-csv", _("Meeting Guide table (CSV)")
+        HSDS = "hsds", _("HSDS 3.0 JSON (services)")
 
     agency = models.ForeignKey("liaison.Agency", on_delete=models.CASCADE, related_name="+")
     source = models.CharField(
         max_length=100,
-        help_text="Who publishes the file, e.g. “Riverside Intergroup”. Importing a file from "
-        "the same source again updates what it imported before.",
+        help_text=_(
+            "Who publishes the file, e.g. “Riverside Intergroup”. Importing a file from "
+            "the same source again updates what it imported before."
+        ),
     )
     format = models.CharField(max_length=10, choices=Format.choices)
     filename = models.CharField(max_length=255)

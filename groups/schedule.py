@@ -4,11 +4,43 @@ the nth or last weekday, and the next start of a meeting in its own time zone (D
 import datetime as dt
 import zoneinfo
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop, pgettext, pgettext_lazy
+
 ALL_DAYS = 0b1111111
+# English names, for data (feeds, imports, the search document); the *_LABELS follow the
+# language of the page.
 DAY_NAMES = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
-DAY_PLURALS = [name + "s" for name in DAY_NAMES]
-DAY_CHOICES = list(enumerate(DAY_NAMES))
-WEEK_WORDS = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
+DAY_LABELS = [
+    gettext_lazy("Sunday"),
+    gettext_lazy("Monday"),
+    gettext_lazy("Tuesday"),
+    gettext_lazy("Wednesday"),
+    gettext_lazy("Thursday"),
+    gettext_lazy("Friday"),
+    gettext_lazy("Saturday"),
+]
+# "Tuesdays" in "Tuesdays and Thursdays, 7 pm"; Spanish says "martes y jueves".
+DAY_PLURALS = [
+    pgettext_lazy("every week", "Sundays"),
+    pgettext_lazy("every week", "Mondays"),
+    pgettext_lazy("every week", "Tuesdays"),
+    pgettext_lazy("every week", "Wednesdays"),
+    pgettext_lazy("every week", "Thursdays"),
+    pgettext_lazy("every week", "Fridays"),
+    pgettext_lazy("every week", "Saturdays"),
+]
+DAY_CHOICES = list(enumerate(DAY_LABELS))
+# Django's own "a.m." and "p.m." (the "a" of date formats), for the translators: Spanish writes
+# "a. m." and "p. m.", as the meeting times here do.
+CLOCK_SUFFIXES = [gettext_noop("a.m."), gettext_noop("p.m.")]
+WEEK_WORDS = {
+    1: pgettext_lazy("week of the month", "first"),
+    2: pgettext_lazy("week of the month", "second"),
+    3: pgettext_lazy("week of the month", "third"),
+    4: pgettext_lazy("week of the month", "fourth"),
+    -1: pgettext_lazy("week of the month", "last"),
+}
 
 
 def mask_from_days(days) -> int:
@@ -75,23 +107,36 @@ def next_start(*, recurrence, days, month_week, start: dt.time, tz: str, after: 
 
 def _clock(value: dt.time) -> str:
     hour = value.hour % 12 or 12
-    suffix = "am" if value.hour < 12 else "pm"
+    suffix = pgettext("clock", "am") if value.hour < 12 else pgettext("clock", "pm")
     if value.minute:
         return f"{hour}:{value.minute:02d} {suffix}"
     if value.hour == 12:
-        return "noon"
+        return pgettext("clock", "noon")
     return f"{hour} {suffix}"
 
 
+def _capfirst(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def describe(*, recurrence, days, month_week, start, end=None) -> str:
-    """Plain words: 'Tuesdays and Thursdays, 7 pm – 8 pm' or 'Last Friday of the month, 6:30 pm'."""
+    """Plain words in the active language: 'Tuesdays and Thursdays, 7 pm – 8 pm' or 'Last Friday
+    of the month, 6:30 pm' ('Martes y jueves, 7 p. m. – 8 p. m.' in Spanish)."""
     if recurrence == "monthly" and days:
-        when = f"{WEEK_WORDS.get(month_week, '').capitalize()} {DAY_NAMES[days[0]]} of the month"
+        when = _("%(week)s %(day)s of the month") % {
+            "week": WEEK_WORDS.get(month_week, ""),
+            "day": DAY_LABELS[days[0]],
+        }
     elif len(days) == 7:
-        when = "Every day"
+        when = _("Every day")
     else:
-        names = [DAY_PLURALS[day] for day in days]
-        when = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        names = [str(DAY_PLURALS[day]) for day in days]
+        when = (
+            names[0]
+            if len(names) == 1
+            else _("%(days)s and %(last)s") % {"days": ", ".join(names[:-1]), "last": names[-1]}
+        )
+    when = _capfirst(when)
     if start is None:
         return when
     clock = _clock(start) + (f" – {_clock(end)}" if end else "")

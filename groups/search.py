@@ -6,6 +6,7 @@ trigram matching of names finds the groups a typo missed. Elsewhere
 
 import re
 
+from django.conf import settings
 from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
@@ -14,8 +15,10 @@ from django.contrib.postgres.search import (
 )
 from django.db import connection
 from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.utils import translation
 
 from groups import schedule
+from groups.languages import translated_language_name
 
 CONFIG = "english"
 # Words that say "I am looking for a group" rather than which one.
@@ -46,12 +49,20 @@ def document_parts(group, meetings) -> dict[str, str]:
     for meeting in meetings:
         if meeting.status != "active":
             continue
-        meeting_words.add(meeting.get_mode_display())
-        meeting_words.add(meeting.get_access_display())
+        # The meeting facts in every language of the site, whatever language the save was
+        # made in: "online" and "en línea", "Tuesday" and "martes" both find the meeting.
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                meeting_words.add(str(meeting.get_mode_display()))
+                meeting_words.add(str(meeting.get_access_display()))
+                meeting_words.update(str(schedule.DAY_LABELS[d]) for d in meeting.days)
+                meeting_words.update(
+                    translated_language_name(language) for language in meeting.languages.all()
+                )
+                meeting_words.update(meeting.type_labels)
         meeting_words.add(schedule.time_of_day(meeting.start_time))
         meeting_words.update(schedule.DAY_NAMES[d] for d in meeting.days)
         meeting_words.update(language.name for language in meeting.languages.all())
-        meeting_words.update(meeting.type_labels)
         if meeting.location:
             meeting_words.add(meeting.location.city)
     return {

@@ -9,8 +9,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from groups.models import (
     Assessment,
@@ -21,6 +22,7 @@ from groups.models import (
     SelfHelpGroup,
 )
 from liaison.models import User
+from liaison.services import user_language_remember
 
 REMIND_EVERY_DAYS = 14
 
@@ -54,7 +56,7 @@ def usage_record(*, kind: str, audience: str, day=None) -> None:
 
 @transaction.atomic
 def assessment_save(*, agency, group: SelfHelpGroup, by, **values) -> Assessment:
-    assessment, _ = Assessment.objects.select_for_update().get_or_create(
+    assessment, _created = Assessment.objects.select_for_update().get_or_create(
         agency=agency, group=group, defaults={"assessed_by": by}
     )
     for field, value in values.items():
@@ -91,7 +93,7 @@ def leader_invite(*, group, email, name, by, base_url) -> LeaderInvitation:
     if GroupLeadership.objects.filter(
         group=group, user__email=email, ended_at__isnull=True
     ).exists():
-        raise ListingError("This person already keeps the listing.")
+        raise ListingError(_("This person already keeps the listing."))
     invitation = LeaderInvitation.objects.create(
         group=group,
         email=email,
@@ -101,13 +103,15 @@ def leader_invite(*, group, email, name, by, base_url) -> LeaderInvitation:
     )
     token = signing.dumps({"i": invitation.pk}, salt=INVITATION_SALT)
     link = _absolute(base_url, reverse("portal:invitation", args=[token]))
-    body = render_to_string(
-        "groups/email/leader_invitation.txt",
-        {"invitation": invitation, "link": link, "site_name": settings.SITE_NAME, "by": by},
-    )
-    transaction.on_commit(
-        lambda: send_mail(f"Keep the listing of {group.name}", body, None, [email])
-    )
+    # The invitee's language is not known yet: the mail is in the site's language, whatever
+    # language the inviting staff member reads the site in.
+    with translation.override(settings.LANGUAGE_CODE):
+        body = render_to_string(
+            "groups/email/leader_invitation.txt",
+            {"invitation": invitation, "link": link, "site_name": settings.SITE_NAME, "by": by},
+        )
+        subject = _("Keep the listing of %(group)s") % {"group": group.name}
+    transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
     return invitation
 
 
@@ -115,29 +119,29 @@ def invitation_from_token(token) -> LeaderInvitation:
     try:
         data = signing.loads(token, salt=INVITATION_SALT, max_age=INVITATION_DAYS * 86400)
     except signing.SignatureExpired:
-        raise LinkError("This invitation has expired.", kind="expired") from None
+        raise LinkError(_("This invitation has expired."), kind="expired") from None
     except signing.BadSignature:
         raise LinkError(
-            "This link is not valid. Was it copied completely?", kind="invalid"
+            _("This link is not valid. Was it copied completely?"), kind="invalid"
         ) from None
     invitation = LeaderInvitation.objects.select_related("group").filter(pk=data.get("i")).first()
     if invitation is None:
-        raise LinkError("This link is not valid. Was it copied completely?", kind="invalid")
+        raise LinkError(_("This link is not valid. Was it copied completely?"), kind="invalid")
     if invitation.accepted_at:
-        raise LinkError("This invitation was already used.", kind="used")
+        raise LinkError(_("This invitation was already used."), kind="used")
     if invitation.revoked_at:
-        raise LinkError("This invitation was withdrawn.", kind="used")
+        raise LinkError(_("This invitation was withdrawn."), kind="used")
     if invitation.expires_at <= timezone.now():
-        raise LinkError("This invitation has expired.", kind="expired")
+        raise LinkError(_("This invitation has expired."), kind="expired")
     return invitation
 
 
 @transaction.atomic
-def invitation_accept(*, invitation, user=None, full_name="", password=None) -> User:
+def invitation_accept(*, invitation, user=None, full_name="", password=None, language="") -> User:
     """Make the invited person a leader of the group, creating their account if needed."""
     invitation = LeaderInvitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation.is_open():
-        raise LinkError("This invitation was already used or has expired.", kind="used")
+        raise LinkError(_("This invitation was already used or has expired."), kind="used")
     if user is None:
         user = User.objects.filter(email=invitation.email).first()
         if user is None:
@@ -149,7 +153,9 @@ def invitation_accept(*, invitation, user=None, full_name="", password=None) -> 
             user.full_name = user.full_name or full_name
             user.save()
     if user.email != invitation.email:
-        raise ListingError("This invitation was sent to another email address.")
+        raise ListingError(_("This invitation was sent to another email address."))
+    if language:
+        user_language_remember(user=user, language=language)
     GroupLeadership.objects.get_or_create(user=user, group=invitation.group, ended_at__isnull=True)
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
@@ -176,20 +182,20 @@ def group_from_confirm_token(token, slug):
     try:
         data = signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
     except signing.SignatureExpired:
-        raise LinkError("This link has expired.", kind="expired") from None
+        raise LinkError(_("This link has expired."), kind="expired") from None
     except signing.BadSignature:
         raise LinkError(
-            "This link is not valid. Was it copied completely?", kind="invalid"
+            _("This link is not valid. Was it copied completely?"), kind="invalid"
         ) from None
     group = SelfHelpGroup.objects.filter(pk=data.get("g"), slug=slug).first()
     leader = User.objects.filter(pk=data.get("u"), is_active=True).first()
     if group is None or leader is None:
-        raise LinkError("This link is not valid. Was it copied completely?", kind="invalid")
+        raise LinkError(_("This link is not valid. Was it copied completely?"), kind="invalid")
     if not GroupLeadership.objects.filter(group=group, user=leader, ended_at__isnull=True).exists():
-        raise LinkError("You no longer keep this listing.", kind="invalid")
+        raise LinkError(_("You no longer keep this listing."), kind="invalid")
     stamp = int(group.verified_at.timestamp()) if group.verified_at else 0
     if stamp != data.get("v"):
-        raise LinkError("The listing was already confirmed — thank you.", kind="used")
+        raise LinkError(_("The listing was already confirmed — thank you."), kind="used")
     return group, leader
 
 
@@ -217,17 +223,19 @@ def verification_reminders_send(*, now=None, base_url) -> dict:
             link = _absolute(
                 base_url, reverse("groups:confirm", args=[group.slug, confirm_token(group, leader)])
             )
-            body = render_to_string(
-                "groups/email/verification_reminder.txt",
-                {
-                    "group": group,
-                    "leader": leader,
-                    "link": link,
-                    "site_name": settings.SITE_NAME,
-                    "portal": _absolute(base_url, reverse("portal:home")),
-                },
-            )
-            send_mail(f"Is the listing of {group.name} still right?", body, None, [leader.email])
+            with translation.override(leader.language or settings.LANGUAGE_CODE):
+                body = render_to_string(
+                    "groups/email/verification_reminder.txt",
+                    {
+                        "group": group,
+                        "leader": leader,
+                        "link": link,
+                        "site_name": settings.SITE_NAME,
+                        "portal": _absolute(base_url, reverse("portal:home")),
+                    },
+                )
+                subject = _("Is the listing of %(group)s still right?") % {"group": group.name}
+            send_mail(subject, body, None, [leader.email])
             sent_emails += 1
         SelfHelpGroup.objects.filter(pk=group.pk).update(reminder_sent_at=now)
         sent_listings += 1
@@ -267,7 +275,7 @@ def new_group_publish(
 ):
     request = NewGroupRequest.objects.select_for_update().get(pk=request.pk)
     if request.decision != NewGroupRequest.Decision.PENDING:
-        raise ListingError("This request was already reviewed.")
+        raise ListingError(_("This request was already reviewed."))
     group = request.group
     group.status = SelfHelpGroup.Status.ACTIVE
     group.verified_at = timezone.now()
@@ -294,7 +302,7 @@ def new_group_publish(
 def new_group_decline(*, request: NewGroupRequest, by, review_note=""):
     request = NewGroupRequest.objects.select_for_update().get(pk=request.pk)
     if request.decision != NewGroupRequest.Decision.PENDING:
-        raise ListingError("This request was already reviewed.")
+        raise ListingError(_("This request was already reviewed."))
     request.group.status = SelfHelpGroup.Status.INACTIVE
     request.group.save(update_fields=["status", "updated_at"])
     request.decision = NewGroupRequest.Decision.DECLINED

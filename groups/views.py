@@ -112,6 +112,7 @@ def _listing_context(request, group, now):
 LISTING_PREFETCH = (
     "focus_areas",
     "audience",
+    "listing_languages",
     "contacts",
 )
 

@@ -47,6 +47,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
+    # The language the person last signed in with: mails sent to them later (verification
+    # reminders to leaders) are written in it.
+    language = models.CharField(max_length=8, blank=True, default="")
 
     objects = UserManager()
 

@@ -17,6 +17,13 @@ class AgencyError(Exception):
     """A change to the agency's staff or units that cannot be made."""
 
 
+def user_language_remember(*, user, language: str) -> None:
+    """Keep the language someone uses the site in, for the mails sent to them later."""
+    if language and user.language != language:
+        user.language = language
+        User.objects.filter(pk=user.pk).update(language=language)
+
+
 def _set_password_link(user, base_url):
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)

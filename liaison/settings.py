@@ -71,6 +71,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "audit.trail.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language of the page: the language cookie set by the switch, else Accept-Language.
+    # URLs carry no language prefix, so the public URL contract stays as it is.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -103,6 +106,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
                 "liaison.context_processors.navigation",
             ],
         },
@@ -132,7 +136,9 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "liaison:after_login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
 
-LANGUAGE_CODE = "en-us"
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_timezone("TIME_ZONE", "America/New_York")
 USE_I18N = True
 USE_TZ = True

@@ -1,10 +1,10 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from groups import feeds
 from liaison import mfa_views
 from liaison.forms import EmailAuthenticationForm
+from liaison.views import SignInView
 
 admin.site.site_header = "Liaison administration"
 admin.site.site_title = "Liaison admin"
@@ -12,7 +12,7 @@ admin.site.site_title = "Liaison admin"
 urlpatterns = [
     path(
         "accounts/login/",
-        auth_views.LoginView.as_view(authentication_form=EmailAuthenticationForm),
+        SignInView.as_view(authentication_form=EmailAuthenticationForm),
         name="login",
     ),
     path("accounts/mfa/", mfa_views.manage, name="mfa_manage"),
@@ -22,6 +22,7 @@ urlpatterns = [
     path("accounts/mfa/remove/", mfa_views.remove, name="mfa_remove"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("meetings.json", feeds.meetings_json, name="meetings_json"),
     path("groups/export.csv", feeds.export_csv, name="meetings_csv"),
     path("groups/", include("groups.urls")),

@@ -3,11 +3,12 @@ import datetime as dt
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.views.decorators.http import require_http_methods
 
 from liaison.dashboard import Period
@@ -21,7 +22,7 @@ from liaison.permissions import (
     role_required,
     staff_required,
 )
-from liaison.services import AgencyError, staff_add, staff_update
+from liaison.services import AgencyError, staff_add, staff_update, user_language_remember
 
 
 def locked_out(request, credentials=None, *args, **kwargs):
@@ -251,3 +252,12 @@ def unit_form(request, pk=None):
         messages.success(request, f"Saved the unit “{unit.name}”.")
         return redirect("liaison:unit_list")
     return render(request, "liaison/unit_form.html", {"form": form, "unit": unit})
+
+
+class SignInView(auth_views.LoginView):
+    """Django's sign-in, remembering the language the person signs in with."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        user_language_remember(user=self.request.user, language=translation.get_language())
+        return response

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from audit.trail import Action, record
 from referrals.models import (
@@ -206,16 +206,18 @@ def disclose(*, referral: Referral, by, method=Disclosure.Method.EMAIL) -> Discl
         detail=f"{', '.join(disclosure.information)} to {disclosure.recipient} ({method})",
     )
     if method == Disclosure.Method.EMAIL and volunteer.email:
-        body = render_to_string(
-            "referrals/email/volunteer_introduction.txt",
-            {
-                "volunteer": volunteer,
-                "details": details,
-                "referral": referral,
-                "disclosure": disclosure,
-                "site_name": settings.SITE_NAME,
-            },
-        )
+        # The volunteer's language is not known: the site's, whatever the practitioner reads.
+        with translation.override(settings.LANGUAGE_CODE):
+            body = render_to_string(
+                "referrals/email/volunteer_introduction.txt",
+                {
+                    "volunteer": volunteer,
+                    "details": details,
+                    "referral": referral,
+                    "disclosure": disclosure,
+                    "site_name": settings.SITE_NAME,
+                },
+            )
         transaction.on_commit(
             lambda: send_mail(
                 f"A newcomer for {referral.group.name}", body, None, [volunteer.email]

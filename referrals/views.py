@@ -9,6 +9,7 @@ from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from audit.trail import Action, build, record, record_many
@@ -490,7 +491,7 @@ def volunteers(request, pk=None):
         if not form.errors:
             record.save()
             form.save_m2m()
-            messages.success(request, f"Saved {record.first_name}.")
+            messages.success(request, _("Saved %(name)s.") % {"name": record.first_name})
             return redirect("portal:volunteers")
     listing = (
         PeerVolunteer.objects.filter(group__in=groups)

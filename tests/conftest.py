@@ -2,11 +2,21 @@
 reach."""
 
 import pytest
+from django.conf import settings as django_settings
+from django.utils import translation
 
 from liaison.models import AgencyUnit, StaffMembership
 from tests.factory import make_agency, make_group, make_leader, make_staff, make_unit
 
 Role = StaffMembership.Role
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request in Spanish leaves Spanish active in the thread: start every test in English."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -166,6 +166,8 @@ MATRIX = [
     ("portal:invitation", lambda w: {"token": "tampered"}, everyone(400), "get"),
     ("groups_office:listings", None, only("liaison"), "get"),
     ("meetings_json", None, everyone(), "get"),
+    # The language switch: a POST that sets the language cookie and goes back where it was.
+    ("set_language", None, everyone(302), "post"),
     ("meetings_csv", None, only(*STAFF), "get"),
     ("hsds:root", None, everyone(), "get"),
     ("hsds:services", None, everyone(), "get"),

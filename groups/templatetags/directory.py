@@ -1,6 +1,9 @@
 from django import template
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from groups.languages import translated_language_name
 
 register = template.Library()
 
@@ -9,17 +12,23 @@ register = template.Library()
 def when(value, now=None):
     """'Today at 7:00 pm', 'Tomorrow at 9:30 am', 'Tue, Dec 1 at 7:00 pm' in the meeting's zone."""
     if value is None:
-        return "No upcoming date"
+        return _("No upcoming date")
     today = timezone.localdate(timezone.now(), value.tzinfo)
-    clock = date_format(value, "g:i a").replace(":00", "")
+    clock = date_format(value, _("g:i a")).replace(":00", "")
     days = (value.date() - today).days
     if days == 0:
-        day = "Today"
-    elif days == 1:
-        day = "Tomorrow"
-    else:
-        day = date_format(value, "D, M j")
-    return f"{day} at {clock}"
+        return _("Today at %(clock)s") % {"clock": clock}
+    if days == 1:
+        return _("Tomorrow at %(clock)s") % {"clock": clock}
+    day = date_format(value, _("D, M j"))
+    return _("%(day)s at %(clock)s") % {"day": day, "clock": clock}
+
+
+@register.filter
+def language_name(language):
+    """A language's name in the language of the page ("Spanish", "español"), from Django's own
+    table of languages; the stored English name where Django does not know the code."""
+    return translated_language_name(language)
 
 
 @register.simple_tag

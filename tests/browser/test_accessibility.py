@@ -1,0 +1,171 @@
+"""WCAG 2.1 AA on the public pages and the leader portal, in English and Spanish, on a desktop
+screen and on a 360 px phone: axe-core (vendored from its npm package) finds no violation, and
+the directory, a group page and an event page do not scroll sideways on the phone."""
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.utils import timezone
+
+from groups.models import Contact, Language, Organization
+from liaison.models import StaffMembership
+from tests.factory import (
+    PASSWORD,
+    make_agency,
+    make_event,
+    make_group,
+    make_leader,
+    make_meeting,
+    make_staff,
+    make_user,
+)
+
+AXE = Path(settings.BASE_DIR) / "static" / "vendor" / "axe-core" / "axe.min.js"
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 360, "height": 740}
+LOCALES = {"en": "en-US", "es": "es-ES"}
+
+
+def make_world():
+    aa = Organization.objects.get(slug="aa")
+    group = make_group(
+        name="Riverside Women's AA",
+        organization=aa,
+        focus=["alcohol"],
+        audience=["women"],
+        description="A warm, steady group of women in recovery from alcohol.",
+        who_attends="Women of all ages.",
+        typical_format="A reading, a speaker, then sharing around the room.",
+        public_phone="555 0100",
+        public_email="riverside.women.aa@example.org",
+        verified_at=timezone.now() - dt.timedelta(days=400),
+    )
+    group.listing_languages.set(Language.objects.filter(code="en"))
+    make_meeting(group, days=[2], start_time=dt.time(19), type_codes=["12x12", "W"])
+    make_meeting(
+        group,
+        days=[4],
+        mode="hybrid",
+        access="closed",
+        languages=("es",),
+        conference_phone="555 0199",
+        start_time=dt.time(18, 30),
+    )
+    Contact.objects.create(group=group, first_name="Maria", last_name="Gonzalez")
+    make_group(name="Healing After Loss", focus=["bereavement"])
+    agency = make_agency(name="Riverside Community Mental Health")
+    make_staff(agency, StaffMembership.Role.PRACTITIONER, email="priya@example.org")
+    make_leader(group, user=make_user(email="lead@example.org"))
+    event = make_event(
+        agency,
+        title="Recovery Month picnic",
+        capacity=30,
+        is_public=True,
+        description="Food, music and stories of recovery.",
+    )
+    return group, event
+
+
+def _violations(page):
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_AA
+    )
+    return result["violations"]
+
+
+def _readable(url, violations):
+    lines = []
+    for violation in violations:
+        lines.append(f"{url}: {violation['id']} ({violation['impact']}): {violation['help']}")
+        for node in violation["nodes"][:5]:
+            lines.append(f"    {json.dumps(node['target'])}: {node['failureSummary']}")
+    return lines
+
+
+def _sign_in(page, email):
+    # By the fields' ids: their labels are in the page's language.
+    page.goto("/accounts/login/")
+    page.locator("#id_username").fill(email)
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+
+
+def _scrolls_sideways(page):
+    return page.evaluate(
+        "document.documentElement.scrollWidth > document.documentElement.clientWidth"
+    )
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_public_and_portal_pages_have_no_wcag_aa_violations(
+    browser, live_server, language, viewport
+):
+    group, event = make_world()
+    public_pages = [
+        "/",
+        "/groups/",
+        "/groups/?day=tuesday&open=open",
+        group.get_absolute_url(),
+        f"/groups/{group.slug}/suggest/",
+        "/groups/new/",
+        "/events/",
+        event.get_absolute_url(),
+        "/accounts/login/",
+        "/groups/no-such-group/",
+    ]
+    phone_pages = {"/groups/", group.get_absolute_url(), event.get_absolute_url()}
+    signed_in_pages = {
+        "priya@example.org": [f"/groups/{group.slug}/brief/"],
+        "lead@example.org": [
+            "/portal/",
+            f"/groups/{group.slug}/manage/",
+            f"/groups/{group.slug}/edit/",
+            f"/groups/{group.slug}/meetings/{group.meetings.first().pk}/",
+            "/portal/events/",
+        ],
+    }
+    report, sideways = [], []
+
+    def check(page, url):
+        page.goto(url)
+        assert page.evaluate("document.documentElement.lang") == language, url
+        report.extend(_readable(url, _violations(page)))
+        if viewport is PHONE and url in phone_pages and _scrolls_sideways(page):
+            sideways.append(url)
+
+    def new_page():
+        context = browser.new_context(
+            base_url=live_server.url, viewport=viewport, locale=LOCALES[language]
+        )
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        return context, page
+
+    context, page = new_page()
+    for url in public_pages:
+        check(page, url)
+    context.close()
+    for email, urls in signed_in_pages.items():
+        context, page = new_page()
+        _sign_in(page, email)
+        for url in urls:
+            check(page, url)
+        context.close()
+
+    assert not report, "axe-core found WCAG 2.1 AA violations:\n" + "\n".join(report)
+    assert not sideways, f"Scrolls sideways at 360 px: {sideways}"
+
+
+def test_the_checker_finds_a_violation_when_there_is_one(page):
+    page.goto("/")
+    page.evaluate(
+        "document.querySelector('main').insertAdjacentHTML('beforeend', '<input type=text>')"
+    )
+    assert "label" in {violation["id"] for violation in _violations(page)}
