@@ -5,6 +5,8 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from audit.trail import Action, Outcome, record
@@ -15,9 +17,11 @@ from liaison.permissions import ADMIN_ROLES, get_for_user, role_required
 
 class CodeForm(forms.Form):
     code = forms.CharField(
-        label="Code",
+        label=gettext_lazy("Code"),
         max_length=40,
-        help_text="The 6-digit code your authenticator app shows now, or a recovery code.",
+        help_text=gettext_lazy(
+            "The 6-digit code your authenticator app shows now, or a recovery code."
+        ),
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "autofocus": True, "spellcheck": "false"}
         ),
@@ -34,14 +38,16 @@ def setup(request):
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if not device.verify_is_allowed()[0]:
-            form.add_error("code", "Too many wrong codes in a row: wait a few seconds, then retry.")
+            form.add_error(
+                "code", _("Too many wrong codes in a row: wait a few seconds, then retry.")
+            )
             codes = None
         else:
             codes = mfa.confirm(request, device, "".join(form.cleaned_data["code"].split()))
         if codes is None and not form.errors:
             form.add_error(
                 "code",
-                "That code did not match. Check the time on your phone and try the newest code.",
+                _("That code did not match. Check the time on your phone and try the newest code."),
             )
         if codes is None:
             record(Action.MFA_FAILED, request=request, outcome=Outcome.FAILURE, detail="set-up")
@@ -75,12 +81,16 @@ def verify(request):
         device, throttled = mfa.verify(request, form.cleaned_data["code"])
         if throttled and device is None:
             form.add_error(
-                "code", "Too many wrong codes in a row: wait a few seconds, then enter the newest."
+                "code",
+                _("Too many wrong codes in a row: wait a few seconds, then enter the newest."),
             )
         if device is None and not form.errors:
             form.add_error(
                 "code",
-                "That code did not work. Enter the newest code from your app, or a recovery code.",
+                _(
+                    "That code did not work. "
+                    "Enter the newest code from your app, or a recovery code."
+                ),
             )
         if device is None:
             record(Action.MFA_FAILED, request=request, outcome=Outcome.FAILURE)
@@ -90,8 +100,14 @@ def verify(request):
                 left = mfa.recovery_codes_left(request.user)
                 messages.warning(
                     request,
-                    f"You used a recovery code; {left} left. "
-                    "Make new ones under Two-factor sign-in.",
+                    ngettext(
+                        "You used a recovery code; %(left)s left. "
+                        "Make new ones under Two-factor sign-in.",
+                        "You used a recovery code; %(left)s left. "
+                        "Make new ones under Two-factor sign-in.",
+                        left,
+                    )
+                    % {"left": left},
                 )
             return redirect(mfa.safe_next(request))
     return render(
@@ -129,13 +145,13 @@ def recovery_codes(request):
 @require_POST
 def remove(request):
     if mfa.required_for(request.user):
-        messages.error(request, "Your role needs two-factor sign-in, so it cannot be removed.")
+        messages.error(request, _("Your role needs two-factor sign-in, so it cannot be removed."))
         return redirect("mfa_manage")
     if mfa.has_device(request.user) and not mfa.is_verified(request.user):
         return mfa.challenge(request)
     mfa.remove_devices(request.user)
     record(Action.MFA_REMOVED, request=request, detail="by the user")
-    messages.success(request, "Two-factor sign-in is off for your account.")
+    messages.success(request, _("Two-factor sign-in is off for your account."))
     return redirect("mfa_manage")
 
 
@@ -152,7 +168,9 @@ def staff_reset_mfa(request, pk):
         detail=f"{membership.user.email}: reset by the agency admin",
     )
     messages.success(
-        request, f"{membership.user} will set up two-factor sign-in again at their next sign-in."
+        request,
+        _("%(user)s will set up two-factor sign-in again at their next sign-in.")
+        % {"user": membership.user},
     )
     return redirect("liaison:staff_edit", pk=membership.pk)
 
@@ -169,7 +187,7 @@ def staff_unlock(request, pk):
         obj=membership,
         detail=f"{membership.user.email}: {cleared} failed attempt record(s) cleared",
     )
-    messages.success(request, f"{membership.user} can sign in again.")
+    messages.success(request, _("%(user)s can sign in again.") % {"user": membership.user})
     return redirect("liaison:staff_edit", pk=membership.pk)
 
 
@@ -189,8 +207,8 @@ def mfa_policy(request):
     )
     messages.success(
         request,
-        "Two-factor sign-in is now required of all staff."
+        _("Two-factor sign-in is now required of all staff.")
         if agency.require_mfa
-        else "Staff other than practitioners may now choose two-factor sign-in.",
+        else _("Staff other than practitioners may now choose two-factor sign-in."),
     )
     return redirect("liaison:staff_list")
