@@ -95,9 +95,9 @@ def survey_join(*, survey: Survey, by) -> Survey:
     """The group chooses to take part in a members' survey; only then does its link work."""
     survey = _locked(survey)
     if not survey.is_for_members:
-        raise SurveyError("Only a members' survey is shared by a group.")
+        raise SurveyError(_("Only a members' survey is shared by a group."))
     if survey.status != Survey.Status.OPEN:
-        raise SurveyError("This survey is not open.")
+        raise SurveyError(_("This survey is not open."))
     if survey.group_joined_on is None:
         survey.group_joined_on = timezone.localdate()
         survey.save(update_fields=["group_joined_on"])

@@ -7,6 +7,7 @@ from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from groups.models import SelfHelpGroup
@@ -461,6 +462,8 @@ def leader_join(request, pk):
         messages.error(request, str(error))
     else:
         messages.success(
-            request, f"{survey.group} takes part. Share the link below with the members."
+            request,
+            gettext("%(group)s takes part. Share the link below with the members.")
+            % {"group": survey.group},
         )
     return redirect(reverse("portal:surveys") + f"#survey-{survey.pk}")
