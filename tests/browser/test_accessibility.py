@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from groups.models import Contact, Language, Organization
 from liaison.models import StaffMembership
+from surveys.models import Survey
 from tests.factory import (
     PASSWORD,
     make_agency,
@@ -67,6 +68,13 @@ def make_world():
         is_public=True,
         description="Food, music and stories of recovery.",
     )
+    from surveys.services import survey_from_template, survey_join, survey_open
+
+    staff = make_staff(agency, StaffMembership.Role.LIAISON, email="luis@example.org")
+    for template, for_group in (("clients", None), ("members", group)):
+        survey = survey_from_template(agency=agency, template=template, by=staff, group=for_group)
+        survey_open(survey=survey, by=staff)
+    survey_join(survey=survey, by=staff)
     return group, event
 
 
@@ -121,6 +129,8 @@ def test_public_and_portal_pages_have_no_wcag_aa_violations(
         event.get_absolute_url(),
         "/accounts/login/",
         "/groups/no-such-group/",
+        "/evidence/",
+        *[survey.get_respond_url() for survey in Survey.objects.all()],
     ]
     phone_pages = {"/groups/", group.get_absolute_url(), event.get_absolute_url()}
     signed_in_pages = {
@@ -131,6 +141,7 @@ def test_public_and_portal_pages_have_no_wcag_aa_violations(
             f"/groups/{group.slug}/edit/",
             f"/groups/{group.slug}/meetings/{group.meetings.first().pk}/",
             "/portal/events/",
+            "/portal/surveys/",
         ],
     }
     report, sideways = [], []
