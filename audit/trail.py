@@ -56,6 +56,10 @@ def record(action, **kwargs) -> AuditEvent:
     """Append one entry. The actor is `user`, else the request's signed-in user."""
     event = build(action, **kwargs)
     event.save()
+    if action == Action.ACCESS_DENIED:
+        request = kwargs.get("request") or current_request()
+        if request is not None:
+            request._audit_denied_recorded = True
     return event
 
 

@@ -368,3 +368,29 @@ def test_a_superuser_opening_a_client_in_django_admin(client, superuser, record)
     entry = last(Action.IDENTITY_VIEWED)
     assert entry.actor == superuser.email and entry.role == "superuser"
     assert entry.detail == "Django admin" and entry.client_pseudonym == "record A-77"
+
+
+def test_refused_with_404_on_another_groups_listing(client, leader, other_group):
+    client.force_login(leader)
+    assert client.get(reverse("groups:edit", args=[other_group.slug])).status_code == 404
+    entry = last(Action.ACCESS_DENIED)
+    assert entry.actor == leader.email and entry.detail.startswith("404 GET /groups/")
+
+
+def test_refused_with_404_on_another_groups_volunteer(client, leader, other_group):
+    volunteer = make_volunteer(other_group)
+    client.force_login(leader)
+    assert client.get(reverse("portal:volunteer", args=[volunteer.pk])).status_code == 404
+    assert last(Action.ACCESS_DENIED).detail == f"404 GET /portal/volunteers/{volunteer.pk}/"
+
+
+def test_a_refusal_is_written_once(client, other_staff, record):
+    client.force_login(other_staff)
+    client.get(reverse("referrals:client", args=[record.pk]))
+    assert AuditEvent.objects.filter(action=Action.ACCESS_DENIED).count() == 1
+
+
+def test_a_mistyped_public_address_is_not_a_refusal(client, liaison):
+    client.force_login(liaison)
+    assert client.get("/groups/no-such-group/").status_code == 404
+    assert not AuditEvent.objects.filter(action=Action.ACCESS_DENIED).exists()
