@@ -3,11 +3,13 @@ from django.core.management import call_command
 
 from liaison.models import Agency, StaffMembership, User
 
+APPS = {"liaison", "groups", "referrals", "events", "surveys", "audit", "otp_totp"}
+
 
 def _snapshot():
     rows = {}
     for model in apps.get_models():
-        if model._meta.app_label in {"liaison", "groups", "referrals", "events", "surveys"}:
+        if model._meta.app_label in APPS:
             rows[model._meta.label] = sorted(
                 tuple(sorted((k, str(v)) for k, v in row.items())) for row in model.objects.values()
             )
@@ -37,3 +39,23 @@ def test_seed_demo_makes_two_agencies_with_a_user_per_role_and_prints_the_logins
     for user in User.objects.all():
         assert user.email in out
         assert user.check_password("demo-password-2026")
+
+
+def test_demo_accounts_that_see_identity_have_the_demo_authenticator(db, capsys):
+    import re
+
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from audit.models import AuditEvent
+    from liaison import mfa
+
+    call_command("seed_demo")
+    needing = [user for user in User.objects.all() if mfa.required_for(user)]
+    assert needing
+    for user in needing:
+        assert TOTPDevice.objects.filter(user=user, confirmed=True).exists(), user.email
+    capsys.readouterr()
+    call_command("demo_code")
+    assert re.match(r"^\d{6}  \(valid for \d+ more seconds\)", capsys.readouterr().out)
+    shown = set(AuditEvent.objects.values_list("action", flat=True))
+    assert {"disclosure", "consent_recorded", "login_failed", "client_deleted"} <= shown
