@@ -10,6 +10,7 @@ from importlib import import_module
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.utils.translation import gettext
 
 SIGNED_IN_AT = "signed_in_at"
 SEEN_AT = "seen_at"
@@ -68,7 +69,7 @@ class SessionLifetimeMiddleware:
                 # Only this session: it is the one that expired.
                 request.session.flush()
                 request.user = _anonymous()
-                messages.info(request, f"You were signed out {expired}. Please sign in again.")
+                messages.info(request, _notice(expired))
                 return redirect_to_login(request.get_full_path())
         return self.get_response(request)
 
@@ -90,6 +91,16 @@ class SessionLifetimeMiddleware:
         if now - seen >= SEEN_RESOLUTION:
             session[SEEN_AT] = now
         return ""
+
+
+def _notice(expired: str) -> str:
+    if expired.startswith("after") and "activity" in expired:
+        return gettext(
+            "You were signed out after %(minutes)s minutes without activity. Please sign in again."
+        ) % {"minutes": settings.SESSION_IDLE_SECONDS // 60}
+    return gettext(
+        "You were signed out %(hours)s hours after signing in. Please sign in again."
+    ) % {"hours": settings.SESSION_ABSOLUTE_SECONDS // 3600}
 
 
 def _anonymous():

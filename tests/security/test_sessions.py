@@ -48,6 +48,8 @@ def test_thirty_minutes_without_activity_signs_out(liaison, settings):
     response = browser.get(OFFICE)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
+    page = browser.get(response["Location"])
+    assert "signed out after 30 minutes without activity" in page.content.decode()
     assert browser.get(OFFICE).status_code == 302
     assert AuditEvent.objects.filter(action="session_expired", actor=liaison.email).exists()
 
