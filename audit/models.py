@@ -98,3 +98,10 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError(APPEND_ONLY)
+
+    @property
+    def role_label(self) -> str:
+        from liaison.models import StaffMembership
+
+        labels = {**dict(StaffMembership.Role.choices), "leader": "Group leader"}
+        return labels.get(self.role, self.role.capitalize())
