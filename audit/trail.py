@@ -36,11 +36,6 @@ def current_request():
     return _request.get()
 
 
-def pseudonym(client) -> str:
-    """How the trail names a client: the agency's record number, never the identity."""
-    return f"record {client.record_number}" if client is not None else ""
-
-
 def _role(user) -> str:
     if user is None or not user.is_authenticated:
         return ""
@@ -107,7 +102,7 @@ def build(
         outcome=outcome,
         object_type=obj._meta.label if obj is not None else "",
         object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
-        client_pseudonym=pseudonym(client),
+        client_pseudonym=client.pseudonym if client is not None else "",
         request_id=getattr(request, "request_id", "") if request is not None else "",
         ip_address=ip,
         path=request.path[:300] if request is not None else "",

@@ -12,6 +12,7 @@ from django.utils import timezone
 from audit.models import AuditEvent
 from audit.trail import Action, record
 from liaison.permissions import ADMIN_ROLES, role_required
+from referrals.models import Client
 
 
 class AuditSearchForm(forms.Form):
@@ -56,7 +57,7 @@ def _search(request):
         if data["actor"]:
             events = events.filter(actor__icontains=data["actor"])
         if data["client"]:
-            events = events.filter(client_pseudonym=f"record {data['client'].strip()}")
+            events = events.filter(client_pseudonym=Client.pseudonym_for(data["client"].strip()))
         if data["request_id"]:
             events = events.filter(request_id=data["request_id"].strip())
         zone = timezone.get_current_timezone()

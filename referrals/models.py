@@ -85,7 +85,11 @@ class Client(models.Model):
     @property
     def pseudonym(self) -> str:
         """How the audit trail names the client: never the identity."""
-        return f"record {self.record_number}"
+        return self.pseudonym_for(self.record_number)
+
+    @staticmethod
+    def pseudonym_for(record_number: str) -> str:
+        return f"record {record_number}"
 
 
 class ClientIdentity(models.Model):
