@@ -97,14 +97,19 @@ class MFAMiddleware:
         return self.get_response(request)
 
 
+def identity_gate(request):
+    """Before client identity is shown: the redirect to the second factor, or None to go on."""
+    if enabled() and request.user.is_authenticated and not is_verified(request.user):
+        return challenge(request)
+    return None
+
+
 def identity_access(view):
     """For pages showing client identity: a verified second factor, whoever the user is."""
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        if enabled() and request.user.is_authenticated and not is_verified(request.user):
-            return challenge(request)
-        return view(request, *args, **kwargs)
+        return identity_gate(request) or view(request, *args, **kwargs)
 
     return wrapped
 

@@ -115,8 +115,9 @@ def client_detail(request, pk):
     client = get_for_user(Client.objects.select_related("unit"), request.user, pk=pk)
     identity = None
     if sees_identity(request.user, client):
-        if mfa.enabled() and not mfa.is_verified(request.user):
-            return mfa.challenge(request)
+        gate = mfa.identity_gate(request)
+        if gate:
+            return gate
         identity = getattr(client, "identity", None)
         if identity is not None:
             _identity_shown(request, client)
