@@ -5,25 +5,20 @@ request. It names a client only by pseudonym (the agency's record number), never
 The application never changes or deletes an entry; on PostgreSQL a trigger refuses it too.
 """
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
-APPEND_ONLY = "The audit trail cannot be changed."
+from liaison.models import AppendOnlyModel, AppendOnlyQuerySet, StaffMembership
 
 
-class AuditQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise ValidationError(APPEND_ONLY)
-
-    def delete(self):
-        raise ValidationError(APPEND_ONLY)
-
+class AuditQuerySet(AppendOnlyQuerySet):
     def for_agency(self, agency):
         return self.filter(agency_id=agency.pk)
 
 
-class AuditEvent(models.Model):
+class AuditEvent(AppendOnlyModel):
+    APPEND_ONLY = "The audit trail cannot be changed."
+
     class Action(models.TextChoices):
         LOGIN = "login", "Signed in"
         LOGIN_FAILED = "login_failed", "Sign-in refused"
@@ -91,17 +86,7 @@ class AuditEvent(models.Model):
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M:%S} {self.actor or '—'} {self.action} {self.outcome}"
 
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ValidationError(APPEND_ONLY)
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError(APPEND_ONLY)
-
     @property
     def role_label(self) -> str:
-        from liaison.models import StaffMembership
-
         labels = {**dict(StaffMembership.Role.choices), "leader": "Group leader"}
         return labels.get(self.role, self.role.capitalize())

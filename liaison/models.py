@@ -128,6 +128,33 @@ class Agency(models.Model):
         return self.name
 
 
+class AppendOnlyQuerySet(models.QuerySet):
+    """Rows of an `AppendOnlyModel`: no bulk update or delete either."""
+
+    def update(self, **kwargs):
+        raise ValidationError(self.model.APPEND_ONLY)
+
+    def delete(self):
+        raise ValidationError(self.model.APPEND_ONLY)
+
+
+class AppendOnlyModel(models.Model):
+    """Rows written once and never changed or deleted: a ledger, a trail."""
+
+    APPEND_ONLY = "These records cannot be changed."
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValidationError(self.APPEND_ONLY)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(self.APPEND_ONLY)
+
+
 class AgencyScopedQuerySet(models.QuerySet):
     """Private data of one agency: every read starts from `for_user(user)`."""
 

@@ -13,7 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
-from liaison.models import AgencyScopedQuerySet
+from liaison.models import AgencyScopedQuerySet, AppendOnlyModel, AppendOnlyQuerySet
 
 NOTICE_2_32 = (
     "This record which has been disclosed to you is protected by federal confidentiality rules "
@@ -430,16 +430,14 @@ class FollowUp(models.Model):
         return f"Follow-up at {self.offset_days} days of {self.referral}"
 
 
-class DisclosureQuerySet(AgencyScopedQuerySet):
-    def update(self, **kwargs):
-        raise ValidationError("The disclosure ledger cannot be changed.")
-
-    def delete(self):
-        raise ValidationError("The disclosure ledger cannot be changed.")
+class DisclosureQuerySet(AppendOnlyQuerySet, AgencyScopedQuerySet):
+    pass
 
 
-class Disclosure(models.Model):
+class Disclosure(AppendOnlyModel):
     """One hand-over of client identity outside the agency. Append-only."""
+
+    APPEND_ONLY = "The disclosure ledger cannot be changed."
 
     class Method(models.TextChoices):
         EMAIL = "email", "Email to the volunteer"
@@ -469,14 +467,6 @@ class Disclosure(models.Model):
 
     def __str__(self):
         return f"Disclosure to {self.recipient} on {self.disclosed_at:%Y-%m-%d}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValidationError("The disclosure ledger cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError("The disclosure ledger cannot be changed.")
 
 
 class StorySession(models.Model):
