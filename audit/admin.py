@@ -1,10 +1,11 @@
 from django.contrib import admin
 
 from audit.models import AuditEvent
+from liaison.admin import ReadOnlyAdmin
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdmin):
     """Read-only: the trail is searched here, never edited."""
 
     list_display = ["at", "actor", "role", "agency_id", "action", "outcome", "client_pseudonym"]
@@ -14,12 +15,3 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return [field.name for field in self.model._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

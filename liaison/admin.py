@@ -16,6 +16,19 @@ from liaison.models import (
 )
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """For append-only records (the disclosure ledger, the audit trail): read, never edited."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class EmailUserCreationForm(UserCreationForm):
     class Meta:
         model = User

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from liaison.admin import ReadOnlyAdmin
 from referrals.models import (
     Client,
     ClientIdentity,
@@ -86,22 +87,13 @@ class ReferralAdmin(admin.ModelAdmin):
 
 
 @admin.register(Disclosure)
-class DisclosureAdmin(admin.ModelAdmin):
+class DisclosureAdmin(ReadOnlyAdmin):
     """Read-only: the ledger is append-only."""
 
     list_display = ["disclosed_at", "client", "agency", "recipient", "method", "disclosed_by"]
     list_filter = ["agency", "method"]
     search_fields = ["client__record_number", "recipient"]
     list_select_related = ["client", "agency", "disclosed_by"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(StorySession)
