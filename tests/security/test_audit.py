@@ -394,3 +394,19 @@ def test_a_mistyped_public_address_is_not_a_refusal(client, liaison):
     client.force_login(liaison)
     assert client.get("/groups/no-such-group/").status_code == 404
     assert not AuditEvent.objects.filter(action=Action.ACCESS_DENIED).exists()
+
+
+def test_django_admin_reads_the_trail_and_the_ledger_but_cannot_change_them(
+    client, superuser, practitioner, intensive, record, volunteer
+):
+    make_consent(record, volunteer)
+    disclosure = disclose(referral=intensive, by=practitioner)
+    entry = last(Action.DISCLOSURE)
+    client.force_login(superuser)
+    for model, obj in (("audit_auditevent", entry), ("referrals_disclosure", disclosure)):
+        assert client.get(reverse(f"admin:{model}_changelist")).status_code == 200
+        page = client.get(reverse(f"admin:{model}_change", args=[obj.pk]))
+        assert page.status_code == 200 and b'name="_save"' not in page.content
+        assert client.get(reverse(f"admin:{model}_add")).status_code == 403
+        assert client.post(reverse(f"admin:{model}_delete", args=[obj.pk])).status_code == 403
+    assert AuditEvent.objects.filter(pk=entry.pk).exists()
