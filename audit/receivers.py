@@ -20,7 +20,7 @@ def _logged_in(sender, request, user, **kwargs):
 @receiver(user_login_failed, dispatch_uid="audit_login_failed")
 def _login_failed(sender, credentials, request=None, **kwargs):
     typed = str(credentials.get("username", ""))[:254]
-    known = User.objects.filter(email__iexact=typed).select_related(None).first() if typed else None
+    known = User.objects.filter(email__iexact=typed).first() if typed else None
     membership = known.membership if known is not None else None
     record(
         Action.LOGIN_FAILED,
@@ -53,22 +53,35 @@ def _locked_out(sender, request, username=None, ip_address=None, **kwargs):
 
 # --- roles and leadership -----
 
-_WATCHED = ("role", "unit_id", "is_active", "agency_id")
+# The fields whose change is a security event, read before each save to compare after it.
+WATCHED = {
+    StaffMembership: ("role", "unit_id", "is_active", "agency_id"),
+    User: ("is_active",),
+    GroupLeadership: ("ended_at",),
+}
 
 
-@receiver(pre_save, sender=StaffMembership, dispatch_uid="audit_membership_before")
-def _membership_before(sender, instance, **kwargs):
+def _before(sender, instance, update_fields=None, **kwargs):
+    """The watched values as stored, or None for a new row or a save that touches none of them
+    (such as the last-login time written at every sign-in)."""
+    fields = WATCHED[sender]
+    names = set(fields) | {field.removesuffix("_id") for field in fields}
+    touched = update_fields is None or names & set(update_fields)
     instance._audit_before = (
-        StaffMembership.objects.filter(pk=instance.pk).values(*_WATCHED).first()
-        if instance.pk
+        sender.objects.filter(pk=instance.pk).values(*fields).first()
+        if instance.pk and touched
         else None
     )
+
+
+for _model in WATCHED:
+    pre_save.connect(_before, sender=_model, dispatch_uid=f"audit_before_{_model.__name__}")
 
 
 @receiver(post_save, sender=StaffMembership, dispatch_uid="audit_membership_after")
 def _membership_after(sender, instance, created, **kwargs):
     before = getattr(instance, "_audit_before", None)
-    if created or before is None:
+    if created:
         record(
             Action.STAFF_ADDED,
             obj=instance,
@@ -76,9 +89,11 @@ def _membership_after(sender, instance, created, **kwargs):
             detail=f"{instance.user.email} as {instance.role}",
         )
         return
+    if before is None:
+        return
     changes = [
         f"{field.removesuffix('_id')}: {before[field]} → {getattr(instance, field)}"
-        for field in _WATCHED
+        for field in WATCHED[StaffMembership]
         if before[field] != getattr(instance, field)
     ]
     if not changes:
@@ -93,18 +108,10 @@ def _membership_after(sender, instance, created, **kwargs):
         end_all_sessions(instance.user)
 
 
-@receiver(pre_save, sender=User, dispatch_uid="audit_user_before")
-def _user_before(sender, instance, **kwargs):
-    instance._audit_was_active = (
-        User.objects.filter(pk=instance.pk).values_list("is_active", flat=True).first()
-        if instance.pk
-        else None
-    )
-
-
 @receiver(post_save, sender=User, dispatch_uid="audit_user_after")
 def _user_after(sender, instance, created, **kwargs):
-    if created or not getattr(instance, "_audit_was_active", None) or instance.is_active:
+    before = getattr(instance, "_audit_before", None)
+    if created or before is None or not before["is_active"] or instance.is_active:
         return
     ended = end_all_sessions(instance)
     membership = StaffMembership.objects.filter(user=instance).only("agency_id").first()
@@ -116,20 +123,15 @@ def _user_after(sender, instance, created, **kwargs):
     )
 
 
-@receiver(pre_save, sender=GroupLeadership, dispatch_uid="audit_leadership_before")
-def _leadership_before(sender, instance, **kwargs):
-    instance._audit_was_ended = (
-        GroupLeadership.objects.filter(pk=instance.pk).values_list("ended_at", flat=True).first()
-        if instance.pk
-        else None
-    )
-
-
 @receiver(post_save, sender=GroupLeadership, dispatch_uid="audit_leadership_after")
 def _leadership_after(sender, instance, created, **kwargs):
     if created:
         action = Action.LEADERSHIP_STARTED
-    elif instance.ended_at and not getattr(instance, "_audit_was_ended", None):
+    elif (
+        instance.ended_at
+        and (before := getattr(instance, "_audit_before", None)) is not None
+        and not before["ended_at"]
+    ):
         action = Action.LEADERSHIP_ENDED
     else:
         return
