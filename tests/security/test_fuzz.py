@@ -16,8 +16,16 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from events.forms import RegistrationForm
 from groups import importers
-from groups.forms import MeetingForm
+from groups.forms import (
+    ContactForm,
+    GroupListingForm,
+    MeetingEditForm,
+    MeetingForm,
+    NewGroupForm,
+    SuggestionForm,
+)
 from tests.factory import make_event, make_leader
 
 # FUZZ_SCALE=10 runs ten times as many, for a long search before a release.
@@ -77,7 +85,7 @@ def _no_rate_limits(settings):
 
 
 @settings(FUZZ, max_examples=EXAMPLES["public"])
-@given(data=form_data(["note", "submitter_name", "submitter_email", "homepage", "x"]))
+@given(data=form_data([*SuggestionForm.base_fields, "x"]))
 def test_public_suggestion_form(browser, group, data):
     cache.clear()
     response = browser.post(reverse("groups:suggest", args=[group.slug]), data)
@@ -87,23 +95,7 @@ def test_public_suggestion_form(browser, group, data):
 
 @settings(FUZZ, max_examples=EXAMPLES["public"])
 @given(
-    data=form_data(
-        [
-            "name",
-            "organization",
-            "focus_areas",
-            "description",
-            "who_attends",
-            "contact_name",
-            "contact_email",
-            "contact_phone",
-            "meeting_details",
-            "wants_space",
-            "other_help",
-            "homepage",
-        ],
-        NUMBERISH,
-    )
+    data=form_data(list(NewGroupForm.base_fields), NUMBERISH),
 )
 def test_public_new_group_form(browser, db, data):
     cache.clear()
@@ -118,7 +110,7 @@ def event(agency):
 
 
 @settings(FUZZ, max_examples=EXAMPLES["public"])
-@given(data=form_data(["name", "email", "phone", "csrfmiddlewaretoken"]))
+@given(data=form_data([*RegistrationForm.base_fields, "csrfmiddlewaretoken"]))
 def test_public_event_registration(browser, event, data):
     response = browser.post(reverse("events:detail", args=[event.pk]), data)
     _no_server_error(response)
@@ -137,22 +129,7 @@ def leader_browser(group):
 
 @settings(FUZZ, max_examples=EXAMPLES["leader"])
 @given(
-    data=form_data(
-        [
-            "name",
-            "organization",
-            "focus_areas",
-            "audience",
-            "description",
-            "founded_year",
-            "typical_attendance",
-            "public_email",
-            "public_phone",
-            "website",
-            "version",
-        ],
-        NUMBERISH,
-    )
+    data=form_data(list(GroupListingForm.base_fields), NUMBERISH),
 )
 def test_leader_listing_form(leader_browser, group, data):
     response = leader_browser.post(reverse("groups:edit", args=[group.slug]), data)
@@ -161,38 +138,14 @@ def test_leader_listing_form(leader_browser, group, data):
 
 
 @settings(FUZZ, max_examples=EXAMPLES["leader"])
-@given(
-    data=form_data(
-        ["first_name", "last_name", "role", "email", "phone", "is_public", "position", "version"],
-        NUMBERISH,
-    )
-)
+@given(data=form_data(list(ContactForm.base_fields), NUMBERISH))
 def test_leader_contact_form(leader_browser, group, data):
     response = leader_browser.post(reverse("groups:contact_add", args=[group.slug]), data)
     _no_server_error(response)
     _errors_when_invalid(response)
 
 
-MEETING_FIELDS = [
-    "name",
-    "recurrence",
-    "days",
-    "month_week",
-    "start_time",
-    "end_time",
-    "timezone",
-    "mode",
-    "location",
-    "location_notes",
-    "conference_url",
-    "conference_phone",
-    "access",
-    "type_codes",
-    "languages",
-    "notes",
-    "status",
-    "version",
-]
+MEETING_FIELDS = list(MeetingEditForm.base_fields)
 MEETING_VALUES = st.one_of(
     NUMBERISH,
     st.sampled_from(
