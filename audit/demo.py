@@ -5,6 +5,7 @@ import datetime as dt
 from django.utils import timezone
 
 from audit.models import AuditEvent
+from audit.trail import build, record_many
 from liaison.models import Agency, User
 from referrals.models import Client, ClientIdentity, Consent, Disclosure
 
@@ -18,24 +19,12 @@ def seed_audit():
     practitioner = User.objects.get(email="clinician@riverside.example")
     entries = []
 
-    def entry(action, at, *, user=practitioner, client=None, obj=None, outcome="success", **kw):
-        entries.append(
-            AuditEvent(
-                at=at,
-                actor_id=user.pk if user else None,
-                actor=kw.pop("actor", user.email if user else ""),
-                role=kw.pop("role", "practitioner" if user == practitioner else ""),
-                agency_id=agency.pk,
-                action=action,
-                outcome=outcome,
-                object_type=obj._meta.label if obj is not None else "",
-                object_id=str(obj.pk) if obj is not None else "",
-                client_pseudonym=client.pseudonym if client is not None else "",
-                request_id=f"demo{len(entries):028x}",
-                ip_address="192.0.2.10",
-                **kw,
-            )
-        )
+    def entry(action, at, *, user=practitioner, **kw):
+        event = build(action, user=user, agency_id=agency.pk, **kw)
+        event.at = at
+        event.request_id = f"demo{len(entries):028x}"
+        event.ip_address = "192.0.2.10"
+        entries.append(event)
 
     for consent in Consent.objects.filter(agency=agency).select_related("client"):
         signed = timezone.make_aware(dt.datetime.combine(consent.signed_on, dt.time(10, 5)))
@@ -59,9 +48,9 @@ def seed_audit():
         )
     outsider = User.objects.filter(email="clinician@lakeside.example").first()
     if outsider:
-        entry(Action.ACCESS_DENIED, now - dt.timedelta(days=1), user=outsider, role="practitioner",
+        entry(Action.ACCESS_DENIED, now - dt.timedelta(days=1), user=outsider,
               outcome="denied", detail="404 referrals.Client {'pk': 1}")  # fmt: skip
-    AuditEvent.objects.bulk_create(entries)
+    record_many(entries)
 
 
 def seed_deleted_client():
@@ -81,14 +70,6 @@ def seed_deleted_client():
         deleted_by=practitioner,
     )
     ClientIdentity.objects.create(client=client, first_name="Terry", last_name="Walsh")
-    AuditEvent.objects.create(
-        at=client.deleted_at,
-        actor_id=practitioner.pk,
-        actor=practitioner.email,
-        role="practitioner",
-        agency_id=agency.pk,
-        action=Action.CLIENT_DELETED,
-        object_type="referrals.Client",
-        object_id=str(client.pk),
-        client_pseudonym=client.pseudonym,
-    )
+    event = build(Action.CLIENT_DELETED, user=practitioner, obj=client, client=client)
+    event.at = client.deleted_at
+    record_many([event])
