@@ -24,8 +24,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from liaison.models import StaffMembership
 
 RECOVERY_CODES = 10
-# Set in the session once the user is known to need no second factor, to spare the lookup.
-NOT_NEEDED = "mfa_not_needed"
+# Kept in the session once the user is known to need no second factor, to spare the device
+# lookup: the policy it was decided under, so that a change of role or of the agency's rule
+# counts at the next request.
+NOT_NEEDED = "mfa_not_needed_under"
 
 # Pages reachable before the second factor: setting it up, entering it, signing out.
 _OPEN_PREFIXES = ("/accounts/mfa/", "/accounts/logout/", "/static/", "/i18n/")
@@ -45,6 +47,13 @@ def required_for(user) -> bool:
     if membership is None:
         return False
     return membership.role == StaffMembership.Role.PRACTITIONER or membership.agency.require_mfa
+
+
+def _policy(user) -> str:
+    membership = user.membership
+    if membership is None:
+        return f"{user.is_superuser}"
+    return f"{user.is_superuser}:{membership.role}:{membership.agency.require_mfa}"
 
 
 def has_device(user) -> bool:
@@ -88,12 +97,12 @@ class MFAMiddleware:
             and user is not None
             and user.is_authenticated
             and not request.path.startswith(_OPEN_PREFIXES)
-            and not request.session.get(NOT_NEEDED)
+            and request.session.get(NOT_NEEDED) != _policy(user)
             and not (request.session.get(DEVICE_ID_SESSION_KEY) and is_verified(user))
         ):
             if required_for(user) or has_device(user):
                 return challenge(request)
-            request.session[NOT_NEEDED] = True
+            request.session[NOT_NEEDED] = _policy(user)
         return self.get_response(request)
 
 

@@ -148,6 +148,15 @@ def test_an_agency_admin_can_require_it_of_all_staff(client, agency_admin, liais
     assert response["Location"].startswith(reverse("mfa_setup"))
 
 
+def test_a_rule_made_during_a_session_counts_at_the_next_request(client, agency_admin, liaison):
+    client.force_login(liaison)
+    assert client.get(reverse("liaison:office")).status_code == 200
+    liaison.agency.require_mfa = True
+    liaison.agency.save()
+    response = client.get(reverse("liaison:office"))
+    assert response["Location"].startswith(reverse("mfa_setup"))
+
+
 def test_it_cannot_be_turned_off_by_someone_who_needs_it(client, practitioner):
     device = enrolled(practitioner)
     client.force_login(practitioner)
