@@ -410,3 +410,13 @@ def test_django_admin_reads_the_trail_and_the_ledger_but_cannot_change_them(
         assert client.get(reverse(f"admin:{model}_add")).status_code == 403
         assert client.post(reverse(f"admin:{model}_delete", args=[obj.pk])).status_code == 403
     assert AuditEvent.objects.filter(pk=entry.pk).exists()
+
+
+def test_the_trail_pages_keep_the_search(client, agency_admin, agency):
+    AuditEvent.objects.bulk_create(
+        AuditEvent(action=Action.LOGIN, actor=f"p{n}@example.org", agency_id=agency.pk)
+        for n in range(60)
+    )
+    client.force_login(agency_admin)
+    page = client.get(reverse("audit:list"), {"action": "login"}).content.decode()
+    assert 'href="?action=login&amp;page=2"' in page
