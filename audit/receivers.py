@@ -125,6 +125,10 @@ def _user_after(sender, instance, created, **kwargs):
 
 @receiver(post_save, sender=GroupLeadership, dispatch_uid="audit_leadership_after")
 def _leadership_after(sender, instance, created, **kwargs):
+    """A leadership changed outside `groups.leadership` (Django admin, a shell): the services
+    write their own, fuller entries."""
+    if getattr(instance, "_audited", False):
+        return
     if created:
         action = Action.LEADERSHIP_STARTED
     elif (

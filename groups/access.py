@@ -9,20 +9,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 
-from groups.models import GroupLeadership, ListingChange, SelfHelpGroup
+from groups.leadership import has_active_leader, leads
+from groups.models import ListingChange, SelfHelpGroup
 from liaison.models import StaffMembership
-
-
-def leads(user, group) -> bool:
-    return (
-        user.is_authenticated
-        and user.is_active
-        and GroupLeadership.objects.filter(user=user, group=group, ended_at__isnull=True).exists()
-    )
-
-
-def has_active_leader(group) -> bool:
-    return group.leaderships.filter(ended_at__isnull=True, user__is_active=True).exists()
 
 
 def listing_owner_required(*, led_group_for_staff="suggest"):

@@ -1,6 +1,7 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 
 from groups.forms import MeetingForm
+from groups.leadership import leader_proposal_decide
 from groups.listing import listing_snapshot, log_listing_diff
 from groups.models import (
     Assessment,
@@ -20,6 +21,7 @@ from groups.models import (
     Suggestion,
 )
 from groups.search import refresh_search_for
+from groups.services import ListingError
 
 
 class ListingHistoryMixin:
@@ -237,11 +239,59 @@ class SuggestionAdmin(admin.ModelAdmin):
 
 @admin.register(LeaderInvitation)
 class LeaderInvitationAdmin(admin.ModelAdmin):
-    list_display = ["email", "group", "invited_by", "created_at", "expires_at", "accepted_at"]
-    list_filter = ["accepted_at", "revoked_at"]
+    """Invitations and proposals are made in the app; here the superuser decides the proposals
+    for groups that have no leader (and may decide any proposal)."""
+
+    list_display = ["email", "group", "status", "origin", "agency", "invited_by", "created_at"]
+    list_filter = ["status", "origin"]
     search_fields = ["email", "name", "group__name"]
-    list_select_related = ["group", "invited_by"]
-    autocomplete_fields = ["group"]
+    list_select_related = ["group", "invited_by", "agency"]
+    actions = ["confirm_proposals", "decline_proposals"]
+    readonly_fields = [
+        "group",
+        "email",
+        "name",
+        "note",
+        "origin",
+        "status",
+        "invited_by",
+        "agency",
+        "decided_by",
+        "decided_at",
+        "created_at",
+        "sent_at",
+        "expires_at",
+        "accepted_at",
+        "accepted_by",
+        "revoked_at",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def _decide(self, request, queryset, *, confirm):
+        done = 0
+        for invitation in queryset.select_related("group"):
+            try:
+                leader_proposal_decide(
+                    invitation=invitation,
+                    by=request.user,
+                    confirm=confirm,
+                    base_url=request.build_absolute_uri("/")[:-1],
+                )
+            except ListingError as error:
+                self.message_user(request, f"{invitation.email}: {error}", messages.WARNING)
+            else:
+                done += 1
+        self.message_user(request, f"{done} proposal(s) {'confirmed' if confirm else 'declined'}.")
+
+    @admin.action(description="Confirm the proposals and send the invitations")
+    def confirm_proposals(self, request, queryset):
+        self._decide(request, queryset, confirm=True)
+
+    @admin.action(description="Decline the proposals")
+    def decline_proposals(self, request, queryset):
+        self._decide(request, queryset, confirm=False)
 
 
 @admin.register(NewGroupRequest)

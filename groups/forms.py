@@ -307,6 +307,25 @@ class DecisionForm(forms.Form):
 class InvitationForm(forms.Form):
     name = forms.CharField(label=_("Leader's name"), max_length=150)
     email = forms.EmailField(label=_("Leader's email"))
+    note = forms.CharField(
+        label=_("Why this person (optional)"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Shown to those who decide: for example how the group chose them."),
+    )
+
+
+class ProposalForm(InvitationForm):
+    """Agency staff propose; the group's leaders (or, for a group without one, the
+    installation's administrator) decide."""
+
+    note = forms.CharField(
+        label="Why this person",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Shown to those who decide: how you know the group chose this person.",
+    )
 
 
 class AcceptInvitationForm(forms.Form):

@@ -5,7 +5,6 @@ new groups asking to be listed."""
 import hashlib
 
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
@@ -14,7 +13,7 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -22,11 +21,9 @@ from events.models import Sponsorship
 from groups import schedule
 from groups.access import leads, listing_owner_required
 from groups.forms import (
-    AcceptInvitationForm,
     ContactForm,
     DecisionForm,
     GroupListingForm,
-    InvitationForm,
     MeetingEditForm,
     NewGroupForm,
     NewGroupReviewForm,
@@ -64,15 +61,11 @@ from groups.services import (
     ListingError,
     group_from_confirm_token,
     group_verify,
-    invitation_accept,
-    invitation_from_token,
-    leader_invite,
-    leadership_end,
     new_group_decline,
     new_group_publish,
     new_group_request,
 )
-from liaison.models import StaffMembership, User, Visit
+from liaison.models import StaffMembership, Visit
 from liaison.permissions import STAFF_ROLES, leader_required, role_required
 from surveys.models import Survey
 
@@ -201,6 +194,9 @@ def listing_manage(request, group, source):
         "leaders": GroupLeadership.objects.filter(group=group, ended_at__isnull=True)
         .select_related("user")
         .order_by("created_at"),
+        "proposals_waiting": LeaderInvitation.objects.open(now)
+        .filter(group=group, status=LeaderInvitation.Status.AWAITING_GROUP)
+        .count(),
     }
     return render(request, "groups/listing_manage.html", context)
 
@@ -439,107 +435,6 @@ def confirm_by_link(request, slug, token):
 
 def _link_status(error):
     return {"invalid": 400, "expired": 410, "used": 410}[error.kind]
-
-
-# --- invitations ----------------------------------------------------------------------------------
-
-
-@role_required(Role.LIAISON)
-@require_http_methods(["GET", "POST"])
-def leaders(request, slug):
-    group = get_object_or_404(SelfHelpGroup, slug=slug)
-    form = InvitationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            leader_invite(
-                group=group,
-                email=form.cleaned_data["email"],
-                name=form.cleaned_data["name"],
-                by=request.user,
-                base_url=_base_url(request),
-            )
-        except ListingError as error:
-            form.add_error("email", str(error))
-        else:
-            messages.success(request, f"Invited {form.cleaned_data['email']}.")
-            return redirect("groups:leaders", slug=group.slug)
-    context = {
-        "group": group,
-        "form": form,
-        "leaderships": GroupLeadership.objects.filter(group=group, ended_at__isnull=True)
-        .select_related("user")
-        .order_by("created_at"),
-        "invitations": LeaderInvitation.objects.filter(
-            group=group, accepted_at__isnull=True, revoked_at__isnull=True
-        ),
-        "now": timezone.now(),
-    }
-    return render(request, "groups/leaders.html", context)
-
-
-@role_required(Role.LIAISON)
-@require_POST
-def leader_remove(request, slug, pk):
-    group = get_object_or_404(SelfHelpGroup, slug=slug)
-    leadership = get_object_or_404(GroupLeadership, group=group, pk=pk, ended_at__isnull=True)
-    leadership_end(leadership=leadership, by=request.user)
-    messages.success(request, f"{leadership.user} no longer keeps the listing of {group.name}.")
-    return redirect("groups:leaders", slug=group.slug)
-
-
-@require_http_methods(["GET", "POST"])
-def invitation(request, token):
-    try:
-        invitation = invitation_from_token(token)
-    except LinkError as error:
-        return render(
-            request, "groups/link_problem.html", {"error": error}, status=_link_status(error)
-        )
-    existing = User.objects.filter(email=invitation.email).first()
-    user = request.user
-    signed_in_as_invitee = user.is_authenticated and user.email == invitation.email
-    has_password = existing is not None and existing.has_usable_password()
-    form = None
-    if not signed_in_as_invitee and not has_password:
-        form = AcceptInvitationForm(
-            request.POST or None,
-            email=invitation.email,
-            initial={"full_name": invitation.name},
-        )
-    if request.method == "POST":
-        if signed_in_as_invitee:
-            invitation_accept(
-                invitation=invitation, user=user, language=translation.get_language() or ""
-            )
-            messages.success(
-                request,
-                _("You now keep the listing of %(group)s.") % {"group": invitation.group.name},
-            )
-            return redirect("portal:home")
-        if form is not None and form.is_valid():
-            new_user = invitation_accept(
-                invitation=invitation,
-                full_name=form.cleaned_data["full_name"],
-                password=form.cleaned_data["password1"],
-                language=translation.get_language() or "",
-            )
-            login(request, new_user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(
-                request,
-                _("Welcome! You now keep the listing of %(group)s.")
-                % {"group": invitation.group.name},
-            )
-            return redirect("portal:home")
-    return render(
-        request,
-        "groups/invitation.html",
-        {
-            "invitation": invitation,
-            "form": form,
-            "signed_in_as_invitee": signed_in_as_invitee,
-            "needs_sign_in": has_password and not signed_in_as_invitee,
-        },
-    )
 
 
 # --- new groups ---------------------------------------------------------------------------------

@@ -765,17 +765,76 @@ class Suggestion(models.Model):
         return self.status == self.Status.PENDING
 
 
+class LeaderInvitationQuerySet(models.QuerySet):
+    def awaiting(self):
+        return self.filter(
+            status__in=[
+                LeaderInvitation.Status.AWAITING_GROUP,
+                LeaderInvitation.Status.AWAITING_REVIEW,
+            ]
+        )
+
+    def open(self, now=None):
+        """Proposals waiting for a decision and invitations waiting for the invitee."""
+        return self.filter(
+            status__in=[
+                LeaderInvitation.Status.AWAITING_GROUP,
+                LeaderInvitation.Status.AWAITING_REVIEW,
+                LeaderInvitation.Status.SENT,
+            ],
+            expires_at__gt=now or timezone.now(),
+        )
+
+
 class LeaderInvitation(models.Model):
-    """An invitation for a person to keep a group's listing. The emailed link is signed, works
-    once, and expires."""
+    """A person asked to keep a group's listing.
+
+    Who leads a group is the group's decision: a leader (or the installation's superuser) invites
+    at once; agency staff only propose, and the group's current leaders confirm the proposal (the
+    superuser, for a group without a leader). The emailed link is signed, works once, expires,
+    and exists only once the invitation is sent."""
+
+    class Status(models.TextChoices):
+        AWAITING_GROUP = "awaiting_group", _("Waiting for the group's leaders")
+        AWAITING_REVIEW = "awaiting_review", _("Waiting for the installation's administrator")
+        SENT = "sent", _("Sent, waiting for the person invited")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    class Origin(models.TextChoices):
+        LEADER = "leader", _("Invited by a leader of the group")
+        SUPERUSER = "superuser", _("Invited by the installation's administrator")
+        STAFF = "staff", _("Proposed by agency staff")
+        NEW_GROUP = "new_group", _("The person who asked to list the new group")
 
     group = models.ForeignKey(SelfHelpGroup, on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField()
     name = models.CharField(max_length=150, blank=True)
+    note = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="Why this person: shown to those who decide on the proposal.",
+    )
+    origin = models.CharField(max_length=12, choices=Origin.choices, default=Origin.LEADER)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.SENT)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    # The agency whose staff proposed the person: its audit trail records what follows.
+    agency = models.ForeignKey(
+        "liaison.Agency", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)
     accepted_by = models.ForeignKey(
@@ -787,15 +846,23 @@ class LeaderInvitation(models.Model):
     )
     revoked_at = models.DateTimeField(null=True, blank=True)
 
+    objects = LeaderInvitationQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["group", "status"])]
 
     def __str__(self):
         return f"Invitation of {self.email} to lead {self.group}"
 
+    @property
+    def awaiting_decision(self) -> bool:
+        return self.status in (self.Status.AWAITING_GROUP, self.Status.AWAITING_REVIEW)
+
     def is_open(self, now=None):
+        """The emailed link can still be used."""
         now = now or timezone.now()
-        return self.accepted_at is None and self.revoked_at is None and self.expires_at > now
+        return self.status == self.Status.SENT and self.expires_at > now
 
 
 class NewGroupRequest(models.Model):

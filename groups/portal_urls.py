@@ -1,7 +1,7 @@
 from django.urls import path
 
 from events import views as event_views
-from groups import listing_views
+from groups import leadership_views, listing_views
 from referrals import views as referral_views
 from surveys import views as survey_views
 
@@ -9,7 +9,23 @@ app_name = "portal"
 
 urlpatterns = [
     path("", listing_views.portal_home, name="home"),
-    path("invitation/<str:token>/", listing_views.invitation, name="invitation"),
+    path("invitation/<str:token>/", leadership_views.invitation, name="invitation"),
+    path("groups/<slug:slug>/leaders/", leadership_views.portal_leaders, name="leaders"),
+    path(
+        "groups/<slug:slug>/leaders/<int:pk>/end/",
+        leadership_views.portal_leadership_end,
+        name="leadership_end",
+    ),
+    path(
+        "groups/<slug:slug>/proposals/<int:pk>/",
+        leadership_views.portal_proposal,
+        name="proposal",
+    ),
+    path(
+        "groups/<slug:slug>/invitations/<int:pk>/withdraw/",
+        leadership_views.portal_invitation_withdraw,
+        name="invitation_withdraw",
+    ),
     path("volunteers/", referral_views.volunteers, name="volunteers"),
     path("volunteers/<int:pk>/", referral_views.volunteers, name="volunteer"),
     path("referrals/", referral_views.leader_referrals, name="referrals"),

@@ -17,12 +17,10 @@ from groups.models import (
     Assessment,
     DirectoryUsage,
     GroupLeadership,
-    LeaderInvitation,
     NewGroupRequest,
     SelfHelpGroup,
 )
 from liaison.models import User
-from liaison.services import user_language_remember
 
 REMIND_EVERY_DAYS = 14
 
@@ -68,10 +66,12 @@ def assessment_save(*, agency, group: SelfHelpGroup, by, **values) -> Assessment
 
 # --- leaders -------------------------------------------------------------------------------------
 
-INVITATION_DAYS = 14
-INVITATION_SALT = "groups.leader-invitation"
 CONFIRM_SALT = "groups.confirm-listing"
 CONFIRM_MAX_AGE = 60 * 60 * 24 * 45
+
+
+def _absolute(base_url, path):
+    return base_url.rstrip("/") + path
 
 
 class LinkError(ListingError):
@@ -80,94 +80,6 @@ class LinkError(ListingError):
     def __init__(self, message, *, kind):
         super().__init__(message)
         self.kind = kind
-
-
-def _absolute(base_url, path):
-    return base_url.rstrip("/") + path
-
-
-@transaction.atomic
-def leader_invite(*, group, email, name, by, base_url) -> LeaderInvitation:
-    """Invite a person to keep the group's listing; the emailed link works once, for 14 days."""
-    email = User.objects.normalize_email(email)
-    if GroupLeadership.objects.filter(
-        group=group, user__email=email, ended_at__isnull=True
-    ).exists():
-        raise ListingError(_("This person already keeps the listing."))
-    invitation = LeaderInvitation.objects.create(
-        group=group,
-        email=email,
-        name=name,
-        invited_by=by,
-        expires_at=timezone.now() + dt.timedelta(days=INVITATION_DAYS),
-    )
-    token = signing.dumps({"i": invitation.pk}, salt=INVITATION_SALT)
-    link = _absolute(base_url, reverse("portal:invitation", args=[token]))
-    # The invitee's language is not known yet: the mail is in the site's language, whatever
-    # language the inviting staff member reads the site in.
-    with translation.override(settings.LANGUAGE_CODE):
-        body = render_to_string(
-            "groups/email/leader_invitation.txt",
-            {"invitation": invitation, "link": link, "site_name": settings.SITE_NAME, "by": by},
-        )
-        subject = _("Keep the listing of %(group)s") % {"group": group.name}
-    transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
-    return invitation
-
-
-def invitation_from_token(token) -> LeaderInvitation:
-    try:
-        data = signing.loads(token, salt=INVITATION_SALT, max_age=INVITATION_DAYS * 86400)
-    except signing.SignatureExpired:
-        raise LinkError(_("This invitation has expired."), kind="expired") from None
-    except signing.BadSignature:
-        raise LinkError(
-            _("This link is not valid. Was it copied completely?"), kind="invalid"
-        ) from None
-    invitation = LeaderInvitation.objects.select_related("group").filter(pk=data.get("i")).first()
-    if invitation is None:
-        raise LinkError(_("This link is not valid. Was it copied completely?"), kind="invalid")
-    if invitation.accepted_at:
-        raise LinkError(_("This invitation was already used."), kind="used")
-    if invitation.revoked_at:
-        raise LinkError(_("This invitation was withdrawn."), kind="used")
-    if invitation.expires_at <= timezone.now():
-        raise LinkError(_("This invitation has expired."), kind="expired")
-    return invitation
-
-
-@transaction.atomic
-def invitation_accept(*, invitation, user=None, full_name="", password=None, language="") -> User:
-    """Make the invited person a leader of the group, creating their account if needed."""
-    invitation = LeaderInvitation.objects.select_for_update().get(pk=invitation.pk)
-    if not invitation.is_open():
-        raise LinkError(_("This invitation was already used or has expired."), kind="used")
-    if user is None:
-        user = User.objects.filter(email=invitation.email).first()
-        if user is None:
-            user = User.objects.create_user(
-                email=invitation.email, password=password, full_name=full_name
-            )
-        elif password and not user.has_usable_password():
-            user.set_password(password)
-            user.full_name = user.full_name or full_name
-            user.save()
-    if user.email != invitation.email:
-        raise ListingError(_("This invitation was sent to another email address."))
-    if language:
-        user_language_remember(user=user, language=language)
-    GroupLeadership.objects.get_or_create(user=user, group=invitation.group, ended_at__isnull=True)
-    invitation.accepted_at = timezone.now()
-    invitation.accepted_by = user
-    invitation.save(update_fields=["accepted_at", "accepted_by"])
-    return user
-
-
-@transaction.atomic
-def leadership_end(*, leadership, by) -> None:
-    """Take a leader off a listing; it takes effect on their next request."""
-    leadership.ended_at = timezone.now()
-    leadership.save(update_fields=["ended_at"])
 
 
 # --- verification ----------------------------------------------------------------------------
@@ -288,13 +200,10 @@ def new_group_publish(
     request.review_note = review_note
     request.save()
     if invite:
-        leader_invite(
-            group=group,
-            email=request.contact_email,
-            name=request.contact_name,
-            by=by,
-            base_url=base_url,
-        )
+        # A function-level import: groups.leadership imports this module's errors.
+        from groups.leadership import leader_invite_requester
+
+        leader_invite_requester(new_group_request=request, by=by, base_url=base_url)
     return request
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from groups import listing_views, views
+from groups import leadership_views, listing_views, views
 
 app_name = "groups"
 
@@ -26,10 +26,10 @@ urlpatterns = [
     ),
     path("<slug:slug>/confirm/", listing_views.listing_confirm, name="confirm_listing"),
     path("<slug:slug>/confirm/<str:token>/", listing_views.confirm_by_link, name="confirm"),
-    path("<slug:slug>/leaders/", listing_views.leaders, name="leaders"),
+    path("<slug:slug>/leaders/", leadership_views.leaders, name="leaders"),
     path(
-        "<slug:slug>/leaders/<int:pk>/remove/",
-        listing_views.leader_remove,
-        name="leader_remove",
+        "<slug:slug>/leaders/proposals/<int:pk>/withdraw/",
+        leadership_views.proposal_withdraw,
+        name="proposal_withdraw",
     ),
 ]

@@ -29,6 +29,7 @@ urlpatterns = [
     path("api/hsds/", include("groups.api_urls")),
     path("portal/", include("groups.portal_urls")),
     path("referrals/", include("referrals.urls")),
+    path("volunteer/", include("referrals.volunteer_urls")),
     path("", include("surveys.urls")),
     path("", include("events.urls")),
     path("office/", include("groups.office_urls")),

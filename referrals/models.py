@@ -6,11 +6,13 @@ Part 2, §2.31) naming the recipient and the information; each hand-over is writ
 append-only ledger carrying the §2.32 notice."""
 
 import datetime as dt
+import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 
 from liaison.models import AgencyScopedQuerySet, AppendOnlyModel, AppendOnlyQuerySet
@@ -108,6 +110,10 @@ class ClientIdentity(models.Model):
         return f"{self.first_name} {self.last_name}".strip()
 
 
+def new_access_key() -> str:
+    return secrets.token_urlsafe(32)
+
+
 class PeerVolunteer(models.Model):
     """A seasoned member of a group who agrees to meet newcomers. Managed by the group's leader."""
 
@@ -121,12 +127,22 @@ class PeerVolunteer(models.Model):
     availability = models.CharField(max_length=200, blank=True, help_text="E.g. weekday evenings.")
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The volunteer's own link to what clients agreed to share with them. Only the volunteer
+    # receives it; it changes with their email or phone, so that a new address set by someone
+    # else opens nothing shared before.
+    access_key = models.CharField(
+        max_length=64, unique=True, default=new_access_key, editable=False
+    )
+    contact_changed_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         ordering = ["first_name"]
 
     def __str__(self):
         return f"{self.first_name} ({self.group})"
+
+    def get_absolute_url(self):
+        return reverse("volunteer:home", args=[self.access_key])
 
     def clean(self):
         super().clean()

@@ -16,9 +16,11 @@ from referrals.models import (
     Consent,
     Disclosure,
     FollowUp,
+    PeerVolunteer,
     Referral,
     ReferralEvent,
     StorySession,
+    new_access_key,
 )
 
 Status = Referral.Status
@@ -77,6 +79,54 @@ def consent_for(client, recipient, day=None):
             "shared."
         )
     return max(valid, key=lambda c: (c.signed_on, c.pk))
+
+
+# --- peer volunteers -----------------------------------------------------------------------------
+
+VOLUNTEER_CONTACT_FIELDS = ("phone", "email")
+
+
+@transaction.atomic
+def volunteer_save(*, volunteer: PeerVolunteer, changed: list[str]) -> PeerVolunteer:
+    """Save a volunteer as their group's leader keeps them. A new phone or email gives the
+    volunteer a new link, opening nothing disclosed before, and holds further disclosures until
+    a practitioner records the client's consent again."""
+    if volunteer.pk and set(changed) & set(VOLUNTEER_CONTACT_FIELDS):
+        volunteer.access_key = new_access_key()
+        volunteer.contact_changed_at = timezone.now()
+    volunteer.save()
+    return volunteer
+
+
+def volunteer_disclosures(volunteer: PeerVolunteer, day=None):
+    """What clients agreed to share with this volunteer and still do: disclosures under a
+    consent naming them, valid today, made since their contact details last changed."""
+    day = day or timezone.localdate()
+    disclosures = (
+        Disclosure.objects.filter(
+            referral__volunteer=volunteer,
+            consent__volunteer=volunteer,
+            disclosed_at__gte=volunteer.contact_changed_at,
+            client__deleted_at__isnull=True,
+            referral__deleted_at__isnull=True,
+        )
+        .select_related("referral__group", "referral__meeting", "consent", "client__identity")
+        .order_by("-disclosed_at")
+    )
+    rows = []
+    for disclosure in disclosures:
+        consent = disclosure.consent
+        identity = getattr(disclosure.client, "identity", None)
+        if identity is None or not consent.is_valid_on(day):
+            continue
+        rows.append(
+            {
+                "disclosure": disclosure,
+                "referral": disclosure.referral,
+                "details": consented_details(consent, identity, disclosure.referral),
+            }
+        )
+    return rows
 
 
 # --- referrals ------------------------------------------------------------------------------------
@@ -183,6 +233,13 @@ def disclose(*, referral: Referral, by, method=Disclosure.Method.EMAIL) -> Discl
     if not volunteer.is_active:
         raise ReferralError("This volunteer is no longer active with the group.")
     consent = consent_for(client, volunteer)
+    if volunteer.contact_changed_at > consent.created_at:
+        # Whoever keeps the group's volunteers could point the volunteer's address elsewhere:
+        # the client consented to the person reached at the address known when they signed.
+        raise ReferralError(
+            "The volunteer's phone or email changed after the consent was signed. Check with "
+            "the client and the volunteer, then record the consent again."
+        )
     identity = getattr(client, "identity", None)
     if identity is None:
         raise ReferralError("The client's identity is not recorded.")
@@ -216,6 +273,7 @@ def disclose(*, referral: Referral, by, method=Disclosure.Method.EMAIL) -> Discl
                     "referral": referral,
                     "disclosure": disclosure,
                     "site_name": settings.SITE_NAME,
+                    "link": settings.SITE_URL.rstrip("/") + volunteer.get_absolute_url(),
                 },
             )
         transaction.on_commit(

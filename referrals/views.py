@@ -5,14 +5,15 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from audit.trail import Action, build, record, record_many
+from audit.trail import Action, record
 from groups.models import SelfHelpGroup
 from liaison import mfa
 from liaison.exchanges import who_knows
@@ -47,15 +48,16 @@ from referrals.services import (
     client_restore,
     consent_recorded,
     consent_revoke,
-    consented_details,
     disclose,
     followup_record,
     referral_advance,
     referral_create,
     referral_delete,
+    volunteer_save,
 )
 
 Role = StaffMembership.Role
+Status = Referral.Status
 practitioners = role_required(Role.PRACTITIONER)
 referral_staff = role_required(*REFERRAL_ROLES)
 
@@ -490,7 +492,7 @@ def volunteers(request, pk=None):
             else:
                 record.group = chosen
         if not form.errors:
-            record.save()
+            volunteer_save(volunteer=record, changed=form.changed_data)
             form.save_m2m()
             messages.success(request, _("Saved %(name)s.") % {"name": record.first_name})
             return redirect("portal:volunteers")
@@ -506,41 +508,47 @@ def volunteers(request, pk=None):
     )
 
 
+# What a leader sees of the newcomers referred to the group's volunteers: how many, at which
+# stage. Never who: client details go only to the volunteer the client's consent names.
+LEADER_STAGES = [
+    (gettext_lazy("Introduced, not yet met"), [Status.MADE, Status.VOLUNTEER_CONTACTED]),
+    (gettext_lazy("First meeting arranged"), [Status.MEETING_ARRANGED]),
+    (gettext_lazy("Went to a meeting"), [Status.ATTENDED, Status.ENGAGED]),
+    (
+        gettext_lazy("Did not go, or closed"),
+        [Status.NOT_ATTENDED, Status.DECLINED, Status.CLOSED],
+    ),
+]
+
+
 @leader_required
-@mfa.identity_access
 def leader_referrals(request):
-    """What was disclosed to the leader's volunteers: exactly the consented details."""
-    disclosures = (
-        Disclosure.objects.filter(referral__volunteer__group__in=_led_groups(request.user))
-        .select_related(
-            "referral__volunteer",
-            "referral__group",
-            "referral__meeting",
-            "consent",
-            "client__identity",
-        )
-        .order_by("-disclosed_at")
+    """Counts and stages of the newcomers linked with the leader's volunteers, per volunteer."""
+    groups = list(_led_groups(request.user).order_by("name"))
+    volunteers = list(
+        PeerVolunteer.objects.filter(group__in=groups)
+        .select_related("group")
+        .order_by("group__name", "first_name")
     )
+    counts = {
+        (row["volunteer"], row["status"]): row["n"]
+        for row in Referral.objects.filter(
+            volunteer__in=volunteers,
+            deleted_at__isnull=True,
+            client__deleted_at__isnull=True,
+        )
+        .values("volunteer", "status")
+        .annotate(n=Count("pk"))
+    }
     rows = []
-    shown = []
-    for disclosure in disclosures:
-        consent = disclosure.consent
-        if not consent.is_valid_on(timezone.localdate()):
-            continue  # revoked or expired: no longer shown
-        identity = getattr(disclosure.client, "identity", None)
-        details = []
-        if identity:
-            details = consented_details(consent, identity, disclosure.referral)
-            shown.append(
-                build(
-                    Action.IDENTITY_VIEWED,
-                    request=request,
-                    obj=disclosure,
-                    client=disclosure.client,
-                    agency_id=disclosure.agency_id,
-                    detail="consented details, leader's portal",
-                )
-            )
-        rows.append({"disclosure": disclosure, "details": details})
-    record_many(shown)
-    return render(request, "referrals/leader_referrals.html", {"rows": rows})
+    for volunteer in volunteers:
+        cells = [
+            sum(counts.get((volunteer.pk, s), 0) for s in states) for _, states in LEADER_STAGES
+        ]
+        if any(cells) or volunteer.is_active:
+            rows.append({"volunteer": volunteer, "cells": cells, "total": sum(cells)})
+    return render(
+        request,
+        "referrals/leader_referrals.html",
+        {"rows": rows, "stages": [label for label, _ in LEADER_STAGES]},
+    )

@@ -6,10 +6,12 @@
 A test at the end fails when a URL pattern of the project is missing from the table.
 """
 
+import datetime as dt
 from types import SimpleNamespace
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 ROLES = [
     "anonymous",
@@ -152,16 +154,60 @@ MATRIX = [
     ),
     ("groups:leaders", lambda w: {"slug": w.group.slug}, only("liaison"), "get"),
     (
-        "groups:leader_remove",
-        lambda w: {"slug": w.group.slug, "pk": w.leadership.pk},
+        "groups:proposal_withdraw",
+        lambda w: {"slug": w.group.slug, "pk": w.proposal.pk},
         only("liaison", liaison=405),
         "get",
     ),
     (
-        "groups:leader_remove",
-        lambda w: {"slug": w.group.slug, "pk": w.leadership.pk},
+        "groups:proposal_withdraw",
+        lambda w: {"slug": w.group.slug, "pk": w.proposal.pk},
         only("liaison", liaison=302),
         "post",
+    ),
+    ("portal:leaders", lambda w: {"slug": w.group.slug}, only("leader"), "get"),
+    ("portal:leaders", lambda w: {"slug": w.other_group.slug}, only("leader", leader=404), "get"),
+    (
+        "portal:leadership_end",
+        lambda w: {"slug": w.group.slug, "pk": w.leadership.pk},
+        only("leader", leader=405),
+        "get",
+    ),
+    (
+        "portal:leadership_end",
+        lambda w: {"slug": w.group.slug, "pk": w.leadership.pk},
+        only("leader", leader=302),
+        "post",
+    ),
+    (
+        "portal:leadership_end",
+        lambda w: {"slug": w.other_group.slug, "pk": w.leadership.pk},
+        only("leader", leader=404),
+        "post",
+    ),
+    (
+        "portal:proposal",
+        lambda w: {"slug": w.group.slug, "pk": w.proposal.pk},
+        only("leader", leader=302),
+        "post",
+    ),
+    (
+        "portal:proposal",
+        lambda w: {"slug": w.other_group.slug, "pk": w.proposal.pk},
+        only("leader", leader=404),
+        "post",
+    ),
+    (
+        "portal:invitation_withdraw",
+        lambda w: {"slug": w.group.slug, "pk": w.proposal.pk},
+        only("leader", leader=302),
+        "post",
+    ),
+    (
+        "portal:invitation_withdraw",
+        lambda w: {"slug": w.group.slug, "pk": w.proposal.pk},
+        only("leader", leader=405),
+        "get",
     ),
     ("portal:invitation", lambda w: {"token": "tampered"}, everyone(400), "get"),
     ("groups_office:listings", None, only("liaison"), "get"),
@@ -223,6 +269,9 @@ MATRIX = [
     ("portal:volunteer", lambda w: {"pk": w.volunteer.pk}, only("leader"), "get"),
     ("portal:volunteer", lambda w: {"pk": w.other_volunteer.pk}, only("leader", leader=404), "get"),
     ("portal:referrals", None, only("leader"), "get"),
+    # The volunteer's own page: the unguessable key is the access; any other key is 404.
+    ("volunteer:home", lambda w: {"key": w.volunteer.access_key}, everyone(), "get"),
+    ("volunteer:home", lambda w: {"key": "no-such-key"}, everyone(404), "get"),
     ("events:calendar", None, everyone(), "get"),
     ("events:feed", None, everyone(), "get"),
     ("events:detail", lambda w: {"pk": w.event.pk}, everyone(), "get"),
@@ -415,6 +464,7 @@ def world(
         Contact,
         GroupLeadership,
         ImportBatch,
+        LeaderInvitation,
         NewGroupRequest,
         Organization,
         Suggestion,
@@ -450,6 +500,15 @@ def world(
         other_batch=ImportBatch.objects.create(
             agency=outsider.agency, source="S", format="mg-json", filename="b.json", content=b"[]"
         ),
+        proposal=LeaderInvitation.objects.create(
+            group=group,
+            email="proposed@example.org",
+            status=LeaderInvitation.Status.AWAITING_GROUP,
+            origin=LeaderInvitation.Origin.STAFF,
+            invited_by=liaison,
+            agency=liaison.agency,
+            expires_at=timezone.now() + dt.timedelta(days=30),
+        ),
         listing_request=NewGroupRequest.objects.create(
             group=make_group(status="pending"), contact_name="Ann", contact_email="a@example.org"
         ),
@@ -457,8 +516,6 @@ def world(
 
 
 def exchange_records(practitioner, group):
-    import datetime as dt
-
     from liaison.models import Activity, BoardSeat, FormalTie, Support, TrainingSession, Visit
 
     agency = practitioner.agency

@@ -22,21 +22,27 @@ def _clear_rate_limits():
 
 
 def invite(client, group, email="new.leader@example.org", name="Robin"):
+    """A leader of `group` invites a co-leader from the portal; the path of the emailed link."""
     from django.test import TestCase
 
     with TestCase.captureOnCommitCallbacks(execute=True):
         response = client.post(
-            reverse("groups:leaders", args=[group.slug]), {"email": email, "name": name}
+            reverse("portal:leaders", args=[group.slug]), {"email": email, "name": name}
         )
     assert response.status_code == 302
-    return re.search(r"http://testserver(/portal/invitation/\S+/)", mail.outbox[-1].body).group(1)
+    invitation_mail = next(m for m in reversed(mail.outbox) if m.to == [email])
+    return re.search(r"http://testserver(/portal/invitation/\S+/)", invitation_mail.body).group(1)
 
 
-# --- invitations ------------------------------------------------------------------------------
+@pytest.fixture
+def other_leader(other_group):
+    return make_leader(other_group)
 
 
-def test_an_invited_leader_sets_a_password_and_lands_in_the_portal(client_of, liaison, other_group):
-    path = invite(client_of(liaison), other_group)
+def test_an_invited_leader_sets_a_password_and_lands_in_the_portal(
+    client_of, other_leader, other_group
+):
+    path = invite(client_of(other_leader), other_group)
     client = client_of(None)
     page = client.get(path)
     assert "Choose a password" in page.content.decode()
@@ -54,8 +60,8 @@ def test_an_invited_leader_sets_a_password_and_lands_in_the_portal(client_of, li
     assert other_group.name in client.get(reverse("portal:home")).content.decode()
 
 
-def test_a_short_password_is_refused_and_the_name_kept(client_of, liaison, other_group):
-    path = invite(client_of(liaison), other_group)
+def test_a_short_password_is_refused_and_the_name_kept(client_of, other_leader, other_group):
+    path = invite(client_of(other_leader), other_group)
     response = client_of(None).post(
         path, {"full_name": "Robin Park", "password1": "short", "password2": "short"}
     )
@@ -65,8 +71,8 @@ def test_a_short_password_is_refused_and_the_name_kept(client_of, liaison, other
     assert not User.objects.filter(email="new.leader@example.org").exists()
 
 
-def test_an_invitation_link_works_once(client_of, liaison, other_group):
-    path = invite(client_of(liaison), other_group)
+def test_an_invitation_link_works_once(client_of, other_leader, other_group):
+    path = invite(client_of(other_leader), other_group)
     data = {
         "full_name": "Robin",
         "password1": "a long quiet river",
@@ -78,32 +84,32 @@ def test_an_invitation_link_works_once(client_of, liaison, other_group):
     assert "already used" in again.content.decode()
 
 
-def test_an_expired_invitation_gets_a_clear_page(client_of, liaison, other_group):
-    path = invite(client_of(liaison), other_group)
+def test_an_expired_invitation_gets_a_clear_page(client_of, other_leader, other_group):
+    path = invite(client_of(other_leader), other_group)
     LeaderInvitation.objects.update(expires_at=timezone.now() - dt.timedelta(minutes=1))
     response = client_of(None).get(path)
     assert response.status_code == 410
     assert "expired" in response.content.decode()
 
 
-def test_a_tampered_invitation_gets_a_clear_page(client_of, liaison, other_group):
-    path = invite(client_of(liaison), other_group)
+def test_a_tampered_invitation_gets_a_clear_page(client_of, other_leader, other_group):
+    path = invite(client_of(other_leader), other_group)
     response = client_of(None).get(path[:-3] + "xx/")
     assert response.status_code == 400
     assert "not valid" in response.content.decode()
 
 
-def test_an_existing_account_signs_in_then_accepts(client_of, liaison, other_group):
+def test_an_existing_account_signs_in_then_accepts(client_of, other_leader, other_group):
     existing = make_user(email="known@example.org")
-    path = invite(client_of(liaison), other_group, email="known@example.org")
+    path = invite(client_of(other_leader), other_group, email="known@example.org")
     assert "Sign in to accept" in client_of(None).get(path).content.decode()
     client = client_of(existing)
     assert client.post(path)["Location"] == reverse("portal:home")
     assert GroupLeadership.objects.filter(user=existing, group=other_group).exists()
 
 
-def test_someone_else_signed_in_cannot_take_the_invitation(client_of, liaison, other_group):
-    path = invite(client_of(liaison), other_group, email="known@example.org")
+def test_someone_else_signed_in_cannot_take_the_invitation(client_of, other_leader, other_group):
+    path = invite(client_of(other_leader), other_group, email="known@example.org")
     intruder = make_user(email="intruder@example.org")
     client_of(intruder).post(path, {"full_name": "X", "password1": "p" * 3, "password2": "p" * 3})
     assert not GroupLeadership.objects.filter(user=intruder).exists()

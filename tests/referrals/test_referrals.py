@@ -162,14 +162,15 @@ def test_revocation_takes_effect_on_the_next_request(
     consent = make_consent(client_record, volunteer)
     client = client_of(practitioner)
     client.post(reverse("referrals:disclose", args=[intensive.pk]))
-    assert "555-0166" in client_of(leader).get(reverse("portal:referrals")).content.decode()
+    own_page = volunteer.get_absolute_url()
+    assert "555-0166" in client_of(None).get(own_page).content.decode()
     client.force_login(practitioner)
     client.post(reverse("referrals:consent_revoke", args=[consent.pk]))
     response = client.post(reverse("referrals:disclose", args=[intensive.pk]), follow=True)
     assert "Nothing was shared" in response.content.decode()
     assert Disclosure.objects.count() == 1
-    # The leader no longer sees what was shared under a revoked consent.
-    assert "555-0166" not in client_of(leader).get(reverse("portal:referrals")).content.decode()
+    # The volunteer no longer sees what was shared under a revoked consent.
+    assert "555-0166" not in client_of(None).get(own_page).content.decode()
 
 
 # --- who sees what ------------------------------------------------------------------------------
@@ -188,17 +189,23 @@ def test_identity_is_shown_only_to_practitioners_of_the_clients_unit(
     assert client_of(executive).get(url).status_code == 403
 
 
-def test_a_leader_sees_exactly_the_consented_fields_and_nothing_else(
-    client_of, practitioner, intensive, client_record, volunteer, leader, other_group
+def test_the_volunteer_sees_exactly_the_consented_fields_and_the_leader_only_counts(
+    client_of, practitioner, intensive, client_record, volunteer, leader, group
 ):
     make_consent(client_record, volunteer, share_first_name=True, share_phone=True)
     client_of(practitioner).post(reverse("referrals:disclose", args=[intensive.pk]))
-    body = client_of(leader).get(reverse("portal:referrals")).content.decode()
+    body = client_of(None).get(volunteer.get_absolute_url()).content.decode()
     assert "Jordan" in body and "555-0166" in body
     for hidden in ["Blake", "jordan@example.org", client_record.record_number]:
         assert hidden not in body
-    other_leader = make_leader(other_group)
-    assert "Jordan" not in client_of(other_leader).get(reverse("portal:referrals")).content.decode()
+    # Another volunteer of the same group sees nothing of it.
+    colleague = make_volunteer(group, first_name="Kim", email="kim@example.org")
+    assert "Jordan" not in client_of(None).get(colleague.get_absolute_url()).content.decode()
+    # The group's leader sees how many and at which stage, never who.
+    page = client_of(leader).get(reverse("portal:referrals")).content.decode()
+    for hidden in ["Jordan", "555-0166", "Blake", "jordan@example.org"]:
+        assert hidden not in page
+    assert "Sam" in page and "Introduced, not yet met" in page
     assert (
         client_of(leader).get(reverse("referrals:referral", args=[intensive.pk])).status_code == 403
     )

@@ -154,15 +154,22 @@ def test_exporting_identity(client, practitioner, record):
     assert last(Action.IDENTITY_EXPORTED).client_pseudonym == "record A-77"
 
 
-def test_a_leader_seeing_disclosed_details(client, leader, intensive, record, volunteer):
+def test_a_volunteer_seeing_what_was_disclosed_to_them(
+    client, leader, intensive, record, volunteer
+):
     make_consent(record, volunteer)
     disclose(referral=intensive, by=intensive.made_by)
-    client.force_login(leader)
-    response = client.get(reverse("portal:referrals"))
+    response = client.get(volunteer.get_absolute_url())
     assert b"Jordan" in response.content
     entry = last(Action.IDENTITY_VIEWED)
-    assert entry.actor == leader.email and entry.role == "leader"
+    assert entry.actor == f"peer volunteer {volunteer.pk}" and entry.actor_id is None
     assert entry.agency_id == record.agency_id
+    assert entry.client_pseudonym == record.pseudonym
+    # The leader's page shows no identity, so it is no identity view.
+    client.force_login(leader)
+    before = AuditEvent.objects.filter(action=Action.IDENTITY_VIEWED).count()
+    assert b"Jordan" not in client.get(reverse("portal:referrals")).content
+    assert AuditEvent.objects.filter(action=Action.IDENTITY_VIEWED).count() == before
 
 
 def test_consent_recorded(client, practitioner, record, volunteer):
@@ -257,6 +264,8 @@ def test_no_entry_carries_identity(client, practitioner, leader, intensive, reco
     client.get(reverse("referrals:accounting", args=[record.pk]) + "?print=1")
     client.force_login(leader)
     client.get(reverse("portal:referrals"))
+    client.logout()
+    client.get(volunteer.get_absolute_url())
     client.force_login(practitioner)
     client.post(reverse("referrals:client_delete", args=[record.pk]))
     assert AuditEvent.objects.count() >= 8

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from referrals import volunteer_views
+
+app_name = "volunteer"
+
+urlpatterns = [
+    path("<str:key>/", volunteer_views.volunteer_home, name="home"),
+]
