@@ -19,6 +19,7 @@ from groups.models import (
     Contact,
     FocusArea,
     GroupLeadership,
+    LeaderInvitation,
     Language,
     ListingChange,
     Location,
@@ -58,6 +59,26 @@ OTHER_LEADERS = [
 
 # The liaison who verifies listings (created by `liaison.demo.seed_agencies`).
 VERIFIER = "liaison@riverside.example"
+
+# Leaders proposed by agency staff, waiting for a decision: Maria's group decides the first in
+# her portal; the second group has no leader, so the superuser decides it in Django admin.
+# (group slug, name, email, proposed by, why)
+PROPOSALS = [
+    (
+        "riverside-womens-aa",
+        "Ana Ruiz",
+        "ana.ruiz@example.com",
+        "liaison@riverside.example",
+        "Chosen at the group's business meeting to help Maria keep the listing.",
+    ),
+    (
+        "clean-and-free-na",
+        "Pat Quinn",
+        "pat.quinn@example.com",
+        "liaison@riverside.example",
+        "The group's secretary; asked us at our visit to help them keep their listing.",
+    ),
+]
 
 TIMEZONE = "America/New_York"
 
@@ -3396,6 +3417,7 @@ def seed_directory():
         _seed_contacts(group, spec["contacts"])
         _seed_meetings(group, spec["meetings"], places, refs["lang"])
     _seed_leaders()
+    _seed_proposals(now)
     _seed_assessments()
     _seed_listing_work(now)
     _seed_import()
@@ -3517,6 +3539,30 @@ def _seed_leaders():
             group = SelfHelpGroup.objects.get(slug=slug)
             if not GroupLeadership.objects.filter(user=user, group=group).exists():
                 GroupLeadership.objects.create(user=user, group=group)
+
+
+def _seed_proposals(now):
+    for slug, name, email, proposer_email, note in PROPOSALS:
+        group = SelfHelpGroup.objects.get(slug=slug)
+        proposer = User.objects.filter(email=proposer_email).first()
+        led = GroupLeadership.objects.filter(group=group, ended_at__isnull=True).exists()
+        LeaderInvitation.objects.get_or_create(
+            group=group,
+            email=email,
+            defaults={
+                "name": name,
+                "note": note,
+                "origin": LeaderInvitation.Origin.STAFF,
+                "status": (
+                    LeaderInvitation.Status.AWAITING_GROUP
+                    if led
+                    else LeaderInvitation.Status.AWAITING_REVIEW
+                ),
+                "invited_by": proposer,
+                "agency": proposer.agency if proposer else None,
+                "expires_at": now + dt.timedelta(days=30),
+            },
+        )
 
 
 def _seed_assessments():

@@ -86,7 +86,19 @@ def portal_home(request):
     groups = list(
         SelfHelpGroup.objects.led_by(request.user)
         .annotate(
-            waiting=Count("suggestions", filter=Q(suggestions__status=Suggestion.Status.PENDING))
+            waiting=Count(
+                "suggestions",
+                filter=Q(suggestions__status=Suggestion.Status.PENDING),
+                distinct=True,
+            ),
+            proposals=Count(
+                "invitations",
+                filter=Q(
+                    invitations__status=LeaderInvitation.Status.AWAITING_GROUP,
+                    invitations__expires_at__gt=now,
+                ),
+                distinct=True,
+            ),
         )
         .prefetch_related(
             Prefetch(

@@ -1,8 +1,9 @@
 """Two-factor sign-in with a time-based code (TOTP) and one-time recovery codes.
 
-Who must use it: anyone who can see client identity (practitioners; leaders on the page of
-details disclosed to their volunteers), superusers, and all staff of an agency whose admin
-requires it. Anyone who has set it up uses it at every sign-in.
+Who must use it: anyone who can see client identity (practitioners), superusers, and all staff of
+an agency whose admin requires it. Leaders see no client's identity (only the volunteer a consent
+names does, through their own link), so they may choose. Anyone who has set it up uses it at every
+sign-in.
 """
 
 from base64 import b32encode

@@ -216,3 +216,13 @@ def seed_referrals():
         )
         if created:
             story.groups.set([groups["riverside-womens-aa"]])
+
+
+def volunteer_page() -> str:
+    """The path of the own page of a demo volunteer who has been sent a newcomer's details."""
+    volunteer = (
+        PeerVolunteer.objects.filter(referrals__disclosures__isnull=False, is_active=True)
+        .order_by("pk")
+        .first()
+    )
+    return volunteer.get_absolute_url() if volunteer else ""

@@ -4,9 +4,9 @@ import re
 from django.core import mail
 from playwright.sync_api import expect
 
+from groups.leadership import leader_proposal_decide, leader_propose
 from groups.models import Suggestion
-from groups.services import leader_invite
-from liaison.models import StaffMembership
+from liaison.models import StaffMembership, User
 from tests.factory import make_agency, make_group, make_meeting, make_staff
 
 
@@ -16,15 +16,22 @@ def test_a_leader_accepts_an_invitation_edits_a_meeting_and_accepts_a_suggestion
     group = make_group(name="Cedar Falls DBSA", slug="cedar-falls-dbsa")
     meeting = make_meeting(group, days=[2], start_time=dt.time(19), end_time=dt.time(20, 30))
     liaison = make_staff(make_agency(), StaffMembership.Role.LIAISON)
+    superuser = User.objects.create_superuser(email="root@example.org", password="x" * 16)
+    # The group has no leader: the liaison proposes, the installation's superuser confirms.
     with django_capture_on_commit_callbacks(execute=True):
-        leader_invite(
+        proposal = leader_propose(
             group=group,
             email="robin@example.org",
             name="Robin Park",
+            note="The group chose Robin.",
             by=liaison,
             base_url=live_server.url,
         )
-    link = re.search(r"(http://\S+/portal/invitation/\S+/)", mail.outbox[-1].body).group(1)
+        leader_proposal_decide(
+            invitation=proposal, by=superuser, confirm=True, base_url=live_server.url
+        )
+    [invitation] = [m for m in mail.outbox if m.to == ["robin@example.org"]]
+    link = re.search(r"(http://\S+/portal/invitation/\S+/)", invitation.body).group(1)
     Suggestion.objects.create(
         group=group,
         source="public",

@@ -114,13 +114,12 @@ def test_liaison_staff_on_a_led_group_are_sent_to_suggest(client_of, liaison, gr
     assert group.description != "Overwrite"
 
 
-def test_removing_a_leadership_takes_effect_on_the_next_request(
-    client_of, client, liaison, group, leader
-):
+def test_removing_a_leadership_takes_effect_on_the_next_request(client_of, client, group, leader):
     client.force_login(leader)
     assert client.get(reverse("groups:manage", args=[group.slug])).status_code == 200
     leadership = group.leaderships.get(user=leader)
-    client_of(liaison).post(reverse("groups:leader_remove", args=[group.slug, leadership.pk]))
+    co_leader = make_leader(group)
+    client_of(co_leader).post(reverse("portal:leadership_end", args=[group.slug, leadership.pk]))
     client.force_login(leader)
     assert client.get(reverse("groups:manage", args=[group.slug])).status_code == 403
     assert client.get(reverse("portal:home")).status_code == 403

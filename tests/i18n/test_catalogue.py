@@ -35,6 +35,8 @@ STAFF_ONLY = {
     "groups/import_preview.html",
     "groups/import_start.html",
     "groups/leaders.html",
+    "groups/email/leader_proposal_decided.txt",
+    "groups/email/leader_proposal_review.txt",
     "groups/listings_queue.html",
     "groups/new_group_review.html",
     "liaison/dashboard.html",

@@ -15,7 +15,6 @@ from referrals.services import ReferralError, disclose, referral_create
 from tests.factory import (
     make_client,
     make_consent,
-    make_leader,
     make_staff,
     make_unit,
     make_volunteer,

@@ -27,6 +27,11 @@ class Command(BaseCommand):
         )
         for email, what in liaison_demo.logins() + groups_demo.logins():
             self.stdout.write(f"  {email:<32} {what}")
+        page = referrals_demo.volunteer_page()
+        if page:
+            self.stdout.write(
+                f"A peer volunteer's own page (what newcomers agreed to share with them): {page}"
+            )
         self.stdout.write(
             "Practitioners and the superuser also give a two-factor code: "
             "`.venv/bin/python manage.py demo_code` prints the current one (or add the key "
