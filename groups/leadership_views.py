@@ -209,7 +209,8 @@ def portal_leadership_end(request, slug, pk):
         messages.success(
             request, _("You no longer keep the listing of %(group)s.") % {"group": group.name}
         )
-        return redirect("portal:home" if request.user.leaderships.active().exists() else "liaison:home")
+        still_leads = request.user.leaderships.active().exists()
+        return redirect("portal:home" if still_leads else "liaison:home")
     messages.success(
         request,
         _("%(person)s no longer keeps the listing of %(group)s.")

@@ -4,15 +4,52 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0002_append_only'),
+        ("audit", "0002_append_only"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditevent',
-            name='action',
-            field=models.CharField(choices=[('login', 'Signed in'), ('login_failed', 'Sign-in refused'), ('logout', 'Signed out'), ('session_expired', 'Session expired'), ('sessions_ended', 'All sessions ended'), ('locked_out', 'Locked out after failed sign-ins'), ('unlocked', 'Sign-in lock lifted'), ('mfa_enrolled', 'Two-factor set up'), ('mfa_verified', 'Two-factor code accepted'), ('mfa_failed', 'Two-factor code refused'), ('mfa_recovery_codes', 'New recovery codes'), ('mfa_removed', 'Two-factor removed'), ('staff_added', 'Staff account added'), ('role_changed', 'Role or access changed'), ('leadership_started', 'Became a group leader'), ('leadership_ended', 'Stopped leading a group'), ('leader_proposed', 'Leader proposed by agency staff'), ('leader_invited', 'Leader invited'), ('leader_decided', 'Leader proposal decided'), ('leader_withdrawn', 'Leader invitation withdrawn'), ('staff_invited', 'Staff invitation sent'), ('identity_viewed', 'Client identity viewed'), ('identity_printed', 'Client identity printed'), ('identity_exported', 'Client record exported'), ('consent_recorded', 'Consent recorded'), ('consent_revoked', 'Consent revoked'), ('disclosure', 'Identity disclosed under consent'), ('client_deleted', 'Client deleted'), ('client_restored', 'Client restored'), ('client_purged', 'Client identity purged'), ('referral_deleted', 'Referral deleted'), ('access_denied', 'Access refused'), ('audit_exported', 'Audit trail exported')], editable=False, max_length=30),
+            model_name="auditevent",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("login", "Signed in"),
+                    ("login_failed", "Sign-in refused"),
+                    ("logout", "Signed out"),
+                    ("session_expired", "Session expired"),
+                    ("sessions_ended", "All sessions ended"),
+                    ("locked_out", "Locked out after failed sign-ins"),
+                    ("unlocked", "Sign-in lock lifted"),
+                    ("mfa_enrolled", "Two-factor set up"),
+                    ("mfa_verified", "Two-factor code accepted"),
+                    ("mfa_failed", "Two-factor code refused"),
+                    ("mfa_recovery_codes", "New recovery codes"),
+                    ("mfa_removed", "Two-factor removed"),
+                    ("staff_added", "Staff account added"),
+                    ("role_changed", "Role or access changed"),
+                    ("leadership_started", "Became a group leader"),
+                    ("leadership_ended", "Stopped leading a group"),
+                    ("leader_proposed", "Leader proposed by agency staff"),
+                    ("leader_invited", "Leader invited"),
+                    ("leader_decided", "Leader proposal decided"),
+                    ("leader_withdrawn", "Leader invitation withdrawn"),
+                    ("staff_invited", "Staff invitation sent"),
+                    ("identity_viewed", "Client identity viewed"),
+                    ("identity_printed", "Client identity printed"),
+                    ("identity_exported", "Client record exported"),
+                    ("consent_recorded", "Consent recorded"),
+                    ("consent_revoked", "Consent revoked"),
+                    ("disclosure", "Identity disclosed under consent"),
+                    ("client_deleted", "Client deleted"),
+                    ("client_restored", "Client restored"),
+                    ("client_purged", "Client identity purged"),
+                    ("referral_deleted", "Referral deleted"),
+                    ("access_denied", "Access refused"),
+                    ("audit_exported", "Audit trail exported"),
+                ],
+                editable=False,
+                max_length=30,
+            ),
         ),
     ]
