@@ -328,41 +328,6 @@ class ProposalForm(InvitationForm):
     )
 
 
-class AcceptInvitationForm(forms.Form):
-    full_name = forms.CharField(label=_("Your name"), max_length=150)
-    password1 = forms.CharField(
-        label=_("Choose a password"),
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_("At least 12 characters. A few words you will remember work well."),
-    )
-    password2 = forms.CharField(
-        label=_("The same password again"),
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
-
-    def __init__(self, *args, email, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.email = email
-
-    def clean(self):
-        from django.contrib.auth import password_validation
-
-        from liaison.models import User
-
-        cleaned = super().clean()
-        one, two = cleaned.get("password1"), cleaned.get("password2")
-        if one and two and one != two:
-            self.add_error("password2", "The two passwords are not the same.")
-        elif one:
-            try:
-                password_validation.validate_password(
-                    one, User(email=self.email, full_name=cleaned.get("full_name", ""))
-                )
-            except forms.ValidationError as error:
-                self.add_error("password1", error)
-        return cleaned
-
-
 class NewGroupForm(HoneypotMixin, forms.ModelForm):
     contact_name = forms.CharField(label=_("Your name"), max_length=100)
     contact_email = forms.EmailField(label=_("Your email"))

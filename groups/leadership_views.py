@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from groups.forms import AcceptInvitationForm, InvitationForm, ProposalForm
+from groups.forms import InvitationForm, ProposalForm
 from groups.leadership import (
     current_leaderships,
     invitation_accept,
@@ -23,6 +23,7 @@ from groups.leadership import (
 )
 from groups.models import GroupLeadership, LeaderInvitation, SelfHelpGroup
 from groups.services import LinkError, ListingError
+from liaison.forms import AcceptInvitationForm
 from liaison.models import StaffMembership, User
 from liaison.permissions import leader_required, role_required
 

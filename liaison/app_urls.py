@@ -10,6 +10,12 @@ urlpatterns = [
     path("office/", views.office, name="office"),
     path("office/staff/", views.staff_list, name="staff_list"),
     path("office/staff/add/", views.staff_add_view, name="staff_add"),
+    path(
+        "office/staff/invitations/<int:pk>/withdraw/",
+        views.staff_invitation_withdraw_view,
+        name="staff_invitation_withdraw",
+    ),
+    path("accounts/staff-invitation/<str:token>/", views.staff_invitation, name="staff_invitation"),
     path("office/staff/two-factor/", mfa_views.mfa_policy, name="mfa_policy"),
     path("office/staff/<int:pk>/", views.staff_edit, name="staff_edit"),
     path("office/staff/<int:pk>/reset-mfa/", mfa_views.staff_reset_mfa, name="staff_reset_mfa"),

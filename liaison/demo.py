@@ -1,6 +1,10 @@
 """Demo data of the agency side. Idempotent: rows are found by natural keys and never rewritten."""
 
-from liaison.models import Agency, AgencyUnit, StaffMembership, User
+import datetime as dt
+
+from django.utils import timezone
+
+from liaison.models import Agency, AgencyUnit, StaffInvitation, StaffMembership, User
 
 DEMO_PASSWORD = "demo-password-2026"
 # The demo accounts that need a second factor share this authenticator key (RFC 6238's test
@@ -130,6 +134,35 @@ def seed_agencies():
             )
     demo_user(SUPERUSER[0], SUPERUSER[1], is_staff=True, is_superuser=True)
     seed_second_factors()
+    seed_staff_invitations()
+
+
+# Invited, not yet accepted: shown on the agency admin's staff list. (agency, email, name, role,
+# invited by)
+STAFF_INVITATIONS = [
+    (
+        "riverside",
+        "new.clinician@riverside.example",
+        "Sam Okoye",
+        StaffMembership.Role.PRACTITIONER,
+        "admin@riverside.example",
+    ),
+]
+
+
+def seed_staff_invitations():
+    for slug, email, full_name, role, by in STAFF_INVITATIONS:
+        agency = Agency.objects.get(slug=slug)
+        StaffInvitation.objects.get_or_create(
+            agency=agency,
+            email=email,
+            defaults={
+                "full_name": full_name,
+                "role": role,
+                "invited_by": User.objects.filter(email=by).first(),
+                "expires_at": timezone.now() + dt.timedelta(days=7),
+            },
+        )
 
 
 def demo_key_text() -> str:

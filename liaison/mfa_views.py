@@ -1,9 +1,9 @@
 """Setting up, giving and managing the second factor; the agency admin's reset and unlock."""
 
-from axes.utils import reset as axes_reset
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -13,6 +13,7 @@ from audit.trail import Action, Outcome, record
 from liaison import mfa
 from liaison.models import StaffMembership
 from liaison.permissions import ADMIN_ROLES, get_for_user, role_required
+from liaison.services import manages_account, unlock_username
 
 
 class CodeForm(forms.Form):
@@ -160,6 +161,8 @@ def remove(request):
 def staff_reset_mfa(request, pk):
     """For someone who lost their phone and their recovery codes: they set it up again."""
     membership = get_for_user(StaffMembership.objects.select_related("user"), request.user, pk=pk)
+    if not manages_account(request.user, membership.user):
+        raise PermissionDenied
     mfa.remove_devices(membership.user)
     record(
         Action.MFA_REMOVED,
@@ -180,7 +183,9 @@ def staff_reset_mfa(request, pk):
 def staff_unlock(request, pk):
     """Lift a sign-in lock after too many failed attempts."""
     membership = get_for_user(StaffMembership.objects.select_related("user"), request.user, pk=pk)
-    cleared = axes_reset(username=membership.user.email)
+    if not manages_account(request.user, membership.user):
+        raise PermissionDenied
+    cleared = unlock_username(membership.user.email)
     record(
         Action.UNLOCKED,
         request=request,

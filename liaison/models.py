@@ -265,6 +265,54 @@ class StaffMembership(models.Model):
             raise ValidationError({"unit": "This unit belongs to another agency."})
 
 
+class StaffInvitation(models.Model):
+    """An agency admin's invitation to join the agency's staff. Adding staff never takes over an
+    existing account: the owner of the address accepts, by a link mailed to it, and only then
+    has a membership. Whether the address already has an account is not shown to the admin."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="staff_invitations")
+    email = models.EmailField()
+    full_name = models.CharField(max_length=150)
+    role = models.CharField(max_length=20, choices=StaffMembership.Role.choices)
+    unit = models.ForeignKey(
+        AgencyUnit, on_delete=models.SET_NULL, related_name="+", null=True, blank=True
+    )
+    title = models.CharField("job title", max_length=150, blank=True)
+    liaison_hours_per_week = models.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        default=0,
+        validators=[MinValueValidator(0), MaxValueValidator(80)],
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AgencyScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["agency", "accepted_at"])]
+
+    def __str__(self):
+        return f"Invitation of {self.email} to {self.agency}"
+
+    def is_open(self, now=None):
+        now = now or timezone.now()
+        return self.accepted_at is None and self.revoked_at is None and self.expires_at > now
+
+
 # --- the exchanges: what the agency does with self-help groups at each level ---------------------
 
 

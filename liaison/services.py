@@ -1,16 +1,18 @@
 """Writes with side effects on the agency side. Each takes keyword-only arguments and runs in a
 transaction; a refusal raises `AgencyError`, which views show as a message."""
 
+import datetime as dt
+
 from django.conf import settings
-from django.contrib.auth.tokens import default_token_generator
+from django.core import signing
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
+from django.utils import timezone
 
-from liaison.models import Agency, AgencyUnit, StaffMembership, User
+from audit.trail import Action, record
+from liaison.models import Agency, AgencyUnit, StaffInvitation, StaffMembership, User
 
 
 class AgencyError(Exception):
@@ -24,14 +26,24 @@ def user_language_remember(*, user, language: str) -> None:
         User.objects.filter(pk=user.pk).update(language=language)
 
 
-def _set_password_link(user, base_url):
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
-    token = default_token_generator.make_token(user)
-    return base_url + reverse("password_reset_confirm", args=[uid, token])
+STAFF_INVITATION_DAYS = 7
+STAFF_INVITATION_SALT = "liaison.staff-invitation"
+
+
+class LinkError(AgencyError):
+    """A staff invitation link that is tampered with, expired, withdrawn or already used."""
+
+    def __init__(self, message, *, kind):
+        super().__init__(message)
+        self.kind = kind
+
+
+def staff_invitation_token(invitation: StaffInvitation) -> str:
+    return signing.dumps({"s": invitation.pk}, salt=STAFF_INVITATION_SALT)
 
 
 @transaction.atomic
-def staff_add(
+def staff_invite(
     *,
     agency: Agency,
     email: str,
@@ -42,41 +54,155 @@ def staff_add(
     liaison_hours_per_week=0,
     by: User,
     base_url: str,
-) -> StaffMembership:
-    """Give a person a place in the agency and send them a link to choose their password."""
+) -> StaffInvitation:
+    """Invite a person to the agency's staff. The admin gets the same answer whether or not the
+    address has an account here or at another agency; the owner of the address accepts, and
+    only then becomes staff."""
     if unit is not None and unit.agency_id != agency.pk:
         raise AgencyError("That unit belongs to another agency.")
     email = User.objects.normalize_email(email)
-    user = User.objects.select_for_update().filter(email=email).first()
-    if user is None:
-        user = User.objects.create_user(email=email, password=None, full_name=full_name)
-    elif StaffMembership.objects.filter(user=user).exists():
-        raise AgencyError(
-            "This email address already has a staff account. Ask your installation's "
-            "administrator to move it if the person changed agency."
-        )
-    membership = StaffMembership.objects.create(
-        user=user,
+    if StaffMembership.objects.filter(agency=agency, user__email__iexact=email).exists():
+        # The agency's own staff list already shows this person: nothing to hide.
+        raise AgencyError("This person is already on your staff list.")
+    StaffInvitation.objects.filter(
+        agency=agency, email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True
+    ).update(revoked_at=timezone.now())
+    invitation = StaffInvitation.objects.create(
         agency=agency,
-        unit=unit,
+        email=email,
+        full_name=full_name,
         role=role,
+        unit=unit,
         title=title,
         liaison_hours_per_week=liaison_hours_per_week,
+        invited_by=by,
+        expires_at=timezone.now() + dt.timedelta(days=STAFF_INVITATION_DAYS),
     )
-    link = _set_password_link(user, base_url)
+    link = base_url + reverse("liaison:staff_invitation", args=[staff_invitation_token(invitation)])
     body = render_to_string(
         "registration/staff_welcome_email.txt",
-        {"user": user, "agency": agency, "by": by, "link": link, "site_name": settings.SITE_NAME},
+        {"invitation": invitation, "by": by, "link": link, "site_name": settings.SITE_NAME},
+    )
+    record(
+        Action.STAFF_INVITED,
+        user=by,
+        obj=invitation,
+        agency_id=agency.pk,
+        detail=f"{email} invited as {invitation.get_role_display()}",
     )
     transaction.on_commit(
         lambda: send_mail(
-            f"Your {settings.SITE_NAME} account at {agency.name}",
-            body,
-            None,
-            [user.email],
+            f"Join {agency.name} on {settings.SITE_NAME}", body, None, [invitation.email]
         )
     )
+    return invitation
+
+
+def staff_invitation_from_token(token) -> StaffInvitation:
+    try:
+        data = signing.loads(
+            token, salt=STAFF_INVITATION_SALT, max_age=STAFF_INVITATION_DAYS * 86400
+        )
+    except signing.SignatureExpired:
+        raise LinkError("This invitation has expired.", kind="expired") from None
+    except signing.BadSignature:
+        raise LinkError(
+            "This link is not valid. Was it copied completely?", kind="invalid"
+        ) from None
+    invitation = (
+        StaffInvitation.objects.select_related("agency", "unit").filter(pk=data.get("s")).first()
+    )
+    if invitation is None:
+        raise LinkError("This link is not valid. Was it copied completely?", kind="invalid")
+    if invitation.accepted_at:
+        raise LinkError("This invitation was already used.", kind="used")
+    if invitation.revoked_at:
+        raise LinkError("This invitation was withdrawn.", kind="used")
+    if invitation.expires_at <= timezone.now():
+        raise LinkError("This invitation has expired.", kind="expired")
+    return invitation
+
+
+@transaction.atomic
+def staff_invitation_accept(
+    *, invitation: StaffInvitation, user: User | None = None, password=None, full_name=""
+) -> StaffMembership:
+    """The owner of the invited address joins the agency: a new account with the password they
+    chose, or their existing account once they have signed in with it."""
+    invitation = StaffInvitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_open():
+        raise LinkError("This invitation was already used or has expired.", kind="used")
+    existing = User.objects.select_for_update().filter(email__iexact=invitation.email).first()
+    if user is None:
+        if existing is not None:
+            raise AgencyError("This address has an account: sign in with it to accept.")
+        user = User.objects.create_user(
+            email=invitation.email, password=password, full_name=full_name or invitation.full_name
+        )
+    elif existing is None or existing.pk != user.pk:
+        raise AgencyError("This invitation was sent to another email address.")
+    if user.is_superuser:
+        raise AgencyError(
+            "The installation's administrator account cannot also be an agency's staff account. "
+            "Ask the agency admin to invite another address."
+        )
+    if StaffMembership.objects.filter(user=user).exists():
+        raise AgencyError(
+            "This account already belongs to an agency's staff. Ask that agency's admin to end "
+            "it first, or ask to be invited at another address."
+        )
+    membership = StaffMembership.objects.create(
+        user=user,
+        agency=invitation.agency,
+        unit=invitation.unit if invitation.unit and invitation.unit.is_active else None,
+        role=invitation.role,
+        title=invitation.title,
+        liaison_hours_per_week=invitation.liaison_hours_per_week,
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
     return membership
+
+
+@transaction.atomic
+def staff_invitation_withdraw(*, invitation: StaffInvitation, by: User) -> StaffInvitation:
+    if invitation.accepted_at or invitation.revoked_at:
+        raise AgencyError("This invitation was already used or withdrawn.")
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+    return invitation
+
+
+def manages_account(admin: User, user: User) -> bool:
+    """May an agency admin act on this account itself (its second factor, its sign-in lock)?
+    Only on an account that is nothing but their own agency's staff member: never a superuser,
+    a Django admin user, a group leader, or another agency's member."""
+    agency = admin.agency
+    if agency is None or user.is_superuser or user.is_staff:
+        return False
+    if user.leaderships.filter(ended_at__isnull=True).exists():
+        return False
+    return not StaffMembership.objects.filter(user=user).exclude(agency=agency).exists()
+
+
+def unlock_username(username: str) -> int:
+    """Lift the sign-in lock of one account. Only the account's own counters go: the failures
+    are kept for the addresses they came from, so that unlocking an account again and again
+    does not let one address go on guessing (AXES_LOCKOUT_PARAMETERS counts both)."""
+    # django-axes counts an address's failures across the rows of every username it tried; the
+    # rows of this username are renamed to a value no sign-in form can send (it is not an
+    # email address), so they still count for the address and no longer for the account.
+    from axes.models import AccessAttempt
+
+    stamp = timezone.now().strftime("%Y%m%d%H%M%S%f")
+    rows = AccessAttempt.objects.filter(username=username)
+    count = 0
+    for attempt in rows:
+        attempt.username = f"unlocked {stamp} #{attempt.pk}"[:255]
+        attempt.save(update_fields=["username"])
+        count += 1
+    return count
 
 
 @transaction.atomic

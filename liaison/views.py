@@ -3,18 +3,19 @@ import datetime as dt
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from liaison.dashboard import Period
 from liaison.dashboard import dashboard as dashboard_sections
-from liaison.forms import StaffAddForm, StaffEditForm, UnitForm
-from liaison.models import AgencyUnit, StaffMembership
+from liaison.forms import AcceptInvitationForm, StaffAddForm, StaffEditForm, UnitForm
+from liaison.models import AgencyUnit, StaffInvitation, StaffMembership, User
 from liaison.permissions import (
     ADMIN_ROLES,
     DASHBOARD_ROLES,
@@ -22,7 +23,17 @@ from liaison.permissions import (
     role_required,
     staff_required,
 )
-from liaison.services import AgencyError, staff_add, staff_update, user_language_remember
+from liaison.services import (
+    AgencyError,
+    LinkError,
+    manages_account,
+    staff_invitation_accept,
+    staff_invitation_from_token,
+    staff_invitation_withdraw,
+    staff_invite,
+    staff_update,
+    user_language_remember,
+)
 
 
 def locked_out(request, credentials=None, *args, **kwargs):
@@ -168,7 +179,17 @@ def staff_list(request):
         .select_related("user", "unit")
         .order_by("-is_active", "user__full_name", "user__email")
     )
-    return render(request, "liaison/staff_list.html", {"memberships": memberships})
+    invitations = (
+        StaffInvitation.objects.for_user(request.user)
+        .filter(accepted_at__isnull=True, revoked_at__isnull=True)
+        .select_related("unit")
+        .order_by("-created_at")
+    )
+    return render(
+        request,
+        "liaison/staff_list.html",
+        {"memberships": memberships, "invitations": invitations, "now": timezone.now()},
+    )
 
 
 @role_required(*ADMIN_ROLES)
@@ -179,7 +200,7 @@ def staff_add_view(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            membership = staff_add(
+            invitation = staff_invite(
                 agency=agency,
                 email=data["email"],
                 full_name=data["full_name"],
@@ -195,10 +216,78 @@ def staff_add_view(request):
         else:
             messages.success(
                 request,
-                f"{membership.user} was added. They have been emailed a link to choose a password.",
+                f"We sent an invitation to {invitation.email}. {invitation.full_name} joins the "
+                "staff once they accept it.",
             )
             return redirect("liaison:staff_list")
     return render(request, "liaison/staff_form.html", {"form": form, "adding": True})
+
+
+@role_required(*ADMIN_ROLES)
+@require_POST
+def staff_invitation_withdraw_view(request, pk):
+    invitation = get_for_user(StaffInvitation, request.user, pk=pk)
+    try:
+        staff_invitation_withdraw(invitation=invitation, by=request.user)
+    except AgencyError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Withdrew the invitation of {invitation.email}.")
+    return redirect("liaison:staff_list")
+
+
+@require_http_methods(["GET", "POST"])
+def staff_invitation(request, token):
+    """The invited person's side: choose a password (a new account), or sign in with the
+    account the address already has, then accept."""
+    try:
+        invitation = staff_invitation_from_token(token)
+    except LinkError as error:
+        status = {"invalid": 400, "expired": 410, "used": 410}[error.kind]
+        return render(request, "groups/link_problem.html", {"error": error}, status=status)
+    user = request.user
+    has_account = User.objects.filter(email__iexact=invitation.email).exists()
+    signed_in_as_invitee = user.is_authenticated and user.email.lower() == invitation.email.lower()
+    form = None
+    if not has_account:
+        form = AcceptInvitationForm(
+            request.POST or None,
+            email=invitation.email,
+            initial={"full_name": invitation.full_name},
+        )
+    error = None
+    if request.method == "POST" and (signed_in_as_invitee or (form and form.is_valid())):
+        try:
+            if signed_in_as_invitee:
+                membership = staff_invitation_accept(invitation=invitation, user=user)
+            else:
+                membership = staff_invitation_accept(
+                    invitation=invitation,
+                    password=form.cleaned_data["password1"],
+                    full_name=form.cleaned_data["full_name"],
+                )
+                login(
+                    request,
+                    membership.user,
+                    backend="django.contrib.auth.backends.ModelBackend",
+                )
+        except AgencyError as refused:
+            error = str(refused)
+        else:
+            messages.success(request, f"Welcome to {invitation.agency.name}.")
+            return redirect("liaison:after_login")
+    return render(
+        request,
+        "liaison/staff_invitation.html",
+        {
+            "invitation": invitation,
+            "form": form,
+            "error": error,
+            "signed_in_as_invitee": signed_in_as_invitee,
+            "signed_in_as_someone_else": user.is_authenticated and not signed_in_as_invitee,
+            "needs_sign_in": has_account and not user.is_authenticated,
+        },
+    )
 
 
 @role_required(*ADMIN_ROLES)
@@ -221,6 +310,7 @@ def staff_edit(request, pk):
     from liaison import mfa
 
     security = {
+        "manageable": manages_account(request.user, membership.user),
         "mfa": mfa.has_device(membership.user),
         "locked": AccessAttempt.objects.filter(
             username=membership.user.email, failures_since_start__gte=settings.AXES_FAILURE_LIMIT

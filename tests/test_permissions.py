@@ -56,6 +56,19 @@ MATRIX = [
     ("liaison:staff_list", None, only(*ADMINS), "get"),
     ("liaison:staff_add", None, only(*ADMINS), "get"),
     (
+        "liaison:staff_invitation_withdraw",
+        lambda w: {"pk": w.staff_invitation.pk},
+        only(*ADMINS, agency_admin=405, outsider=405),
+        "get",
+    ),
+    (
+        "liaison:staff_invitation_withdraw",
+        lambda w: {"pk": w.staff_invitation.pk},
+        only(*ADMINS, agency_admin=302, outsider=404),
+        "post",
+    ),
+    ("liaison:staff_invitation", lambda w: {"token": "tampered"}, everyone(400), "get"),
+    (
         "liaison:staff_edit",
         lambda w: {"pk": w.practitioner.membership.pk},
         only(*ADMINS, outsider=404),
@@ -469,6 +482,7 @@ def world(
         Organization,
         Suggestion,
     )
+    from liaison.models import StaffInvitation
     from tests.factory import make_group, make_meeting
 
     return SimpleNamespace(
@@ -499,6 +513,14 @@ def world(
         ),
         other_batch=ImportBatch.objects.create(
             agency=outsider.agency, source="S", format="mg-json", filename="b.json", content=b"[]"
+        ),
+        staff_invitation=StaffInvitation.objects.create(
+            agency=agency_admin.agency,
+            email="invited@example.org",
+            full_name="Invited",
+            role="practitioner",
+            invited_by=agency_admin,
+            expires_at=timezone.now() + dt.timedelta(days=7),
         ),
         proposal=LeaderInvitation.objects.create(
             group=group,

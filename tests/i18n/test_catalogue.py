@@ -46,6 +46,7 @@ STAFF_ONLY = {
     "liaison/record_form.html",
     "liaison/records_list.html",
     "liaison/staff_form.html",
+    "liaison/staff_invitation.html",
     "liaison/staff_list.html",
     "liaison/unit_form.html",
     "liaison/unit_list.html",

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -26,19 +28,32 @@ def add_form(**overrides):
     return data
 
 
-def test_it_adds_a_staff_member_to_the_admins_agency_and_emails_a_password_link(
-    admin_client, agency, unit, django_capture_on_commit_callbacks
+def test_it_invites_a_staff_member_who_joins_on_accepting(
+    admin_client, client_of, agency, unit, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(reverse("liaison:staff_add"), add_form(unit=unit.pk))
     assert response.status_code == 302
+    assert not User.objects.filter(email="jordan.blake@example.org").exists()
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["jordan.blake@example.org"]
+    link = re.search(r"http://testserver(/accounts/staff-invitation/\S+/)", mail.outbox[0].body)
+    assert "Jordan Blake" in admin_client.get(reverse("liaison:staff_list")).content.decode()
+    invitee = client_of(None)
+    response = invitee.post(
+        link.group(1),
+        {
+            "full_name": "Jordan Blake",
+            "password1": "a long quiet river",
+            "password2": "a long quiet river",
+        },
+    )
+    assert response.status_code == 302
     user = User.objects.get(email="jordan.blake@example.org")
     assert user.membership.agency == agency
     assert user.membership.unit == unit
-    assert not user.has_usable_password()
-    assert len(mail.outbox) == 1
-    assert "/accounts/reset/" in mail.outbox[0].body
-    assert mail.outbox[0].to == ["jordan.blake@example.org"]
+    assert user.membership.role == Role.PRACTITIONER
+    assert invitee.get(link.group(1)).status_code == 410
 
 
 def test_it_refuses_a_unit_of_another_agency_beside_the_field(admin_client, other_unit):
@@ -49,11 +64,10 @@ def test_it_refuses_a_unit_of_another_agency_beside_the_field(admin_client, othe
     assert not User.objects.filter(email="jordan.blake@example.org").exists()
 
 
-def test_it_refuses_an_email_that_already_has_a_staff_account(admin_client, other_staff):
-    response = admin_client.post(reverse("liaison:staff_add"), add_form(email=other_staff.email))
+def test_it_says_when_the_person_is_already_on_the_agencys_own_staff(admin_client, practitioner):
+    response = admin_client.post(reverse("liaison:staff_add"), add_form(email=practitioner.email))
     assert response.status_code == 200
-    assert "already has a staff account" in response.content.decode()
-    assert StaffMembership.objects.filter(user=other_staff).count() == 1
+    assert "already on your staff list" in response.content.decode()
 
 
 def test_it_keeps_what_was_typed_when_hours_are_out_of_range(admin_client):
