@@ -160,6 +160,48 @@ def field_label(instance, field):
     return str(instance._meta.get_field(field).verbose_name)
 
 
+# What of a contact person anyone who does not keep the listing may see: what the public page
+# shows (first name, last initial, role), and only of contacts shown publicly.
+CONTACT_SEEN_BY_ALL = {"first name", "role"}
+CONTACT_INITIAL_ONLY = {"last name"}
+
+
+def _initial(value: str) -> str:
+    return f"{value[0]}." if value else ""
+
+
+def _first_name(user) -> str:
+    """A person's first name, never their email address."""
+    names = user.full_name.split()
+    return names[0] if names else ""
+
+
+def history_as_seen(changes, *, keeps_listing: bool, public_contact_ids) -> list:
+    """The listing history as the viewer may see it: whoever keeps the listing sees it whole;
+    anyone else sees of each contact person exactly what the current public page shows."""
+    shown = []
+    for change in changes:
+        by = change.changed_by
+        change.who = (str(by) if keeps_listing else _first_name(by)) if by else ""
+        if keeps_listing:
+            shown.append(change)
+            continue
+        if change.object_type == "contact":
+            if change.object_id in public_contact_ids:
+                fields = {}
+                for label, (before, after) in change.fields.items():
+                    if label in CONTACT_SEEN_BY_ALL:
+                        fields[label] = [before, after]
+                    elif label in CONTACT_INITIAL_ONLY:
+                        fields[label] = [_initial(before), _initial(after)]
+                change.fields = fields
+            else:
+                change.fields = {}
+                change.object_label = "Contact: not shown publicly"
+        shown.append(change)
+    return shown
+
+
 def _object_type(instance):
     return {SelfHelpGroup: "group", Meeting: "meeting", Contact: "contact"}[type(instance)]
 

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from events.models import Sponsorship
 from groups import schedule
-from groups.access import leads, listing_owner_required
+from groups.access import listing_owner_required
 from groups.forms import (
     ContactForm,
     DecisionForm,
@@ -29,6 +29,7 @@ from groups.forms import (
     NewGroupReviewForm,
     SuggestionForm,
 )
+from groups.leadership import has_active_leader, leads
 from groups.listing import (
     CONTACT_FIELDS,
     GROUP_FIELDS,
@@ -36,6 +37,7 @@ from groups.listing import (
     ListingConflict,
     StaleSuggestion,
     display,
+    history_as_seen,
     listing_create,
     listing_delete,
     listing_save,
@@ -304,6 +306,14 @@ def listing_history(request, slug):
         raise PermissionDenied
     changes = ListingChange.objects.filter(group=group).select_related("changed_by")
     page = Paginator(changes, 30).get_page(request.GET.get("page"))
+    keeps_listing = leads(user, group) or (
+        user.has_role(Role.LIAISON) and not has_active_leader(group)
+    )
+    page.object_list = history_as_seen(
+        page.object_list,
+        keeps_listing=keeps_listing,
+        public_contact_ids=set(group.contacts.filter(is_public=True).values_list("pk", flat=True)),
+    )
     return render(request, "groups/listing_history.html", {"group": group, "page": page})
 
 
