@@ -54,12 +54,32 @@ def get_for_user(queryset_or_model, user, **lookup):
     try:
         return get_object_or_404(queryset.for_user(user), **lookup)
     except Http404:
+        # A function-level import: the audit app's models import this foundation's models.
         from audit.trail import Action, Outcome, record
 
-        record(
-            Action.ACCESS_DENIED,
-            user=user if user.is_authenticated else None,
-            outcome=Outcome.DENIED,
-            detail=f"404 {queryset.model._meta.label} {lookup}"[:300],
-        )
+        detail = f"404 {queryset.model._meta.label} {lookup}"
+        actor = user if user.is_authenticated else None
+        record(Action.ACCESS_DENIED, user=actor, outcome=Outcome.DENIED, detail=detail[:300])
+        owner = _owner_agency(queryset, lookup)
+        mine = user.agency.pk if actor is not None and user.agency is not None else None
+        if owner is not None and owner != mine:
+            # The agency whose record was sought sees the attempt in its own trail too.
+            record(
+                Action.ACCESS_DENIED,
+                user=actor,
+                agency_id=owner,
+                outcome=Outcome.DENIED,
+                detail=f"{detail}, by a user outside this agency"[:300],
+            )
         raise
+
+
+def _owner_agency(queryset, lookup):
+    """The agency that owns the object sought, whoever asks, or None."""
+    field = getattr(queryset, "agency_field", None)
+    if field is None:
+        return None
+    try:
+        return queryset.model._base_manager.filter(**lookup).values_list(field, flat=True).first()
+    except (ValueError, TypeError, OverflowError):
+        return None

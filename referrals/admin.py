@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from audit.trail import Action, record
 from liaison.admin import ReadOnlyAdmin
 from referrals.models import (
     Client,
@@ -12,6 +13,7 @@ from referrals.models import (
     ReferralEvent,
     StorySession,
 )
+from referrals.services import client_delete
 
 
 class IdentityInline(admin.StackedInline):
@@ -28,15 +30,43 @@ class ClientAdmin(admin.ModelAdmin):
     inlines = [IdentityInline]
     readonly_fields = ["deleted_at", "deleted_by", "purged_at"]
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        """The identity shows on this page: the view goes to the audit trail like any other."""
-        from audit.trail import Action, record
-
+    def _record_view(self, request, object_id, page):
         client = Client.objects.filter(pk=object_id).first() if str(object_id).isdigit() else None
         if client is not None:
-            record(Action.IDENTITY_VIEWED, request=request, obj=client, client=client,
-                   detail="Django admin")  # fmt: skip
+            record(
+                Action.IDENTITY_VIEWED,
+                request=request,
+                obj=client,
+                client=client,
+                detail=f"Django admin, {page}",
+            )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """The identity shows on this page: the view goes to the audit trail like any other."""
+        self._record_view(request, object_id, "change page")
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        """The confirmation page names the client: an identity view too."""
+        if request.method == "GET":
+            self._record_view(request, object_id, "delete confirmation")
+        return super().delete_view(request, object_id, extra_context)
+
+    def get_deleted_objects(self, objs, request):
+        """A client is not removed from the database here, so nothing else goes with it: the
+        confirmation lists the clients by pseudonym only (their identity, referrals and
+        consents stay until the purge)."""
+        objs = list(objs)
+        return [str(obj) for obj in objs], {"clients": len(objs)}, set(), []
+
+    def delete_model(self, request, obj):
+        """The same soft delete as the app's: out of every list, identity purged after the
+        retention period with a tombstone in the audit trail, restorable until then."""
+        client_delete(client=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for client in queryset:
+            client_delete(client=client, by=request.user)
 
 
 @admin.register(PeerVolunteer)

@@ -403,6 +403,8 @@ class ReferralEvent(models.Model):
 
 
 class FollowUpQuerySet(models.QuerySet):
+    agency_field = "referral__agency"
+
     def for_user(self, user):
         if not user.is_authenticated:
             return self.none()

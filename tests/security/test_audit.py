@@ -220,6 +220,21 @@ def test_refused_with_404_on_another_agencys_object(client, other_staff, record)
     assert entry.client_pseudonym == ""  # nothing about the record leaks into the trail
 
 
+def test_the_agency_whose_record_was_sought_sees_the_attempt_in_its_own_trail(
+    client, other_staff, record, agency, intensive
+):
+    client.force_login(other_staff)
+    client.get(reverse("referrals:client", args=[record.pk]))
+    client.get(reverse("referrals:followup", args=[intensive.follow_ups.first().pk]))
+    theirs = AuditEvent.objects.for_agency(agency).filter(action=Action.ACCESS_DENIED)
+    assert theirs.count() == 2
+    assert all(e.actor == other_staff.email for e in theirs)
+    assert all("outside this agency" in e.detail and e.client_pseudonym == "" for e in theirs)
+    # The refusing agency's own trail page shows it to its admin.
+    mine = AuditEvent.objects.for_agency(other_staff.agency).filter(action=Action.ACCESS_DENIED)
+    assert mine.count() == 2
+
+
 def test_client_deleted_restored_and_referral_deleted(
     client, practitioner, agency_admin, intensive
 ):
@@ -376,7 +391,27 @@ def test_a_superuser_opening_a_client_in_django_admin(client, superuser, record)
     assert response.status_code == 200
     entry = last(Action.IDENTITY_VIEWED)
     assert entry.actor == superuser.email and entry.role == "superuser"
-    assert entry.detail == "Django admin" and entry.client_pseudonym == "record A-77"
+    assert entry.detail == "Django admin, change page" and entry.client_pseudonym == "record A-77"
+
+
+def test_django_admins_delete_page_is_an_identity_view_and_deletes_softly(
+    client, superuser, record, intensive
+):
+    client.force_login(superuser)
+    url = reverse("admin:referrals_client_delete", args=[record.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert b"Blake" not in page.content and b"Jordan" not in page.content
+    entry = last(Action.IDENTITY_VIEWED)
+    assert entry.detail == "Django admin, delete confirmation" and entry.actor == superuser.email
+    assert client.post(url, {"post": "yes"}).status_code == 302
+    record.refresh_from_db()
+    assert record.deleted_at is not None and record.deleted_by == superuser
+    intensive.refresh_from_db()
+    assert intensive.deleted_at is not None
+    assert last(Action.CLIENT_DELETED).actor == superuser.email
+    # Restorable until the purge, like a deletion made in the app.
+    assert hasattr(record, "identity")
 
 
 def test_refused_with_404_on_another_groups_listing(client, leader, other_group):
@@ -394,9 +429,13 @@ def test_refused_with_404_on_another_groups_volunteer(client, leader, other_grou
 
 
 def test_a_refusal_is_written_once(client, other_staff, record):
+    """Once in each agency's trail: the refused user's, and the one whose record it was."""
     client.force_login(other_staff)
     client.get(reverse("referrals:client", args=[record.pk]))
-    assert AuditEvent.objects.filter(action=Action.ACCESS_DENIED).count() == 1
+    refusals = AuditEvent.objects.filter(action=Action.ACCESS_DENIED)
+    assert sorted(e.agency_id for e in refusals) == sorted(
+        [other_staff.agency.pk, record.agency_id]
+    )
 
 
 def test_a_mistyped_public_address_is_not_a_refusal(client, liaison):
