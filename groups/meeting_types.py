@@ -1,5 +1,5 @@
 """The Meeting Guide meeting type codes, read from the official `types.json` in the standards folder
-(`settings.STANDARDS_DIR`, by default `../shared/standards/` beside the project)."""
+(`groups/standards/`, `settings.STANDARDS_DIR`)."""
 
 import json
 from functools import cache
@@ -20,7 +20,7 @@ def all_types() -> dict[str, dict[str, str]]:
             return json.load(f)
     except FileNotFoundError:
         raise ImproperlyConfigured(
-            f"The Meeting Guide type codes are missing: no {path}. Set STANDARDS_DIR."
+            f"The Meeting Guide type codes are missing: no {path}."
         ) from None
 
 

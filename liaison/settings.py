@@ -30,8 +30,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_NAME = env_str("SITE_NAME", "Liaison")
 # The public address of the site, for links in emails sent by periodic jobs.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
-# The public standards the directory speaks (Meeting Guide type codes, HSDS schemas).
-STANDARDS_DIR = Path(env_str("STANDARDS_DIR", str(BASE_DIR.parent / "shared" / "standards")))
+# The public standards the directory speaks (Meeting Guide type codes, HSDS schemas), kept in the
+# repository beside the app that reads them.
+STANDARDS_DIR = BASE_DIR / "groups" / "standards"
 # Support to one group worth this much in 12 months flags it on the autonomy watch.
 AUTONOMY_WATCH_VALUE = env_int("AUTONOMY_WATCH_VALUE", 1000)
 # Days after a referral when a follow-up is due.
