@@ -69,6 +69,11 @@ def _answered_recently(request, survey):
     return value == survey.token
 
 
+def _posted(request):
+    # A POST with nothing in it is still a POST: a form without its key, not a first visit.
+    return request.POST if request.method == "POST" else None
+
+
 # --- the anonymous respondent -----
 
 
@@ -80,7 +85,7 @@ def respond(request, token):
     if not survey.is_accepting():
         return render(request, "surveys/closed.html", {"survey": survey}, status=410)
     questions = list(survey.questions.all())
-    form = ResponseForm(request.POST or None, survey=survey, questions=questions)
+    form = ResponseForm(_posted(request), survey=survey, questions=questions)
     notice, status = "", 200
     if request.method == "POST":
         if _answered_recently(request, survey):
@@ -323,7 +328,7 @@ def survey_print(request, pk):
 def survey_enter(request, pk):
     """Staff type in a paper questionnaire: the same questions and checks as the link."""
     survey = _survey(request, pk)
-    form = ResponseForm(request.POST or None, survey=survey, questions=list(survey.questions.all()))
+    form = ResponseForm(_posted(request), survey=survey, questions=list(survey.questions.all()))
     if request.method == "POST":
         valid = form.is_valid()
         if form.has_bad_key:

@@ -361,3 +361,10 @@ def test_the_results_say_how_duplicates_are_kept_out(client_of, survey, liaison)
     assert "one-time key" in page and "at most 20 responses" in page
     exported = client.get(reverse("surveys:results_csv", args=[survey.pk])).content.decode()
     assert "How duplicate answers are kept out" in exported
+
+
+def test_a_post_with_nothing_in_it_records_nothing_and_says_so(client, survey):
+    response = client.post(survey.get_respond_url(), {})
+    assert response.status_code == 200
+    assert "Your answers were not recorded" in response.content.decode()
+    assert not Response.objects.exists()
