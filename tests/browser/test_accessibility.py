@@ -10,6 +10,7 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
+from events.services import confirm_link, register
 from groups.models import Contact, Language, Organization
 from liaison.models import StaffMembership
 from surveys.models import Survey
@@ -131,6 +132,7 @@ def test_public_and_portal_pages_have_no_wcag_aa_violations(
         "/groups/no-such-group/",
         "/evidence/",
         *[survey.get_respond_url() for survey in Survey.objects.all()],
+        confirm_link(register(event=event, name="Kim", email="kim@example.org", base_url=""), ""),
     ]
     phone_pages = {"/groups/", group.get_absolute_url(), event.get_absolute_url()}
     signed_in_pages = {
