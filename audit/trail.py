@@ -5,6 +5,7 @@ import re
 import uuid
 
 from audit.models import AuditEvent
+from liaison.ratelimit import client_address
 
 Action = AuditEvent.Action
 Outcome = AuditEvent.Outcome
@@ -92,7 +93,7 @@ def build(
             agency_id = user.membership.agency_id
     ip = None
     if request is not None:
-        ip = request.META.get("REMOTE_ADDR") or None
+        ip = client_address(request) or None
     return AuditEvent(
         actor_id=user.pk if signed_in else None,
         actor=(user.email if signed_in else actor)[:254],

@@ -233,4 +233,14 @@ def seed_events():
                     name=person,
                     email=f"guest{n}@example.com",
                     status="confirmed",
+                    confirmed_at=timezone.now(),
+                )
+            if status == "confirmed":
+                # Asked to register, not confirmed by email yet: holds no place.
+                Registration.objects.create(
+                    event=event,
+                    name="Sam Ortiz",
+                    email="guest4@example.com",
+                    status="pending",
+                    language="es",
                 )

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from events.models import JointEvent, Partner, Registration
+from groups.forms import HoneypotMixin
 from groups.models import SelfHelpGroup
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -88,7 +89,7 @@ class PartnerForm(forms.ModelForm):
         return name
 
 
-class RegistrationForm(forms.ModelForm):
+class RegistrationForm(HoneypotMixin, forms.ModelForm):
     class Meta:
         model = Registration
         fields = ["name", "email", "phone"]

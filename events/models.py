@@ -230,8 +230,38 @@ class Sponsorship(models.Model):
         return str(self.group or self.partner)
 
 
+# An unconfirmed registration holds nothing: no place, no spot on the waiting list. Its link to
+# confirm works this long; after that it is forgotten.
+CONFIRM_WITHIN = dt.timedelta(hours=24)
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def holding(self):
+        """Registrations that hold a place."""
+        return self.filter(status=Registration.Status.CONFIRMED)
+
+    def waiting(self):
+        return self.filter(status=Registration.Status.WAITLISTED)
+
+    def unconfirmed(self, now=None):
+        """Asked to confirm by email, and the link still works."""
+        cutoff = (now or timezone.now()) - CONFIRM_WITHIN
+        return self.filter(status=Registration.Status.PENDING, created_at__gte=cutoff)
+
+    def expired(self, now=None):
+        """Never confirmed, and the link no longer works: to be forgotten."""
+        cutoff = (now or timezone.now()) - CONFIRM_WITHIN
+        return self.filter(status=Registration.Status.PENDING, created_at__lt=cutoff)
+
+    def current(self, now=None):
+        """Everything but the expired, for the organizers' list."""
+        cutoff = (now or timezone.now()) - CONFIRM_WITHIN
+        return self.exclude(status=Registration.Status.PENDING, created_at__lt=cutoff)
+
+
 class Registration(models.Model):
     class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for email confirmation")
         CONFIRMED = "confirmed", _("Registered")
         WAITLISTED = "waitlisted", _("On the waiting list")
         CANCELLED = "cancelled", _("Cancelled")
@@ -245,7 +275,11 @@ class Registration(models.Model):
     # waiting list) are written in it.
     language = models.CharField(max_length=8, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
+    # When the person confirmed by email: places and the waiting list go in this order.
+    confirmed_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    objects = RegistrationQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -259,3 +293,10 @@ class Registration(models.Model):
 
     def __str__(self):
         return f"{self.name} for {self.event}"
+
+    @property
+    def confirm_by(self):
+        return self.created_at + CONFIRM_WITHIN
+
+    def is_expired(self, now=None):
+        return self.status == self.Status.PENDING and (now or timezone.now()) >= self.confirm_by

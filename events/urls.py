@@ -8,6 +8,7 @@ urlpatterns = [
     path("events/", views.calendar, name="calendar"),
     path("events/feed.ics", views.feed, name="feed"),
     path("events/<int:pk>/", views.event_detail, name="detail"),
+    path("events/registrations/<str:token>/confirm/", views.confirm, name="confirm"),
     path("events/registrations/<str:token>/cancel/", views.cancel, name="cancel"),
     path("office/events/", views.office_events, name="office_events"),
     path("office/events/add/", views.event_edit, name="office_event_add"),

@@ -12,23 +12,41 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from events.feed import calendar_for
 from events.forms import EventForm, PartnerForm, RegistrationForm
-from events.models import AWARENESS_PERIODS, JointEvent, Partner, Registration, Sponsorship
+from events.models import (
+    AWARENESS_PERIODS,
+    CONFIRM_WITHIN,
+    JointEvent,
+    Partner,
+    Registration,
+    Sponsorship,
+)
 from events.services import (
     EventError,
     event_saved,
     register,
     registration_cancel,
+    registration_confirm,
+    registration_from_confirm_token,
     registration_from_token,
     sponsorship_answer,
 )
 from groups.languages import in_english
 from groups.models import SelfHelpGroup
+from liaison import ratelimit
 from liaison.models import StaffMembership
 from liaison.permissions import get_for_user, leader_required, role_required
 
 Role = StaffMembership.Role
 EVENT_ROLES = (Role.LIAISON, Role.EXECUTIVE)
 SEE_ROLES = (Role.LIAISON, Role.EXECUTIVE, Role.PRACTITIONER, Role.AGENCY_ADMIN)
+
+# Registrations an hour. From one address for one event: a family or a few friends signing up
+# together from one home. From one address for all events: one person, or a shared computer, is
+# not a crowd. For one event from anywhere: the most confirmation mails an event makes the agency
+# send in an hour, whoever asks.
+REGISTRATIONS_PER_ADDRESS_PER_EVENT = 5
+REGISTRATIONS_PER_ADDRESS = 10
+REGISTRATIONS_PER_EVENT = 100
 
 
 def _base_url(request):
@@ -84,31 +102,75 @@ def event_detail(request, pk):
         pk=pk,
     )
     form = RegistrationForm(request.POST or None) if event.takes_registrations else None
+    status = 200
     if request.method == "POST":
         if form is None:
             raise Http404
         if form.is_valid():
-            try:
-                registration = register(
-                    event=event,
-                    base_url=_base_url(request),
-                    language=translation.get_language() or "",
-                    **form.cleaned_data,
-                )
-            except EventError as error:
-                form.add_error("email", str(error))
+            data = {k: v for k, v in form.cleaned_data.items() if k != "homepage"}
+            if form.is_spam():
+                # Software that fills in every field is answered like a person: nothing is
+                # stored and no mail is sent.
+                check = Registration(event=event, **data)
+                return render(request, "events/check_email.html", {"registration": check})
+            refusal = _too_many(request, event)
+            if refusal:
+                form.add_error(None, refusal)
+                status = 429
             else:
-                return render(
-                    request,
-                    "events/registered.html",
-                    {"event": event, "registration": registration},
-                )
-    taken = event.registrations.filter(status=Registration.Status.CONFIRMED).count()
+                try:
+                    registration = register(
+                        event=event,
+                        base_url=_base_url(request),
+                        language=translation.get_language() or "",
+                        **data,
+                    )
+                except EventError as error:
+                    form.add_error("email", str(error))
+                else:
+                    return render(
+                        request, "events/check_email.html", {"registration": registration}
+                    )
+    taken = event.registrations.holding().count()
     places_left = max(0, event.capacity - taken) if event.capacity is not None else None
     return render(
         request,
         "events/event_detail.html",
         {"event": event, "form": form, "places_left": places_left},
+        status=status,
+    )
+
+
+def _too_many(request, event):
+    """Why this registration is refused for now, or "" when it may go on."""
+    if ratelimit.address_exceeded(
+        request, f"register:{event.pk}", limit=REGISTRATIONS_PER_ADDRESS_PER_EVENT
+    ) or ratelimit.address_exceeded(request, "register", limit=REGISTRATIONS_PER_ADDRESS):
+        return _("Many registrations came from here in the last hour. Please try again later.")
+    if ratelimit.exceeded("register-event", str(event.pk), limit=REGISTRATIONS_PER_EVENT):
+        return _("This event had very many registrations in the last hour. Please try again later.")
+    return ""
+
+
+@require_http_methods(["GET", "POST"])
+def confirm(request, token):
+    """The link in the mail: it asks first and confirms only on POST, so that mail scanners
+    that open links confirm nothing."""
+    try:
+        registration = registration_from_confirm_token(token)
+    except EventError as error:
+        return render(request, "groups/link_problem.html", {"error": error}, status=400)
+    if request.method == "GET" and registration.status == Registration.Status.PENDING:
+        return render(request, "events/confirm_ask.html", {"registration": registration})
+    try:
+        # Confirming again (or opening the link again) shows where the registration stands.
+        registration = registration_confirm(registration=registration, base_url=_base_url(request))
+    except EventError as error:
+        return render(request, "groups/link_problem.html", {"error": error}, status=410)
+    return render(
+        request,
+        "events/registered.html",
+        {"event": registration.event, "registration": registration},
     )
 
 
@@ -153,7 +215,17 @@ def office_events(request):
     today = timezone.localdate()
     events = (
         JointEvent.objects.for_user(request.user)
-        .annotate(registered=Count("registrations", filter=Q(registrations__status="confirmed")))
+        .annotate(
+            registered=Count("registrations", filter=Q(registrations__status="confirmed")),
+            waiting=Count("registrations", filter=Q(registrations__status="waitlisted")),
+            unconfirmed=Count(
+                "registrations",
+                filter=Q(
+                    registrations__status="pending",
+                    registrations__created_at__gte=timezone.now() - CONFIRM_WITHIN,
+                ),
+            ),
+        )
         .prefetch_related(
             Prefetch(
                 "sponsorships", queryset=Sponsorship.objects.select_related("group", "partner")
@@ -199,11 +271,19 @@ def event_edit(request, pk=None):
             event_saved(event)
         messages.success(request, f"Saved “{event.title}”. Invited groups will decide.")
         return redirect("events:office_event", pk=event.pk)
-    registrations = event.registrations.order_by("status", "created_at") if event.pk else []
+    registrations = []
+    if event.pk:
+        registrations = list(
+            event.registrations.current().order_by("confirmed_at", "created_at", "pk")
+        )
+    Status = Registration.Status
+    order = [Status.CONFIRMED, Status.WAITLISTED, Status.PENDING, Status.CANCELLED]
+    registrations.sort(key=lambda r: order.index(r.status))
+    counts = {status: sum(1 for r in registrations if r.status == status) for status in order}
     return render(
         request,
         "events/event_form.html",
-        {"form": form, "event": event, "registrations": registrations},
+        {"form": form, "event": event, "registrations": registrations, "counts": counts},
     )
 
 

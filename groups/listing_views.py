@@ -2,11 +2,8 @@
 without a leader), suggestions and their review, history, invitations, verification links, and
 new groups asking to be listed."""
 
-import hashlib
-
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
@@ -67,6 +64,7 @@ from groups.services import (
     new_group_publish,
     new_group_request,
 )
+from liaison import ratelimit
 from liaison.models import StaffMembership, Visit
 from liaison.permissions import STAFF_ROLES, leader_required, role_required
 from surveys.models import Survey
@@ -320,21 +318,6 @@ def listing_history(request, slug):
 # --- suggestions ----------------------------------------------------------------------------------
 
 
-def _client_key(request, scope):
-    # Only a hash of the address, only in the cache, only for an hour.
-    address = request.META.get("REMOTE_ADDR", "")
-    return f"rate:{scope}:" + hashlib.sha256(address.encode()).hexdigest()[:32]
-
-
-def _rate_limited(request, scope):
-    key = _client_key(request, scope)
-    count = cache.get(key, 0)
-    if count >= SUBMISSIONS_PER_HOUR:
-        return True
-    cache.set(key, count + 1, 60 * 60)
-    return False
-
-
 @require_http_methods(["GET", "POST"])
 def suggest(request, slug):
     group = get_object_or_404(SelfHelpGroup.objects.active(), slug=slug)
@@ -346,9 +329,9 @@ def suggest(request, slug):
     if request.method == "POST" and form.is_valid():
         if form.is_spam():
             return render(request, "groups/suggest_thanks.html", {"group": group})
-        if _rate_limited(request, "suggest"):
+        if ratelimit.address_exceeded(request, "suggest", limit=SUBMISSIONS_PER_HOUR):
             form.add_error(
-                None, "Many suggestions came from here in the last hour. Please try again later."
+                None, _("Many suggestions came from here in the last hour. Please try again later.")
             )
         else:
             group_values, meeting_values = form.proposed()
@@ -468,9 +451,9 @@ def new_group(request):
     if request.method == "POST" and form.is_valid():
         if form.is_spam():
             return render(request, "groups/new_group_thanks.html")
-        if _rate_limited(request, "new-group"):
+        if ratelimit.address_exceeded(request, "new-group", limit=SUBMISSIONS_PER_HOUR):
             form.add_error(
-                None, "Many requests came from here in the last hour. Please try again later."
+                None, _("Many requests came from here in the last hour. Please try again later.")
             )
         else:
             data = form.cleaned_data

@@ -366,7 +366,9 @@ def client_survey_figures(agency, period):
     ]:
         counts = found.get(key)
         if counts is None:
-            figures.append(Figure(label, NO_DATA, f"a count under 5 is not shown; {source}"))
+            figures.append(
+                Figure(label, NO_DATA, f"not shown: it would give away a count under 5; {source}")
+            )
         else:
             figure = _figure_rate(label, *counts, link=link)
             figure.detail = f"{figure.detail}; {source}"

@@ -158,13 +158,18 @@ STORAGES = {
     },
 }
 
-# The cache holds only short-lived counters (rate limits); set REDIS_URL to share it between
-# app processes.
+# The cache holds only short-lived counters (rate limits, one-time form keys); set REDIS_URL to
+# share it between app processes, so that a limit counts every process's requests.
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("REDIS_URL")}
         if env_str("REDIS_URL")
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        # Room for every counter and used form key: a full cache would forget the oldest, and a
+        # forgotten form key would work again.
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
     )
 }
 
@@ -204,6 +209,13 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_CALLABLE = "liaison.views.locked_out"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+
+# How many reverse proxies (load balancer, TLS terminator) stand between the visitor and the app,
+# each adding the address it was reached from to X-Forwarded-For. 0: the app is reached directly
+# and the header, which anyone can write, is ignored. Rate limits, the lockout by address and the
+# audit trail all read the address through liaison.ratelimit.client_address.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
+AXES_CLIENT_IP_CALLABLE = "liaison.ratelimit.client_address"
 
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -4,7 +4,7 @@ from django.urls import include, path
 from groups import feeds
 from liaison import mfa_views
 from liaison.forms import EmailAuthenticationForm
-from liaison.views import SignInView
+from liaison.views import PasswordResetView, SignInView
 
 admin.site.site_header = "Liaison administration"
 admin.site.site_title = "Liaison admin"
@@ -20,6 +20,7 @@ urlpatterns = [
     path("accounts/mfa/verify/", mfa_views.verify, name="mfa_verify"),
     path("accounts/mfa/recovery-codes/", mfa_views.recovery_codes, name="mfa_recovery_codes"),
     path("accounts/mfa/remove/", mfa_views.remove, name="mfa_remove"),
+    path("accounts/password_reset/", PasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

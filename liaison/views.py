@@ -7,11 +7,13 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from liaison import ratelimit
 from liaison.dashboard import Period
 from liaison.dashboard import dashboard as dashboard_sections
 from liaison.forms import AcceptInvitationForm, StaffAddForm, StaffEditForm, UnitForm
@@ -351,3 +353,33 @@ class SignInView(auth_views.LoginView):
         response = super().form_valid(form)
         user_language_remember(user=self.request.user, language=translation.get_language())
         return response
+
+
+# Password resets an hour: from one address (a shared office computer serves several people),
+# and for one email address typed, whoever asks (a person who lost the first mail asks again).
+RESETS_PER_ADDRESS = 10
+RESETS_PER_ACCOUNT = 3
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's password reset, rate-limited, so that nobody can flood an inbox with reset mails
+    or try address after address. Each email typed is counted whether or not it has an account,
+    and the answer never says which: too many for one email gets the same "check your email" page
+    as a mail sent (and sends nothing); too many from one address says so, about the address."""
+
+    def form_valid(self, form):
+        if ratelimit.address_exceeded(self.request, "password-reset", limit=RESETS_PER_ADDRESS):
+            form.add_error(
+                None,
+                gettext(
+                    "Many password resets were asked from here in the last hour. "
+                    "Please try again later."
+                ),
+            )
+            response = self.form_invalid(form)
+            response.status_code = 429
+            return response
+        email = form.cleaned_data["email"]
+        if ratelimit.exceeded("password-reset-account", email, limit=RESETS_PER_ACCOUNT):
+            return HttpResponseRedirect(self.get_success_url())
+        return super().form_valid(form)

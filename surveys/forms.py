@@ -1,19 +1,26 @@
+import secrets
+
 from django import forms
 from django.core import signing
 from django.utils.translation import gettext as _
 
+from groups.forms import HoneypotMixin
 from groups.models import SelfHelpGroup
 from surveys.models import MIN_CELL, Question, Study, Survey
 from surveys.question_sets import QUESTION_SETS
+from surveys.services import FORM_KEY_SECONDS
 
 NONCE_SALT = "surveys.form-nonce"
 TEXT_MAX = 1000
 
 
-class ResponseForm(forms.Form):
+class ResponseForm(HoneypotMixin, forms.Form):
     """The questions of one survey as form fields, `q<pk>` each, with a one-time key so that a
-    second POST of the same form is recognised."""
+    second POST of the same form is recognised. The key is required: a form without one, with a
+    forged one, or one opened more than FORM_KEY_SECONDS ago records nothing."""
 
+    # Required, but checked in clean_nonce: the view answers a bad key with a plain message and
+    # a fresh key, never an error beside a field nobody sees.
     nonce = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, survey, questions, **kwargs):
@@ -66,17 +73,32 @@ class ResponseForm(forms.Form):
         return field
 
     def new_nonce(self):
-        return signing.dumps(self.survey.token, salt=NONCE_SALT)
+        # A random part, so that two people opening the form in the same second get two keys.
+        return signing.dumps([self.survey.token, secrets.token_urlsafe(16)], salt=NONCE_SALT)
 
     def clean_nonce(self):
+        """The key's random part, remembered once used; a missing, forged, expired or other
+        survey's key is an error."""
         nonce = self.cleaned_data.get("nonce", "")
-        if not nonce:
-            return ""
         try:
-            token = signing.loads(nonce, salt=NONCE_SALT)
-        except signing.BadSignature:
-            return ""
-        return nonce if token == self.survey.token else ""
+            token, key = signing.loads(nonce, salt=NONCE_SALT, max_age=FORM_KEY_SECONDS)
+        except (signing.BadSignature, ValueError, TypeError):
+            raise forms.ValidationError("No valid form key.", code="form_key") from None
+        if token != self.survey.token or not isinstance(key, str) or not key:
+            raise forms.ValidationError("No valid form key.", code="form_key")
+        return key
+
+    @property
+    def has_bad_key(self):
+        return "nonce" in self.errors
+
+    def with_new_key(self):
+        """The same answers in a form with a fresh key, for a form whose key was refused."""
+        data = self.data.copy()
+        data["nonce"] = self.new_nonce()
+        fresh = ResponseForm(data, survey=self.survey, questions=self.questions)
+        fresh.is_valid()
+        return fresh
 
     def answers(self):
         found = {q: self.cleaned_data.get(f"q{q.pk}") for q in self.questions}

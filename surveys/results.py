@@ -2,6 +2,10 @@
 answers anonymous. A survey shows nothing until it has MIN_CELL responses, and any count from 1
 to MIN_CELL - 1 is shown as "fewer than 5"; when that would leave a single hidden count that
 could be worked out from the others and the total, the next smallest count is hidden as well.
+No other figure may give a hidden count back: an average or median is shown only beside a table
+that hides nothing (it is then worked out from the counts shown anyway); a breakdown keeps every
+row and column, whose totals the question's own tables show, from having a single unknown; and
+the dashboard's rates add up counts only where the sum gives nothing away.
 
 Every figure of the results page, its chart, its CSV, the evidence page and the dashboard comes
 from here, so the rule cannot be missed in one of them. Queries are fixed in number, whatever
@@ -27,6 +31,34 @@ def suppress(counts: list[int]) -> list[int | None]:
         visible = [(n, i) for i, n in enumerate(shown) if n]
         if visible:
             shown[min(visible)[1]] = HIDDEN
+    return shown
+
+
+def suppress_table(cells, *, row_totals_hidden, column_totals_hidden):
+    """`suppress` for a cross-table (one question's answers split by another's). Each row, each
+    column and the whole table is a line whose total is known (the questions' own tables show
+    it) unless that table hides it. A line with exactly one unknown — one hidden cell beside a
+    known total, or a hidden total beside cells all shown — gives it away by subtraction, so its
+    smallest other count (a zero only when nothing else is left) is hidden too, line after line,
+    until no line has a single unknown."""
+    shown = [[HIDDEN if 0 < n < MIN_CELL else n for n in row] for row in cells]
+    width = len(shown[0]) if shown else 0
+    lines = [([(r, c) for c in range(width)], row_totals_hidden[r]) for r in range(len(shown))]
+    lines += [([(r, c) for r in range(len(shown))], column_totals_hidden[c]) for c in range(width)]
+    lines.append(([(r, c) for r in range(len(shown)) for c in range(width)], False))
+    changed = True
+    while changed:
+        changed = False
+        for places, total_hidden in lines:
+            hidden = [p for p in places if shown[p[0]][p[1]] is HIDDEN]
+            if len(hidden) + total_hidden != 1:
+                continue
+            others = [(shown[r][c], (r, c)) for r, c in places if shown[r][c] is not HIDDEN]
+            candidates = [o for o in others if o[0]] or others
+            if candidates:
+                r, c = min(candidates)[1]
+                shown[r][c] = HIDDEN
+                changed = True
     return shown
 
 
@@ -89,6 +121,24 @@ def _scale_label(question, point):
     return point
 
 
+def _labels(question, counts):
+    """The answers a question's table counts, in order."""
+    if question.kind == Question.Kind.NUMBER:
+        return [str(n) for n in sorted({int(v) for v in counts})]
+    labels = question.options
+    # An answer whose choice was later reworded is still counted, never lost.
+    return labels + sorted(v for v in counts if v not in labels)
+
+
+def _shown_counts(question, answered, values):
+    """{answer: count, or HIDDEN} as the question's own table shows them."""
+    counts = Counter(str(int(v)) if question.kind == Question.Kind.NUMBER else v for v in values)
+    labels = _labels(question, counts)
+    if answered < MIN_CELL:
+        return dict.fromkeys(labels, HIDDEN)
+    return dict(zip(labels, suppress([counts[label] for label in labels]), strict=True))
+
+
 def _question_result(question, answered, values, texts):
     result = QuestionResult(question, answered)
     if answered < MIN_CELL:
@@ -97,27 +147,24 @@ def _question_result(question, answered, values, texts):
     if question.kind == Question.Kind.TEXT:
         result.texts = sorted(texts)
         return result
-    counts = Counter(values)
-    if question.kind == Question.Kind.NUMBER:
-        numbers = sorted(int(v) for v in values)
-        result.average = round(Decimal(mean(numbers)), 1)
-        result.middle = round(Decimal(median(numbers)), 1)
-        labels = [str(n) for n in sorted(set(numbers))]
-    else:
-        labels = question.options
-        # An answer whose choice was later reworded is still counted, never lost.
-        labels += sorted(v for v in counts if v not in labels)
-    if question.kind == Question.Kind.SCALE:
-        numbers = [int(v) for v in values if v in Question.SCALE_POINTS]
-        if numbers:
-            result.average = round(Decimal(mean(numbers)), 1)
-    shown = suppress([counts[label] for label in labels])
-    for label, count in zip(labels, shown, strict=True):
+    shown = _shown_counts(question, answered, values)
+    for label, count in shown.items():
         if question.kind == Question.Kind.SCALE:
             label = _scale_label(question, label)
         result.rows.append(Row(label, count, percent(count, answered)))
     if question.kind == Question.Kind.NUMBER:
         result.rows = [r for r in result.rows if r.count != 0]
+    # An average is worked out from the counts: beside a hidden count, it and the total would
+    # give that count back (two hidden counts, two equations).
+    if not any(r.hidden for r in result.rows):
+        if question.kind == Question.Kind.NUMBER:
+            numbers = sorted(int(v) for v in values)
+            result.average = round(Decimal(mean(numbers)), 1)
+            result.middle = round(Decimal(median(numbers)), 1)
+        elif question.kind == Question.Kind.SCALE:
+            numbers = [int(v) for v in values if v in Question.SCALE_POINTS]
+            if numbers:
+                result.average = round(Decimal(mean(numbers)), 1)
     return result
 
 
@@ -194,7 +241,12 @@ def breakdowns(survey, by: Question, questions) -> list[Breakdown]:
             group_of[response_id] = value
         else:
             answers[question_id][response_id].append(value)
-    return [_breakdown(question, by, group_of, answers[question.pk]) for question in wanted]
+    by_shown = _shown_counts(by, len(group_of), group_of.values())
+    columns_hidden = [by_shown.get(column) is HIDDEN for column in by.options]
+    return [
+        _breakdown(question, by, group_of, answers[question.pk], columns_hidden)
+        for question in wanted
+    ]
 
 
 def breakdown(survey, question: Question, by: Question) -> Breakdown | None:
@@ -202,7 +254,7 @@ def breakdown(survey, question: Question, by: Question) -> Breakdown | None:
     return found[0] if found else None
 
 
-def _breakdown(question, by, group_of, answers):
+def _breakdown(question, by, group_of, answers, columns_hidden):
     columns = by.options
     cells = Counter()
     for response_id, found in answers.items():
@@ -211,10 +263,15 @@ def _breakdown(question, by, group_of, answers):
             for value in found:
                 cells[(value, column)] += 1
     labels = question.options or sorted({value for value, _ in cells}, key=_number_key)
-    flat = suppress([cells[(label, column)] for label in labels for column in columns])
+    # The question's own table shows each row's total, unless it hides it.
+    own = _shown_counts(question, len(answers), (v for found in answers.values() for v in found))
+    table = suppress_table(
+        [[cells[(label, column)] for column in columns] for label in labels],
+        row_totals_hidden=[own.get(label, HIDDEN) is HIDDEN for label in labels],
+        column_totals_hidden=columns_hidden,
+    )
     rows = []
-    for n, label in enumerate(labels):
-        shown = flat[n * len(columns) : (n + 1) * len(columns)]
+    for label, shown in zip(labels, table, strict=True):
         if question.kind == Question.Kind.SCALE:
             label = _scale_label(question, label)
         rows.append((label, shown))
@@ -256,18 +313,28 @@ def latest_client_figures(agency, until=None):
     figures = {"survey": survey, "responses": survey.n}
     participation = keyed.get("participation")
     if participation:
-        found = by_question[participation.pk]
-        figures["participation"] = _shown_rate(sum(1 for v in found if v == "Yes"), len(found))
+        figures["participation"] = _shown_share(
+            participation, by_question[participation.pk], lambda v: v == "Yes"
+        )
     satisfaction = keyed.get("satisfaction")
     if satisfaction:
-        found = [int(v) for v in by_question[satisfaction.pk] if v in Question.SCALE_POINTS]
-        figures["satisfied"] = _shown_rate(sum(1 for v in found if v >= 4), len(found))
-        figures["satisfaction_mean"] = round(Decimal(mean(found)), 1) if found else None
+        found = [v for v in by_question[satisfaction.pk] if v in Question.SCALE_POINTS]
+        figures["satisfied"] = _shown_share(satisfaction, found, lambda v: int(v) >= 4)
     return figures
 
 
-def _shown_rate(part, whole):
-    """(part, whole), or None when the part or the rest is a count the rule hides."""
+def _shown_share(question, values, in_part):
+    """(part, whole): how many of the answers to a single-choice or scale question fall in the
+    part. None when the part or the rest is a count the rule hides, or when the sum would give
+    back a count the results page hides: it tells nothing new only if every hidden count is on
+    the same side (all in the part, or all in the rest)."""
+    counts = Counter(values)
+    shown = _shown_counts(question, len(values), values)
+    sides = {in_part(label) for label, count in shown.items() if count is HIDDEN}
+    if len(sides) > 1:
+        return None
+    part = sum(n for value, n in counts.items() if in_part(value))
+    whole = len(values)
     if suppress([part, whole - part]).count(HIDDEN):
         return None
     return part, whole

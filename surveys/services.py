@@ -10,8 +10,10 @@ from django.utils.translation import gettext as _
 from surveys.models import Answer, Question, Response, Survey
 from surveys.question_sets import QUESTION_SETS
 
-# A form's one-time key is remembered this long: a second POST of the same form is a duplicate.
-NONCE_SECONDS = 60 * 60
+# A survey form's one-time key works this long after the form was opened (long enough to answer
+# at one's pace), and is remembered once used a little longer, so that it never works twice.
+FORM_KEY_SECONDS = 6 * 60 * 60
+NONCE_SECONDS = FORM_KEY_SECONDS + 10 * 60
 
 
 class SurveyError(Exception):
@@ -148,11 +150,13 @@ def question_move(*, question: Question, up: bool) -> None:
 
 
 def response_submit(
-    *, survey: Survey, answers: dict, nonce: str = "", via: str = Response.Via.LINK
+    *, survey: Survey, answers: dict, nonce: str, via: str = Response.Via.LINK
 ) -> Response:
     """Record one anonymous response. `answers` maps each question to a cleaned value (a string,
     a list of strings for several choices, an int, or None when skipped). `nonce` is the form's
-    one-time key: a second POST of the same form records nothing and says so."""
+    one-time key, required: a second POST of the same form records nothing and says so."""
+    if not nonce:
+        raise SurveyError(_("Your answers were not recorded: the form came without its key."))
     with transaction.atomic():
         locked = _locked(survey)
         if via == Response.Via.LINK and not locked.is_accepting():
@@ -160,7 +164,7 @@ def response_submit(
         if via == Response.Via.PAPER and locked.status == Survey.Status.DRAFT:
             raise SurveyError("Open the survey before entering paper answers.")
         # cache.add is atomic: of two identical POSTs racing, one adds the key, one finds it.
-        if nonce and not cache.add(f"surveys:nonce:{survey.pk}:{nonce}", 1, NONCE_SECONDS):
+        if not cache.add(f"surveys:nonce:{survey.pk}:{nonce}", 1, NONCE_SECONDS):
             raise AlreadyAnswered(_("We already have your answers — thank you."))
         response = Response.objects.create(survey=locked, via=via)
         rows = []

@@ -11,12 +11,14 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from groups.models import SelfHelpGroup
+from liaison import ratelimit
 from liaison.models import Agency, StaffMembership
 from liaison.permissions import get_for_user, leader_required, role_required
 from surveys.forms import NewSurveyForm, QuestionForm, ResponseForm, StudyForm, SurveyForm
 from surveys.models import MIN_CELL, Question, Response, Study, Survey
 from surveys.results import HIDDEN, breakdowns, results_for, survey_results
 from surveys.services import (
+    FORM_KEY_SECONDS,
     AlreadyAnswered,
     SurveyError,
     question_delete,
@@ -35,6 +37,20 @@ KEEP_ROLES = (Role.LIAISON,)
 RESULT_ROLES = (Role.LIAISON, Role.EXECUTIVE)
 # The same browser sending answers again within this many seconds is told it already has.
 DUPLICATE_SECONDS = 60
+# Responses one address may send to one survey in an hour. More than one: a clinic's
+# waiting-room computer, a shelter's tablet or a family's home connection is shared by several
+# people who may each answer, and paper answers typed in by staff are not counted here. Few
+# enough that one person cannot outweigh a survey's real answers.
+RESPONSES_PER_ADDRESS_PER_HOUR = 20
+DUPLICATES_NOTE = (
+    "Each copy of the form carries a signed one-time key that works once and for "
+    f"{FORM_KEY_SECONDS // 3600} hours: a form sent twice, without its key or with an old one "
+    "records nothing. The same browser sending again within a minute is thanked and not "
+    f"counted. One internet address may send at most {RESPONSES_PER_ADDRESS_PER_HOUR} responses "
+    "to a survey in an hour (a shared computer in a waiting room may serve several clients); "
+    "only a keyed hash of the address is kept, in the cache, for that hour, never with the "
+    "answers. Software that fills in a field hidden from people is thanked and not counted."
+)
 
 
 ANSWERED_SALT = "surveys.answered"
@@ -53,6 +69,11 @@ def _answered_recently(request, survey):
     return value == survey.token
 
 
+def _posted(request):
+    # A POST with nothing in it is still a POST: a form without its key, not a first visit.
+    return request.POST if request.method == "POST" else None
+
+
 # --- the anonymous respondent -----
 
 
@@ -64,11 +85,30 @@ def respond(request, token):
     if not survey.is_accepting():
         return render(request, "surveys/closed.html", {"survey": survey}, status=410)
     questions = list(survey.questions.all())
-    form = ResponseForm(request.POST or None, survey=survey, questions=questions)
+    form = ResponseForm(_posted(request), survey=survey, questions=questions)
+    notice, status = "", 200
     if request.method == "POST":
         if _answered_recently(request, survey):
             return render(request, "surveys/thanks.html", {"survey": survey, "already": True})
-        if form.is_valid():
+        valid = form.is_valid()
+        if form.is_spam():
+            # Software that fills in every field is thanked like a person and learns nothing.
+            return redirect("surveys:thanks", token=survey.token)
+        if form.has_bad_key:
+            form = form.with_new_key()
+            notice = gettext(
+                "Your answers were not recorded: this page was opened too long ago, or it "
+                "arrived incomplete. Please check your answers below and send them again."
+            )
+        elif valid and ratelimit.address_exceeded(
+            request, f"survey:{survey.pk}", limit=RESPONSES_PER_ADDRESS_PER_HOUR
+        ):
+            notice = gettext(
+                "Many answers to this survey came from this computer or network in the last "
+                "hour, so these were not recorded. Please try again later."
+            )
+            status = 429
+        elif valid:
             try:
                 response_submit(
                     survey=survey, answers=form.answers(), nonce=form.cleaned_data["nonce"]
@@ -97,7 +137,8 @@ def respond(request, token):
     return render(
         request,
         "surveys/respond.html",
-        {"survey": survey, "form": form, "fields": _fields(form)},
+        {"survey": survey, "form": form, "fields": _fields(form), "notice": notice},
+        status=status,
     )
 
 
@@ -287,9 +328,17 @@ def survey_print(request, pk):
 def survey_enter(request, pk):
     """Staff type in a paper questionnaire: the same questions and checks as the link."""
     survey = _survey(request, pk)
-    form = ResponseForm(request.POST or None, survey=survey, questions=list(survey.questions.all()))
+    form = ResponseForm(_posted(request), survey=survey, questions=list(survey.questions.all()))
     if request.method == "POST":
-        if form.is_valid():
+        valid = form.is_valid()
+        if form.has_bad_key:
+            form = form.with_new_key()
+            messages.error(
+                request,
+                "These answers were not saved: the page was opened too long ago. "
+                "Check them below and save again.",
+            )
+        elif valid:
             try:
                 response_submit(
                     survey=survey,
@@ -335,6 +384,7 @@ def survey_results_view(request, pk):
             "by": by,
             "breakdowns": tables,
             "charts": charts,
+            "duplicates_note": DUPLICATES_NOTE,
         },
     )
 
@@ -354,7 +404,14 @@ def results_csv(request, pk):
     writer.writerow(["question", "answer", "count", "percent of those who answered"])
     if not result.shown:
         writer.writerow([f"Results show from {MIN_CELL} responses; there are fewer.", "", "", ""])
-        return response
+    else:
+        _write_results(writer, survey, result, request.GET.get("by"))
+    writer.writerow([])
+    writer.writerow(["How duplicate answers are kept out", DUPLICATES_NOTE, "", ""])
+    return response
+
+
+def _write_results(writer, survey, result, by_pk):
     for q in result.questions:
         if q.hidden:
             writer.writerow([q.question.text, f"fewer than {MIN_CELL} answered", "", ""])
@@ -363,9 +420,7 @@ def results_csv(request, pk):
             writer.writerow([q.question.text, row.label, _cell(row.count), _cell(row.percent)])
         if q.average is not None:
             writer.writerow([q.question.text, "average", q.average, ""])
-    by = next(
-        (q.question for q in result.questions if str(q.question.pk) == request.GET.get("by")), None
-    )
+    by = next((q.question for q in result.questions if str(q.question.pk) == by_pk), None)
     if by:
         shown = [q.question for q in result.questions if not q.hidden]
         for table in breakdowns(survey, by, shown):
@@ -373,7 +428,6 @@ def results_csv(request, pk):
             writer.writerow([table.question.text, f"by: {by.text}", *table.columns])
             for label, cells in table.rows:
                 writer.writerow(["", label, *(_cell(c) for c in cells)])
-    return response
 
 
 @role_required(*KEEP_ROLES)

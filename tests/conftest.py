@@ -20,6 +20,16 @@ def _default_language():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate limits and one-time form keys live in the cache: each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # The production hasher is slow on purpose; the tests sign in hundreds of users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -289,6 +289,7 @@ MATRIX = [
     ("events:feed", None, everyone(), "get"),
     ("events:detail", lambda w: {"pk": w.event.pk}, everyone(), "get"),
     ("events:detail", lambda w: {"pk": w.internal_event.pk}, everyone(404), "get"),
+    ("events:confirm", lambda w: {"token": "tampered"}, everyone(400), "get"),
     ("events:cancel", lambda w: {"token": "tampered"}, everyone(400), "get"),
     ("events:office_events", None, only(*STAFF), "get"),
     ("events:office_event_add", None, only("liaison", "executive"), "get"),

@@ -10,6 +10,7 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
+from events.services import confirm_link, register
 from groups.models import Contact, Language, Organization
 from liaison.models import StaffMembership
 from surveys.models import Survey
@@ -22,6 +23,7 @@ from tests.factory import (
     make_meeting,
     make_staff,
     make_user,
+    make_volunteer,
 )
 
 AXE = Path(settings.BASE_DIR) / "static" / "vendor" / "axe-core" / "axe.min.js"
@@ -131,6 +133,8 @@ def test_public_and_portal_pages_have_no_wcag_aa_violations(
         "/groups/no-such-group/",
         "/evidence/",
         *[survey.get_respond_url() for survey in Survey.objects.all()],
+        confirm_link(register(event=event, name="Kim", email="kim@example.org", base_url=""), ""),
+        make_volunteer(group, first_name="Dev").get_absolute_url(),
     ]
     phone_pages = {"/groups/", group.get_absolute_url(), event.get_absolute_url()}
     signed_in_pages = {
@@ -142,6 +146,8 @@ def test_public_and_portal_pages_have_no_wcag_aa_violations(
             f"/groups/{group.slug}/meetings/{group.meetings.first().pk}/",
             "/portal/events/",
             "/portal/surveys/",
+            "/portal/referrals/",
+            f"/portal/groups/{group.slug}/leaders/",
         ],
     }
     report, sideways = [], []

@@ -50,6 +50,14 @@ def test_a_screening_day_co_sponsored_accepted_published_and_registered_for(page
     public.get_by_label("Your name").fill("Kim Lee")
     public.get_by_label("Your email").fill("kim@example.org")
     public.get_by_role("button", name="Register").click()
+    # Nothing is held until Kim confirms from the mailed link.
+    expect(public.get_by_role("heading", name="Check your email")).to_be_visible()
+    asked = mail.outbox[-1]
+    assert asked.to == ["kim@example.org"]
+    link = next(word for word in asked.body.split() if "/confirm/" in word)
+    public.goto(link[link.index("/events/") :])
+    public.get_by_role("button", name="Confirm my registration").click()
     expect(public.get_by_role("heading", name="You are registered")).to_be_visible()
     assert mail.outbox[-1].to == ["kim@example.org"]
+    assert mail.outbox[-1].subject == "Registered: Depression screening day"
     public.context.close()

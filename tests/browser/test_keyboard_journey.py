@@ -1,9 +1,11 @@
 """Someone who uses only a keyboard finds a group and registers for an event: skip link, search,
-a filter, a group page, the calendar, an event, the registration form, the confirmation."""
+a filter, a group page, the calendar, an event, the registration form, the link mailed to
+confirm, the confirmation."""
 
 import datetime as dt
 import re
 
+from django.core import mail
 from playwright.sync_api import expect
 
 from tests.factory import make_agency, make_event, make_group, make_meeting
@@ -80,5 +82,12 @@ def test_a_keyboard_only_visitor_finds_a_group_and_registers_for_an_event(page):
     expect(email).to_be_focused()
     page.keyboard.press("End")
     page.keyboard.type(".org")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
+
+    link = next(word for word in mail.outbox[-1].body.split() if "/confirm/" in word)
+    page.goto(link[link.index("/events/") :])
+    tab_to(page, "main button[type=submit]")
+    assert focus_is_visible(page)
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name="You are registered")).to_be_visible()

@@ -65,15 +65,27 @@ def test_consent_intensive_referral_volunteer_sees_details_follow_up_and_account
     expect(page.locator(".referral-status")).to_have_text("Volunteer contacted")
     referral_url = page.url
 
-    leader_context = browser.new_context(base_url=page.url.split("/referrals")[0])
-    leader_page = leader_context.new_page()
-    sign_in(leader_page, "lead@example.org", PASSWORD)
-    leader_page.goto("/portal/referrals/")
-    newcomer = leader_page.locator(".newcomer")
+    # The volunteer, through their own link, sees what the consent names and nothing more.
+    volunteer_context = browser.new_context(base_url=page.url.split("/referrals")[0])
+    volunteer_page = volunteer_context.new_page()
+    volunteer_page.goto(volunteer.get_absolute_url())
+    newcomer = volunteer_page.locator(".newcomer")
     expect(newcomer).to_contain_text("Tanya")
     expect(newcomer).to_contain_text("555-0191")
     expect(newcomer).not_to_contain_text("Jones")
     expect(newcomer).not_to_contain_text("tanya@example.org")
+    volunteer_context.close()
+
+    # The group's leader sees how many and at which stage, never who.
+    leader_context = browser.new_context(base_url=page.url.split("/referrals")[0])
+    leader_page = leader_context.new_page()
+    sign_in(leader_page, "lead@example.org", PASSWORD)
+    leader_page.goto("/portal/referrals/")
+    counts = leader_page.locator("#newcomer-counts")
+    expect(counts).to_contain_text("Dev")
+    expect(counts.get_by_role("row", name=re.compile("Dev"))).to_contain_text("1")
+    expect(leader_page.locator("main")).not_to_contain_text("Tanya")
+    expect(leader_page.locator("main")).not_to_contain_text("555-0191")
     leader_context.close()
 
     page.goto(referral_url)

@@ -15,7 +15,7 @@ from django.utils.html import escape
 from icalendar import Calendar
 
 from events.models import JointEvent, Registration, Sponsorship, illness_awareness_week
-from events.services import EventError, register
+from events.services import EventError, register, registration_confirm
 from tests.factory import make_event, make_group
 
 NY = zoneinfo.ZoneInfo("America/New_York")
@@ -117,11 +117,30 @@ def test_the_feed_carries_nothing_internal(client, agency):
 # --- registration -----
 
 
+def link_in(message, kind):
+    """The path of the `kind` link ("confirm" or "cancel") in a mail."""
+    link = next(word for word in message.body.split() if f"/{kind}/" in word)
+    return link[link.index("/events/") :]
+
+
+def sign_up(client, event, n, address="203.0.113.1", **extra):
+    """Register `p<n>@example.org` and confirm from the mailed link."""
+    data = {"name": f"Person {n}", "email": f"p{n}@example.org", **extra}
+    client.post(event.get_absolute_url(), data, REMOTE_ADDR=address)
+    return client.post(link_in(mail.outbox[-1], "confirm"))
+
+
+def confirmed(event, name, email):
+    return registration_confirm(
+        registration=register(event=event, name=name, email=email, base_url="http://x"),
+        base_url="http://x",
+    )
+
+
 def test_registration_fills_the_places_then_the_waiting_list_and_moves_people_up(client, agency):
     event = make_event(agency, capacity=2)
-    url = event.get_absolute_url()
     for n in range(3):
-        client.post(url, {"name": f"Person {n}", "email": f"p{n}@example.org"})
+        sign_up(client, event, n)
     statuses = list(event.registrations.values_list("email", "status"))
     assert statuses == [
         ("p0@example.org", "confirmed"),
@@ -129,8 +148,8 @@ def test_registration_fills_the_places_then_the_waiting_list_and_moves_people_up
         ("p2@example.org", "waitlisted"),
     ]
     assert "waiting list" in mail.outbox[-1].subject.lower()
-    link = next(line for line in mail.outbox[0].body.split() if "/cancel/" in line)
-    path = link[link.index("/events/") :]
+    first_registered = next(m for m in mail.outbox if m.subject.startswith("Registered"))
+    path = link_in(first_registered, "cancel")
     client.post(path)
     assert Registration.objects.get(email="p2@example.org").status == "confirmed"
     assert client.post(path).status_code == 410
@@ -142,13 +161,23 @@ def test_a_duplicate_sign_up_gets_an_error_beside_the_field(client, agency):
     client.post(url, {"name": "Ann", "email": "ann@example.org"})
     response = client.post(url, {"name": "Ann again", "email": "ANN@example.org"})
     body = response.content.decode()
-    assert "registered for this event already" in body
+    assert "We sent a link to confirm to this address already" in body
     assert 'value="Ann again"' in body
+    client.post(link_in(mail.outbox[-1], "confirm"))
+    response = client.post(url, {"name": "Ann again", "email": "ann@example.org"})
+    assert "registered for this event already" in response.content.decode()
     assert event.registrations.count() == 1
+    assert len(mail.outbox) == 2  # the link to confirm, then the confirmation: nothing more
 
 
 def test_a_tampered_cancel_link_gets_a_clear_page(client):
     response = client.get(reverse("events:cancel", args=["tampered"]))
+    assert response.status_code == 400
+    assert "not valid" in response.content.decode()
+
+
+def test_a_tampered_confirm_link_gets_a_clear_page(client):
+    response = client.post(reverse("events:confirm", args=["tampered"]))
     assert response.status_code == 400
     assert "not valid" in response.content.decode()
 
@@ -158,31 +187,181 @@ def test_a_tampered_cancel_link_gets_a_clear_page(client):
     connection.vendor != "postgresql",
     reason="row locks need PostgreSQL; SQLite serializes writers anyway",
 )
-def test_two_simultaneous_sign_ups_for_the_last_place_get_one_place_and_one_wait():
+def test_two_simultaneous_confirmations_for_the_last_place_get_one_place_and_one_wait():
     from liaison.models import Agency
 
     agency = Agency.objects.create(name="Concurrency agency", slug="concurrency")
     event = make_event(agency, capacity=1)
+    asked = [
+        register(event=event, name=f"P{n}", email=f"p{n}@example.org", base_url="http://x")
+        for n in range(2)
+    ]
     barrier = threading.Barrier(2)
     results = []
 
-    def sign_up(n):
+    def confirm(registration):
         barrier.wait()
         try:
             results.append(
-                register(
-                    event=event, name=f"P{n}", email=f"p{n}@example.org", base_url="http://x"
-                ).status
+                registration_confirm(registration=registration, base_url="http://x").status
             )
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=sign_up, args=(n,)) for n in range(2)]
+    threads = [threading.Thread(target=confirm, args=(r,)) for r in asked]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     assert sorted(results) == ["confirmed", "waitlisted"]
+
+
+# --- flooding: a place is held only once confirmed by email; limits; honeypot -----
+
+
+def test_registrations_nobody_confirmed_take_no_place(client, agency):
+    event = make_event(agency, capacity=1)
+    for n in range(4):  # made-up addresses, from four machines
+        client.post(
+            event.get_absolute_url(),
+            {"name": "Flood", "email": f"made-up{n}@example.org"},
+            REMOTE_ADDR=f"192.0.2.{n}",
+        )
+    assert event.registrations.filter(status="pending").count() == 4
+    assert not event.registrations.exclude(status="pending").exists()
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert "1 place left." in page
+    sign_up(client, event, 1)
+    assert event.registrations.get(email="p1@example.org").status == "confirmed"
+
+
+def test_registering_asks_to_confirm_by_email_with_a_link_that_asks_first(client, agency):
+    event = make_event(agency, capacity=5, title="Film night")
+    response = client.post(event.get_absolute_url(), {"name": "Ann", "email": "ann@example.org"})
+    body = response.content.decode()
+    assert "Check your email" in body and "ann@example.org" in body
+    message = mail.outbox[-1]
+    assert message.to == ["ann@example.org"]
+    assert message.subject == "Please confirm: Film night"
+    assert "within 24 hours" in message.body
+    path = link_in(message, "confirm")
+    # Opening the link (as a mail scanner does) confirms nothing.
+    asked = client.get(path)
+    assert "Confirm my registration" in asked.content.decode()
+    assert event.registrations.get().status == "pending"
+    done = client.post(path)
+    assert "You are registered" in done.content.decode()
+    assert event.registrations.get().status == "confirmed"
+    assert mail.outbox[-1].subject == "Registered: Film night"
+    assert "/cancel/" in mail.outbox[-1].body
+    again = client.post(path)
+    assert "You are registered" in again.content.decode()
+    assert len(mail.outbox) == 2
+
+
+def test_the_mail_to_confirm_carries_nothing_typed_but_the_address(client, agency):
+    event = make_event(agency, capacity=5)
+    client.post(
+        event.get_absolute_url(),
+        {"name": "Cheap pills at spam.example", "email": "victim@example.org", "phone": "555 0100"},
+    )
+    body = mail.outbox[-1].body
+    assert "spam.example" not in body and "555 0100" not in body
+
+
+def test_an_unconfirmed_registration_expires_frees_the_address_and_is_forgotten(
+    client, agency, client_of, liaison
+):
+    from events.services import registrations_forget_unconfirmed
+
+    event = make_event(agency, capacity=5)
+    client.post(event.get_absolute_url(), {"name": "Ann", "email": "ann@example.org"})
+    path = link_in(mail.outbox[-1], "confirm")
+    office = client_of(liaison).get(reverse("events:office_event", args=[event.pk]))
+    assert "Waiting for email confirmation" in office.content.decode()
+    assert "0 registered of 5 places" in office.content.decode()
+    Registration.objects.update(created_at=timezone.now() - dt.timedelta(hours=25))
+    office = client_of(liaison).get(reverse("events:office_event", args=[event.pk]))
+    assert "ann@example.org" not in office.content.decode()
+    from django.test import Client
+
+    expired = Client().post(path)
+    assert expired.status_code in (400, 410)
+    assert "expired" in expired.content.decode()
+    assert not Registration.objects.exists()
+    # Registering again works, and the daily job forgets what nobody confirmed.
+    client.post(event.get_absolute_url(), {"name": "Ann", "email": "ann@example.org"})
+    assert event.registrations.get().status == "pending"
+    Registration.objects.update(created_at=timezone.now() - dt.timedelta(hours=25))
+    assert registrations_forget_unconfirmed() == 1
+    assert not Registration.objects.exists()
+
+
+def test_one_address_may_register_five_times_an_hour_for_an_event(client, agency):
+    event = make_event(agency, capacity=50)
+    url = event.get_absolute_url()
+    for n in range(5):
+        client.post(url, {"name": f"P{n}", "email": f"p{n}@example.org"}, REMOTE_ADDR="192.0.2.9")
+    refused = client.post(url, {"name": "P6", "email": "p6@example.org"}, REMOTE_ADDR="192.0.2.9")
+    assert refused.status_code == 429
+    body = refused.content.decode()
+    assert "Many registrations came from here in the last hour" in body
+    assert 'value="p6@example.org"' in body
+    assert event.registrations.count() == 5 and len(mail.outbox) == 5
+    other = client.post(url, {"name": "Q", "email": "q@example.org"}, REMOTE_ADDR="192.0.2.10")
+    assert other.status_code == 200 and event.registrations.count() == 6
+
+
+def test_one_address_may_register_ten_times_an_hour_in_all(client, agency):
+    events = [make_event(agency, capacity=50) for _ in range(3)]
+    for n in range(10):
+        client.post(
+            events[n % 3].get_absolute_url(),
+            {"name": f"P{n}", "email": f"p{n}@example.org"},
+            REMOTE_ADDR="192.0.2.9",
+        )
+    refused = client.post(
+        events[1].get_absolute_url(),
+        {"name": "P11", "email": "p11@example.org"},
+        REMOTE_ADDR="192.0.2.9",
+    )
+    assert refused.status_code == 429
+    assert Registration.objects.count() == 10
+
+
+def test_one_event_takes_a_bounded_number_of_registrations_an_hour(client, agency, monkeypatch):
+    from events import views
+
+    monkeypatch.setattr(views, "REGISTRATIONS_PER_EVENT", 3)
+    event = make_event(agency, capacity=50)
+    for n in range(3):
+        client.post(
+            event.get_absolute_url(),
+            {"name": f"P{n}", "email": f"p{n}@example.org"},
+            REMOTE_ADDR=f"192.0.2.{n}",
+        )
+    refused = client.post(
+        event.get_absolute_url(),
+        {"name": "P9", "email": "p9@example.org"},
+        REMOTE_ADDR="192.0.2.99",
+    )
+    assert refused.status_code == 429
+    assert "This event had very many registrations" in refused.content.decode()
+    assert event.registrations.count() == 3
+
+
+def test_a_filled_honeypot_gets_the_same_answer_and_nothing_is_stored_or_sent(client, agency):
+    event = make_event(agency, capacity=5)
+    response = client.post(
+        event.get_absolute_url(),
+        {"name": "Bot", "email": "bot@example.org", "homepage": "http://spam.example"},
+    )
+    assert response.status_code == 200
+    assert "Check your email" in response.content.decode()
+    assert not Registration.objects.exists()
+    assert mail.outbox == []
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert 'class="hp-field" aria-hidden="true"' in page
 
 
 def test_an_event_without_capacity_takes_no_registrations(client, agency):
@@ -251,7 +430,7 @@ def test_an_inactive_group_cannot_co_sponsor(client_of, liaison):
 def test_the_capacity_cannot_drop_below_the_registrations(client_of, liaison, agency):
     event = make_event(agency, capacity=3)
     for n in range(2):
-        register(event=event, name=f"P{n}", email=f"p{n}@example.org", base_url="http://x")
+        confirmed(event, f"P{n}", f"p{n}@example.org")
     response = client_of(liaison).post(
         reverse("events:office_event", args=[event.pk]),
         event_data(

@@ -93,8 +93,14 @@ def test_a_registration_in_spanish_gets_its_mail_in_spanish(client, agency):
     response = client.post(
         event.get_absolute_url(), {"name": "Ana", "email": "ana@example.org"}, **SPANISH
     )
-    assert "Está inscrito" in response.content.decode()
+    assert "Revise su correo" in response.content.decode()
     assert event.registrations.get().language == "es"
+    asked = mail.outbox[-1]
+    assert asked.subject == "Confirme: Día de la salud"
+    assert asked.body.startswith("Hola:")
+    # Confirmed from a browser set to English, the mail is still in the registration's language.
+    link = next(word for word in asked.body.split() if "/confirm/" in word)
+    client.post(link[link.index("/events/") :], HTTP_ACCEPT_LANGUAGE="en")
     message = mail.outbox[-1]
     assert message.subject == "Inscripción: Día de la salud"
     assert message.body.startswith("Hola, Ana:")

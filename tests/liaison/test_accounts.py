@@ -114,3 +114,28 @@ def test_the_base_page_has_a_skip_link_and_landmarks(client, db):
     assert '<main id="main"' in body
     assert "<header" in body and "<footer" in body
     assert 'name="viewport"' in body
+
+
+def test_password_resets_for_one_email_are_limited_and_answered_alike(client, practitioner):
+    url = reverse("password_reset")
+    answers = []
+    for email in ["priya@example.org"] * 4 + ["nobody@example.org"] * 4:
+        response = client.post(url, {"email": email}, REMOTE_ADDR=f"192.0.2.{len(answers)}")
+        answers.append((response.status_code, response["Location"]))
+    # Three mails for the account, then nothing more; never a mail for an address without one;
+    # and every answer the same, whether the account exists or the limit was reached.
+    assert len(mail.outbox) == 3
+    assert {message.to[0] for message in mail.outbox} == {"priya@example.org"}
+    assert set(answers) == {(302, reverse("password_reset_done"))}
+
+
+def test_password_resets_from_one_address_are_limited(client, practitioner):
+    url = reverse("password_reset")
+    for n in range(10):
+        client.post(url, {"email": f"someone{n}@example.org"}, REMOTE_ADDR="192.0.2.50")
+    refused = client.post(url, {"email": "priya@example.org"}, REMOTE_ADDR="192.0.2.50")
+    assert refused.status_code == 429
+    assert "Many password resets were asked from here" in refused.content.decode()
+    assert mail.outbox == []
+    elsewhere = client.post(url, {"email": "priya@example.org"}, REMOTE_ADDR="192.0.2.51")
+    assert elsewhere.status_code == 302 and len(mail.outbox) == 1

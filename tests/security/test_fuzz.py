@@ -112,7 +112,61 @@ def event(agency):
 @settings(FUZZ, max_examples=EXAMPLES["public"])
 @given(data=form_data([*RegistrationForm.base_fields, "csrfmiddlewaretoken"]))
 def test_public_event_registration(browser, event, data):
+    cache.clear()
     response = browser.post(reverse("events:detail", args=[event.pk]), data)
+    _no_server_error(response)
+    _errors_when_invalid(response)
+
+
+@pytest.fixture
+def open_survey(agency):
+    from surveys.services import survey_from_template, survey_open
+
+    return survey_open(
+        survey=survey_from_template(agency=agency, template="clients", by=None), by=None
+    )
+
+
+# The survey's questions are made at run time: each slot stands for the nth question's field.
+SURVEY_SLOTS = [f"slot{n}" for n in range(10)]
+VALID_KEY = "<a valid form key>"
+
+
+@settings(FUZZ, max_examples=EXAMPLES["public"])
+@given(
+    data=form_data(
+        [*SURVEY_SLOTS, "nonce", "homepage"],
+        st.one_of(NUMBERISH, st.sampled_from(["Yes", "No", "1", "5", VALID_KEY])),
+    )
+)
+def test_public_survey_response(browser, open_survey, data):
+    cache.clear()
+    browser.cookies.clear()
+    names = [f"q{q.pk}" for q in open_survey.questions.all()]
+    page = browser.get(open_survey.get_respond_url())
+    key = page.context["form"].initial["nonce"]
+    posted = {}
+    for name, value in data.items():
+        if isinstance(value, list):
+            value = [key if v == VALID_KEY else v for v in value]
+        elif value == VALID_KEY:
+            value = key
+        if name.startswith("slot"):
+            index = int(name[4:])
+            if index < len(names):
+                posted[names[index]] = value
+        else:
+            posted[name] = value
+    response = browser.post(open_survey.get_respond_url(), posted)
+    _no_server_error(response)
+    _errors_when_invalid(response)
+
+
+@settings(FUZZ, max_examples=EXAMPLES["public"])
+@given(data=form_data(["email", "csrfmiddlewaretoken"]))
+def test_password_reset_form(browser, db, data):
+    cache.clear()
+    response = browser.post(reverse("password_reset"), data)
     _no_server_error(response)
     _errors_when_invalid(response)
 

@@ -242,3 +242,129 @@ def test_a_choice_sent_twice_in_one_form_counts_once(client, survey):
     data = form_data(client, survey, participation="Yes", kinds=[choice, choice])
     assert client.post(survey.get_respond_url(), data).status_code == 302
     assert Answer.objects.filter(value=choice).count() == 1
+
+
+# --- stuffing: the key is required and works once, one address is limited, a honeypot -----
+
+
+def test_a_form_without_its_key_records_nothing_and_asks_to_send_again(client, survey):
+    data = form_data(client, survey, participation="Yes", comments="Kept text")
+    del data["nonce"]
+    response = client.post(survey.get_respond_url(), data)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Your answers were not recorded" in body
+    assert "Kept text" in body
+    assert not Response.objects.exists()
+    # The page came back with a fresh key: sending it again records the answers once.
+    again = dict(data, nonce=response.context["form"].data["nonce"])
+    assert client.post(survey.get_respond_url(), again).status_code == 302
+    assert Response.objects.count() == 1
+
+
+@pytest.mark.parametrize("key", ["", "tampered", "x" * 300])
+def test_a_blank_or_forged_key_records_nothing(client, survey, key):
+    data = form_data(client, survey, participation="Yes")
+    data["nonce"] = key
+    response = client.post(survey.get_respond_url(), data)
+    assert "Your answers were not recorded" in response.content.decode()
+    assert not Response.objects.exists()
+
+
+def test_another_surveys_key_or_an_expired_key_records_nothing(
+    client, survey, member_survey, monkeypatch
+):
+    import time
+
+    from surveys.services import survey_join
+
+    survey_join(survey=member_survey, by=None)
+    other_key = client.get(member_survey.get_respond_url()).context["form"].initial["nonce"]
+    data = form_data(client, survey, participation="Yes")
+    assert (
+        "not recorded"
+        in client.post(survey.get_respond_url(), dict(data, nonce=other_key)).content.decode()
+    )
+    later = time.time() + 7 * 60 * 60  # the form was left open for seven hours
+    monkeypatch.setattr(time, "time", lambda: later)
+    assert "not recorded" in client.post(survey.get_respond_url(), data).content.decode()
+    assert not Response.objects.exists()
+
+
+def test_two_people_opening_the_form_at_once_get_two_keys(client, survey, monkeypatch):
+    import time
+
+    now = time.time()
+    monkeypatch.setattr(time, "time", lambda: now)  # the same second
+    first = client.get(survey.get_respond_url()).context["form"].initial["nonce"]
+    second = client.get(survey.get_respond_url()).context["form"].initial["nonce"]
+    assert first != second
+
+
+def test_one_address_may_send_20_responses_to_a_survey_in_an_hour(client, survey, member_survey):
+    from surveys.views import RESPONSES_PER_ADDRESS_PER_HOUR
+
+    assert RESPONSES_PER_ADDRESS_PER_HOUR == 20
+    for _ in range(RESPONSES_PER_ADDRESS_PER_HOUR):
+        client.cookies.clear()  # the next client at the waiting-room computer
+        data = form_data(client, survey, participation="Yes")
+        assert (
+            client.post(survey.get_respond_url(), data, REMOTE_ADDR="203.0.113.9").status_code
+            == 302
+        )
+    client.cookies.clear()
+    data = form_data(client, survey, participation="No", comments="Kept text")
+    refused = client.post(survey.get_respond_url(), data, REMOTE_ADDR="203.0.113.9")
+    assert refused.status_code == 429
+    body = refused.content.decode()
+    assert "Many answers to this survey came from this computer" in body
+    assert "Kept text" in body
+    assert Response.objects.filter(survey=survey).count() == 20
+    # Another address, or another survey from the same address, is not held back.
+    assert (
+        client.post(survey.get_respond_url(), data, REMOTE_ADDR="203.0.113.10").status_code == 302
+    )
+    from surveys.services import survey_join
+
+    survey_join(survey=member_survey, by=None)
+    used = form_data(client, member_survey)
+    used[field(member_survey, "used_services")] = "Yes"
+    response = client.post(member_survey.get_respond_url(), used, REMOTE_ADDR="203.0.113.9")
+    assert response.status_code == 302
+
+
+def test_a_filled_honeypot_is_thanked_like_anyone_and_stores_nothing(client, survey):
+    data = form_data(client, survey, participation="Yes")
+    data["homepage"] = "http://spam.example"
+    response = client.post(survey.get_respond_url(), data)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("surveys:thanks", args=[survey.token])
+    assert not Response.objects.exists()
+    page = client.get(survey.get_respond_url()).content.decode()
+    assert 'class="hp-field" aria-hidden="true"' in page
+    assert 'tabindex="-1"' in page
+
+
+def test_the_service_refuses_a_response_without_a_key(survey):
+    from surveys.services import SurveyError, response_submit
+
+    participation = survey.questions.get(key="participation")
+    with pytest.raises(SurveyError):
+        response_submit(survey=survey, answers={participation: "Yes"}, nonce="")
+    assert not Response.objects.exists()
+
+
+def test_the_results_say_how_duplicates_are_kept_out(client_of, survey, liaison):
+    client = client_of(liaison)
+    page = client.get(reverse("surveys:results", args=[survey.pk])).content.decode()
+    assert "How duplicate answers are kept out" in page
+    assert "one-time key" in page and "at most 20 responses" in page
+    exported = client.get(reverse("surveys:results_csv", args=[survey.pk])).content.decode()
+    assert "How duplicate answers are kept out" in exported
+
+
+def test_a_post_with_nothing_in_it_records_nothing_and_says_so(client, survey):
+    response = client.post(survey.get_respond_url(), {})
+    assert response.status_code == 200
+    assert "Your answers were not recorded" in response.content.decode()
+    assert not Response.objects.exists()

@@ -9,7 +9,7 @@ from django.db import models
 from django.urls import reverse
 
 from surveys.models import MIN_CELL, Answer, Response
-from surveys.results import HIDDEN, breakdown, suppress, survey_results
+from surveys.results import HIDDEN, breakdown, suppress, suppress_table, survey_results
 from tests.factory import make_survey_responses
 
 
@@ -189,6 +189,92 @@ def test_single_responses_go_to_liaison_staff_only_and_name_nobody(
     assert [r[0] for r in rows[1:]] == [str(n) for n in range(1, 18)]
 
 
+# --- no figure beside a hidden count gives it back -----
+
+
+def test_an_average_is_not_shown_beside_a_hidden_count(client_of, answered, liaison):
+    satisfaction = survey_results(answered).by_key("satisfaction")
+    # "2" and "3" are hidden; 15 answered and "5" is 8, so they add up to 7. An average of 3.7
+    # would leave two splits of those 7 (5 + 2 or 6 + 1), an exact one just one: not shown.
+    assert [r.label for r in satisfaction.rows if r.hidden] == ["2", "3"]
+    assert satisfaction.average is None
+    page = client_of(liaison).get(reverse("surveys:results", args=[answered.pk]))
+    body = page.content.decode()
+    assert "15 people answered." in body and "15 people answered. Average" not in body
+    exported = client_of(liaison).get(reverse("surveys:results_csv", args=[answered.pk]))
+    rows = list(csv.reader(io.StringIO(exported.content.decode())))
+    assert not any(r[:2] == [satisfaction.question.text, "average"] for r in rows)
+    # Beside a table that hides nothing, the average says nothing new, and is shown.
+    assert survey_results(answered).by_key("meetings").average == 10
+
+
+@pytest.fixture
+def one_small_cell(survey):
+    """33 responses whose own tables hide nothing (participation Yes 16, No 11, Not sure 6;
+    satisfaction 5: 10, 4: 9, 2: 14), and one small cell when split: No and 4, 3 people."""
+    rows = (
+        [{"participation": "Yes", "satisfaction": "5"}] * 10
+        + [{"participation": "Yes", "satisfaction": "4"}] * 6
+        + [{"participation": "No", "satisfaction": "4"}] * 3
+        + [{"participation": "No", "satisfaction": "2"}] * 8
+        + [{"participation": "Not sure", "satisfaction": "2"}] * 6
+    )
+    make_survey_responses(survey, rows)
+    return survey
+
+
+def _unknowns(cells):
+    return sum(1 for c in cells if c is HIDDEN)
+
+
+def test_no_row_or_column_total_gives_a_hidden_breakdown_cell_back(one_small_cell):
+    result = survey_results(one_small_cell)
+    totals = {key: rows_of(result, key) for key in ("participation", "satisfaction")}
+    assert HIDDEN not in totals["participation"].values()
+    assert HIDDEN not in totals["satisfaction"].values()
+    participation = one_small_cell.questions.get(key="participation")
+    satisfaction = one_small_cell.questions.get(key="satisfaction")
+    table = breakdown(one_small_cell, satisfaction, participation)
+    cells = dict(table.rows)
+    assert cells["4"][1] is HIDDEN  # the 3
+    # Every row total is on the satisfaction table, every column total on the participation
+    # table, the grand total is the number who answered: no line may have a single unknown.
+    rows = [row for _label, row in table.rows]
+    columns = [list(column) for column in zip(*rows, strict=True)]
+    for line in [*rows, *columns, [c for row in rows for c in row]]:
+        assert _unknowns(line) != 1, table.rows
+    # And the hidden 3 cannot be worked out from the row's total and the cells shown in it.
+    row_total = totals["satisfaction"]["4"]
+    shown_in_row = sum(c for c in cells["4"] if c is not HIDDEN)
+    assert row_total - shown_in_row != 3 or _unknowns(cells["4"]) > 1
+
+
+def test_a_breakdown_does_not_give_back_a_total_its_own_table_hides(answered):
+    """Participation hides No (6) and Not sure (2); satisfaction by participation must not add
+    its columns up to either."""
+    participation = answered.questions.get(key="participation")
+    satisfaction = answered.questions.get(key="satisfaction")
+    table = breakdown(answered, satisfaction, participation)
+    rows = [row for _label, row in table.rows]
+    for n, column in enumerate(table.columns):
+        cells = [row[n] for row in rows]
+        if rows_of(survey_results(answered), "participation")[column] is HIDDEN:
+            assert _unknowns(cells) >= 1 or not any(cells), (column, cells)
+
+
+def test_the_table_rule_hides_a_second_cell_in_each_line_of_a_lone_hidden_one():
+    table = suppress_table(
+        [[10, 0, 0], [6, 3, 0], [0, 8, 6]],
+        row_totals_hidden=[False, False, False],
+        column_totals_hidden=[False, False, False],
+    )
+    rows = table
+    columns = [list(c) for c in zip(*rows, strict=True)]
+    assert rows[1][1] is HIDDEN
+    for line in [*rows, *columns]:
+        assert _unknowns(line) != 1, table
+
+
 # --- the executive dashboard -----
 
 
@@ -220,7 +306,13 @@ def test_the_dashboard_shows_the_latest_client_surveys_participation_and_satisfa
     shown = figures()
     assert str(shown["Clients in a self-help group"].value) == "46.2"
     assert "6 of 13" in shown["Clients in a self-help group"].detail
-    assert str(shown["Clients satisfied with their group"].value) == "61.5"
+    # The results page shows 13 answers, "5": 6, and hides "2" (5) and "4" (2); "8 of 13
+    # satisfied" would give both back.
+    assert shown["Clients satisfied with their group"].value == NO_DATA
+    make_survey_responses(survey, [{"participation": "No", "satisfaction": "4"}] * 3)
+    shown = figures()
+    assert str(shown["Clients satisfied with their group"].value) == "68.8"
+    assert "11 of 16" in shown["Clients satisfied with their group"].detail
     body = client_of(executive).get(reverse("liaison:dashboard_csv"), {"section": "client"})
     assert "Clients in a self-help group" in body.content.decode()
 
