@@ -298,19 +298,22 @@ def listing_history(request, slug):
     if not user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     group = get_object_or_404(SelfHelpGroup, slug=slug)
-    if not (leads(user, group) or user.has_role(*STAFF_ROLES)):
+    is_leader = leads(user, group)
+    if not (is_leader or user.has_role(*STAFF_ROLES)):
         if user.is_group_leader:
             raise Http404
         raise PermissionDenied
     changes = ListingChange.objects.filter(group=group).select_related("changed_by")
     page = Paginator(changes, 30).get_page(request.GET.get("page"))
-    keeps_listing = leads(user, group) or (
-        user.has_role(Role.LIAISON) and not has_active_leader(group)
-    )
+    keeps_listing = is_leader or (user.has_role(Role.LIAISON) and not has_active_leader(group))
     page.object_list = history_as_seen(
         page.object_list,
         keeps_listing=keeps_listing,
-        public_contact_ids=set(group.contacts.filter(is_public=True).values_list("pk", flat=True)),
+        public_contact_ids=(
+            set()
+            if keeps_listing
+            else set(group.contacts.filter(is_public=True).values_list("pk", flat=True))
+        ),
     )
     return render(request, "groups/listing_history.html", {"group": group, "page": page})
 
