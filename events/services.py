@@ -8,7 +8,6 @@ CONFIRM_WITHIN stops working and its registration is forgotten."""
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from events.models import CONFIRM_WITHIN, JointEvent, Registration, Sponsorship
+from jobs.mail import mail_later
 
 CANCEL_SALT = "events.cancel-registration"
 CONFIRM_SALT = "events.confirm-registration"
@@ -207,7 +207,7 @@ def _ask_to_confirm(registration, base_url):
             "link": confirm_link(registration, base_url),
             "site": settings.SITE_NAME,
         }
-    send_mail(subject, body, None, [registration.email])
+    mail_later(subject, body, [registration.email])
 
 
 def _confirm(registration, base_url, moved_up=False):
@@ -242,4 +242,4 @@ def _confirm(registration, base_url, moved_up=False):
             "link": cancel_link(registration, base_url),
             "site": settings.SITE_NAME,
         }
-    send_mail(subject, body, None, [registration.email])
+    mail_later(subject, body, [registration.email])

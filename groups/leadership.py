@@ -20,7 +20,6 @@ import datetime as dt
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -31,6 +30,7 @@ from django.utils.translation import gettext_noop
 from audit.trail import Action, record
 from groups.models import GroupLeadership, LeaderInvitation, SelfHelpGroup
 from groups.services import LinkError, ListingError
+from jobs.mail import mail_later
 from liaison.models import StaffMembership, User
 from liaison.services import user_language_remember
 
@@ -93,9 +93,7 @@ def _mail(users, template, subject, context):
         with translation.override(user.language or settings.LANGUAGE_CODE):
             body = render_to_string(template, {**context, "recipient": user})
             title = _(subject) % {"group": context["group"].name}
-        transaction.on_commit(
-            lambda title=title, body=body, to=user.email: send_mail(title, body, None, [to])
-        )
+        mail_later(title, body, [user.email])
 
 
 def _tell_leaders(group, *, template, subject, context, skip=()):
@@ -123,8 +121,7 @@ def _send(invitation: LeaderInvitation, *, base_url) -> None:
             {"invitation": invitation, "link": link, "site_name": settings.SITE_NAME},
         )
         subject = _("Keep the listing of %(group)s") % {"group": invitation.group.name}
-    email = invitation.email
-    transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
+    mail_later(subject, body, [invitation.email])
 
 
 def _audit(action, invitation, *, by, detail):

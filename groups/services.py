@@ -4,7 +4,6 @@ import datetime as dt
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
@@ -20,6 +19,7 @@ from groups.models import (
     NewGroupRequest,
     SelfHelpGroup,
 )
+from jobs.mail import mail_later
 from liaison.models import User
 
 REMIND_EVERY_DAYS = 14
@@ -147,7 +147,7 @@ def verification_reminders_send(*, now=None, base_url) -> dict:
                     },
                 )
                 subject = _("Is the listing of %(group)s still right?") % {"group": group.name}
-            send_mail(subject, body, None, [leader.email])
+            mail_later(subject, body, [leader.email])
             sent_emails += 1
         SelfHelpGroup.objects.filter(pk=group.pk).update(reminder_sent_at=now)
         sent_listings += 1

@@ -1,8 +1,10 @@
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.template import loader
 from django.utils.translation import gettext_lazy as _
 
+from jobs.mail import mail_later
 from liaison.models import AgencyUnit, StaffMembership, User
 
 
@@ -111,3 +113,21 @@ class AcceptInvitationForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return cleaned
+
+
+class QueuedPasswordResetForm(PasswordResetForm):
+    """Django's password reset, with the mail written in the request and sent by the task
+    queue: the answer comes as fast whether or not the account exists."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        body = loader.render_to_string(email_template_name, context)
+        mail_later(subject, body, [to_email], from_email=from_email)

@@ -5,13 +5,13 @@ import datetime as dt
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from audit.trail import Action, record
+from jobs.mail import mail_later
 from liaison.models import Agency, AgencyUnit, StaffInvitation, StaffMembership, User
 
 
@@ -90,11 +90,7 @@ def staff_invite(
         agency_id=agency.pk,
         detail=f"{email} invited as {invitation.get_role_display()}",
     )
-    transaction.on_commit(
-        lambda: send_mail(
-            f"Join {agency.name} on {settings.SITE_NAME}", body, None, [invitation.email]
-        )
-    )
+    mail_later(f"Join {agency.name} on {settings.SITE_NAME}", body, [invitation.email])
     return invitation
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from liaison.env import env_bool, env_int, env_list, env_str, env_timezone
+from liaison.env import env_bool, env_choice, env_int, env_list, env_str, env_timezone
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -64,6 +64,9 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
+    "jobs",
 ]
 
 MIDDLEWARE = [
@@ -240,6 +243,23 @@ CONTENT_SECURITY_POLICY = {
 CLIENT_RETENTION_DAYS = env_int("CLIENT_RETENTION_DAYS", 30)
 # Where `manage.py backup` writes when no file is named.
 BACKUP_DIR = Path(env_str("BACKUP_DIR", str(BASE_DIR / "backups")))
+# The nightly backup job keeps this many days of backups in BACKUP_DIR.
+BACKUP_KEEP_DAYS = env_int("BACKUP_KEEP_DAYS", 35, minimum=1)
+
+# Background tasks (Django's tasks API through django-tasks): "immediate" runs each task in this
+# process right after the commit (development: no extra process to start); "database" keeps a
+# queue in the database for `manage.py worker` processes, here or on other machines.
+TASK_QUEUE = env_choice(
+    "TASK_QUEUE", "immediate" if DEBUG else "database", {"immediate", "database"}
+)
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+            "database": "django_tasks_db.DatabaseBackend",
+        }[TASK_QUEUE],
+    }
+}
 
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
@@ -255,6 +275,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "filters": {"expected_refusals": {"()": "liaison.logs.ExpectedRefusals"}},
     # Sign-in attempts are in the audit trail; the lockout package's own log repeats them.
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # A refused page (403, 404) is one line in the log, not a traceback: it is the app
+        # working, and the audit trail has the details.
+        "django.request": {"filters": ["expected_refusals"]},
+    },
 }

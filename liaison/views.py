@@ -12,11 +12,21 @@ from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
+from django_tasks_db.models import DBTaskResult
 
+from jobs import schedule
+from jobs.models import JobRun
+from jobs.queue import runs_in_process
 from liaison import ratelimit
 from liaison.dashboard import Period
 from liaison.dashboard import dashboard as dashboard_sections
-from liaison.forms import AcceptInvitationForm, StaffAddForm, StaffEditForm, UnitForm
+from liaison.forms import (
+    AcceptInvitationForm,
+    QueuedPasswordResetForm,
+    StaffAddForm,
+    StaffEditForm,
+    UnitForm,
+)
 from liaison.models import AgencyUnit, StaffInvitation, StaffMembership, User
 from liaison.permissions import (
     ADMIN_ROLES,
@@ -367,6 +377,8 @@ class PasswordResetView(auth_views.PasswordResetView):
     and the answer never says which: too many for one email gets the same "check your email" page
     as a mail sent (and sends nothing); too many from one address says so, about the address."""
 
+    form_class = QueuedPasswordResetForm
+
     def form_valid(self, form):
         if ratelimit.address_exceeded(self.request, "password-reset", limit=RESETS_PER_ADDRESS):
             form.add_error(
@@ -383,3 +395,32 @@ class PasswordResetView(auth_views.PasswordResetView):
         if ratelimit.exceeded("password-reset-account", email, limit=RESETS_PER_ACCOUNT):
             return HttpResponseRedirect(self.get_success_url())
         return super().form_valid(form)
+
+
+# --- background jobs ------------------------------------------------------------------------------
+
+
+@role_required(*ADMIN_ROLES)
+def jobs_status(request):
+    """The installation's scheduled jobs with their last runs, and the background tasks of the
+    last seven days: counts, and the failures by task (names and errors, never arguments)."""
+    now = timezone.now()
+    last_runs = {}
+    for run in JobRun.objects.order_by("job", "-slot", "-pk").distinct():
+        last_runs.setdefault(run.job, run)
+    rows = [
+        {"job": job, "last": last_runs.get(job.name), "next": job.next_slot(now)}
+        for job in schedule.jobs()
+    ]
+    tasks = None
+    if not runs_in_process():
+        week = DBTaskResult.objects.filter(enqueued_at__gte=now - dt.timedelta(days=7))
+        tasks = {
+            "counts": dict(week.values_list("status").annotate(n=Count("pk")).order_by()),
+            "failed": week.failed().order_by("-finished_at")[:20],
+        }
+    return render(
+        request,
+        "liaison/jobs_status.html",
+        {"rows": rows, "tasks": tasks, "runs_in_process": runs_in_process()},
+    )

@@ -2,14 +2,17 @@
 the consent and writes the ledger in the same transaction."""
 
 import datetime as dt
+from collections import defaultdict
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from audit.trail import Action, record
+from jobs.mail import mail_later
+from jobs.queue import background, later
 from referrals.models import (
     Client,
     ClientIdentity,
@@ -263,24 +266,9 @@ def disclose(*, referral: Referral, by, method=Disclosure.Method.EMAIL) -> Discl
         detail=f"{', '.join(disclosure.information)} to {disclosure.recipient} ({method})",
     )
     if method == Disclosure.Method.EMAIL and volunteer.email:
-        # The volunteer's language is not known: the site's, whatever the practitioner reads.
-        with translation.override(settings.LANGUAGE_CODE):
-            body = render_to_string(
-                "referrals/email/volunteer_introduction.txt",
-                {
-                    "volunteer": volunteer,
-                    "details": details,
-                    "referral": referral,
-                    "disclosure": disclosure,
-                    "site_name": settings.SITE_NAME,
-                    "link": settings.SITE_URL.rstrip("/") + volunteer.get_absolute_url(),
-                },
-            )
-        transaction.on_commit(
-            lambda: send_mail(
-                f"A newcomer for {referral.group.name}", body, None, [volunteer.email]
-            )
-        )
+        # Only the disclosure's id goes into the queue: the mail is written by the task, so no
+        # client details sit in the task table.
+        later(volunteer_introduction_send, disclosure.pk)
     if referral.status == Status.MADE:
         referral.status = Status.VOLUNTEER_CONTACTED
         referral.save(update_fields=["status"])
@@ -526,3 +514,80 @@ def client_export(client: Client) -> dict:
             for story in StorySession.objects.filter(storyteller=client).prefetch_related("groups")
         ],
     }
+
+
+@background
+def volunteer_introduction_send(disclosure_id: int) -> dict:
+    """Mail the volunteer what the client agreed to share, exactly as disclosed, while the
+    consent still holds and the volunteer's address is the one it was disclosed to."""
+    disclosure = Disclosure.objects.select_related(
+        "referral__volunteer", "referral__group", "referral__meeting", "consent", "client__identity"
+    ).get(pk=disclosure_id)
+    referral, consent = disclosure.referral, disclosure.consent
+    volunteer = referral.volunteer
+    identity = getattr(disclosure.client, "identity", None)
+    if (
+        identity is None
+        or not volunteer.email
+        or not consent.is_valid_on(timezone.localdate())
+        or volunteer.contact_changed_at > disclosure.disclosed_at
+    ):
+        return {"sent": 0}
+    # The volunteer's language is not known: the site's, whatever the practitioner reads.
+    with translation.override(settings.LANGUAGE_CODE):
+        body = render_to_string(
+            "referrals/email/volunteer_introduction.txt",
+            {
+                "volunteer": volunteer,
+                "details": consented_details(consent, identity, referral),
+                "referral": referral,
+                "disclosure": disclosure,
+                "site_name": settings.SITE_NAME,
+                "link": settings.SITE_URL.rstrip("/") + volunteer.get_absolute_url(),
+            },
+        )
+    EmailMessage(f"A newcomer for {referral.group.name}", body, None, [volunteer.email]).send()
+    return {"sent": 1}
+
+
+# --- periodic jobs --------------------------------------------------------------------------------
+
+
+def followups_due_send(day=None) -> dict:
+    """Mail each practitioner the follow-ups due today or overdue (pseudonyms only)."""
+    today = day or timezone.localdate()
+    due = (
+        FollowUp.objects.due(today)
+        .filter(referral__made_by__is_active=True, referral__deleted_at__isnull=True)
+        .exclude(referral__status__in=["declined", "closed"])
+        .select_related("referral__made_by", "referral__client", "referral__group")
+        .order_by("referral__made_by_id", "due_on")
+    )
+    by_person = defaultdict(list)
+    for followup in due:
+        by_person[followup.referral.made_by].append(followup)
+    for person, followups in by_person.items():
+        lines = [
+            f"- {f.referral.client} → {f.referral.group}: {f.offset_days}-day follow-up "
+            f"due {f.due_on:%b %d}{' (overdue)' if f.due_on < today else ''}"
+            for f in followups
+        ]
+        mail_later(
+            f"{len(followups)} follow-up(s) due",
+            "Follow-ups due today or overdue:\n\n"
+            + "\n".join(lines)
+            + f"\n\nRecord them in {settings.SITE_NAME}: {settings.SITE_URL}/referrals/",
+            [person.email],
+        )
+    return {
+        "follow_ups": sum(len(items) for items in by_person.values()),
+        "practitioners": len(by_person),
+    }
+
+
+def clients_purge_due() -> dict:
+    """Remove the identity of clients deleted longer ago than the retention period."""
+    due = list(purge_due().order_by("deleted_at"))
+    for client in due:
+        client_purge(client=client)
+    return {"purged": len(due)}

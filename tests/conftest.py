@@ -3,6 +3,8 @@ reach."""
 
 import pytest
 from django.conf import settings as django_settings
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.test import Client
 from django.utils import translation
 
 from liaison.models import AgencyUnit, StaffMembership
@@ -41,6 +43,29 @@ def _second_factor_off(request, settings):
     test something else, so it is off for them; tests marked `mfa` keep it on."""
     if request.node.get_closest_marker("mfa") is None:
         settings.MFA_REQUIRED = False
+
+
+class CommittingClient(Client):
+    """A test client whose requests end as they do in production. The app does not wrap a
+    request in one transaction, so what a view hands to `on_commit` (a task, a mail) runs as its
+    writes commit; inside a test's own transaction nothing commits, so the callbacks a request
+    registered run when it returns — once, and not again at the test's end."""
+
+    def request(self, **request):
+        connection = connections[DEFAULT_DB_ALIAS]
+        start = len(connection.run_on_commit)
+        response = super().request(**request)
+        while len(connection.run_on_commit) > start:
+            pending = connection.run_on_commit[start:]
+            del connection.run_on_commit[start:]
+            for _savepoints, callback, _robust in pending:
+                callback()
+        return response
+
+
+@pytest.fixture
+def client():
+    return CommittingClient()
 
 
 @pytest.fixture

@@ -75,6 +75,7 @@ MATRIX = [
         "get",
     ),
     ("liaison:unit_list", None, only(*ADMINS), "get"),
+    ("liaison:jobs_status", None, only(*ADMINS), "get"),
     ("liaison:unit_add", None, only(*ADMINS), "get"),
     ("liaison:unit_edit", lambda w: {"pk": w.unit.pk}, only(*ADMINS, outsider=404), "get"),
     ("portal:home", None, only("leader"), "get"),

@@ -40,6 +40,7 @@ STAFF_ONLY = {
     "groups/listings_queue.html",
     "groups/new_group_review.html",
     "liaison/dashboard.html",
+    "liaison/jobs_status.html",
     "liaison/liaison_office.html",
     "liaison/my_record.html",
     "liaison/office.html",

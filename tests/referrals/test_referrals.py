@@ -379,13 +379,14 @@ def test_the_practitioner_home_lists_follow_ups_due_and_overdue(
 
 
 def test_the_followups_due_command_prints_and_emails_each_practitioners_list(
-    capsys, practitioner, client_record, group
+    capsys, practitioner, client_record, group, django_capture_on_commit_callbacks
 ):
     referral, _ = referral_create(
         client=client_record, group=group, kind="standard", by=practitioner
     )
     FollowUp.objects.filter(referral=referral, offset_days=7).update(due_on=TODAY)
-    call_command("followups_due")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("followups_due")
     out = capsys.readouterr().out
     assert "1 follow-up(s) due for 1 practitioner(s)." in out
     assert mail.outbox[0].to == [practitioner.email]

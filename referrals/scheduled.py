@@ -1,0 +1,20 @@
+from jobs.schedule import scheduled
+from referrals.services import clients_purge_due, followups_due_send
+
+
+@scheduled(
+    "followups_due",
+    at="07:00",
+    description="Mail each practitioner the follow-ups due today or overdue.",
+)
+def followups_due():
+    return followups_due_send()
+
+
+@scheduled(
+    "purge_clients",
+    at="06:45",
+    description="Remove the identity of clients deleted longer ago than the retention period.",
+)
+def purge_clients():
+    return clients_purge_due()
