@@ -126,6 +126,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A read replica for the dashboard and the exports (`liaison.db_router`); everything else reads
+# the primary, so that nobody misses what they have just written.
+if env_str("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = {
+        **dj_database_url.parse(
+            env_str("DATABASE_REPLICA_URL"),
+            conn_max_age=env_int("CONN_MAX_AGE", 0 if DEBUG else 60),
+            conn_health_checks=True,
+        ),
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["liaison.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "liaison.User"

@@ -19,6 +19,7 @@ from jobs.models import JobRun
 from jobs.queue import runs_in_process
 from liaison import ratelimit
 from liaison.dashboard import Period
+from liaison.db_router import reads_from_replica
 from liaison.dashboard import dashboard as dashboard_sections
 from liaison.forms import (
     AcceptInvitationForm,
@@ -134,6 +135,7 @@ def _period(request):
 
 
 @role_required(*DASHBOARD_ROLES)
+@reads_from_replica
 def dashboard(request):
     period, errors = _period(request)
     sections = dashboard_sections(request.user.agency, period)
@@ -152,6 +154,7 @@ def dashboard(request):
 
 
 @role_required(*DASHBOARD_ROLES)
+@reads_from_replica
 def dashboard_csv(request):
     period, _ = _period(request)
     sections = dashboard_sections(request.user.agency, period)

@@ -1,0 +1,40 @@
+"""A read replica serves the dashboard and the exports; everything else reads the primary."""
+
+from types import SimpleNamespace
+
+from django.urls import reverse
+
+from liaison import db_router
+
+
+def test_reads_go_to_the_replica_only_inside_replica_reads(monkeypatch):
+    router = db_router.ReplicaRouter()
+    configured = SimpleNamespace(DATABASES={"default": {}, "replica": {}})
+    monkeypatch.setattr(db_router, "settings", configured)
+    assert router.db_for_read(None) is None
+    with db_router.replica_reads():
+        assert router.db_for_read(None) == "replica"
+        assert router.db_for_write(None) == "default"
+    assert router.db_for_read(None) is None
+    assert router.allow_migrate("replica", "liaison") is False
+
+
+def test_without_a_replica_everything_reads_the_primary():
+    with db_router.replica_reads():
+        assert db_router.ReplicaRouter().db_for_read(None) is None
+
+
+def test_the_dashboard_and_its_csv_read_from_the_replica(client_of, executive, monkeypatch):
+    seen = []
+    original = db_router.ReplicaRouter.db_for_read
+
+    def spy(self, model, **hints):
+        seen.append(db_router._on_replica.get())
+        return original(self, model, **hints)
+
+    monkeypatch.setattr(db_router.ReplicaRouter, "db_for_read", spy)
+    client = client_of(executive)
+    for name in ("liaison:dashboard", "liaison:dashboard_csv"):
+        seen.clear()
+        assert client.get(reverse(name)).status_code == 200
+        assert True in seen, name
