@@ -6,27 +6,50 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup lint fmt check-deploy clean vendor
+.PHONY: run test setup lint fmt check-deploy clean vendor serve-prod worker smoke-prod load
 
+# The installs write their output to .venv/install.log, shown only when something goes wrong.
 $(PY):
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
+	@echo "Creating $(VENV) with $(PYTHON)…"
+	@$(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install --quiet --upgrade pip > $(VENV)/install.log 2>&1 || { cat $(VENV)/install.log; exit 1; }
 
 $(VENV)/.installed: pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e .
-	touch $@
+	@echo "Installing the dependencies (the first time takes a minute or two)…"
+	@$(PY) -m pip install --quiet -e . >> $(VENV)/install.log 2>&1 || { cat $(VENV)/install.log; exit 1; }
+	@touch $@
 
 $(VENV)/.installed-dev: pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e '.[dev]'
-	touch $@ $(VENV)/.installed
+	@echo "Installing the dependencies and the development tools…"
+	@$(PY) -m pip install --quiet -e '.[dev]' >> $(VENV)/install.log 2>&1 || { cat $(VENV)/install.log; exit 1; }
+	@touch $@ $(VENV)/.installed
 
 setup: $(VENV)/.installed
-	$(PY) manage.py migrate --noinput -v0
-	$(PY) manage.py seed_demo
+	@echo "Preparing the database and the demo data…"
+	@$(PY) manage.py migrate --noinput -v0
+	@$(PY) manage.py seed_demo --quiet
 
+# The development server on SQLite; tasks run in this process. HOST=0.0.0.0 PORT=8080 to change.
 run: setup
+	@echo
+	@$(PY) manage.py demo_logins
+	@echo
 	@echo "Serving Liaison at http://$(HOST):$(PORT)/ — press Ctrl+C to stop."
-	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
+	@DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
+
+# Production, as the systemd units run it: `make serve-prod` and `make worker`, with the settings
+# in the environment (DEBUG=false, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, REDIS_URL, …).
+serve-prod: $(VENV)/.installed
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py collectstatic --noinput -v0
+	$(BIN)/gunicorn -c gunicorn.conf.py
+
+worker: $(VENV)/.installed
+	$(PY) manage.py worker
+
+# Two app servers, one worker, one PostgreSQL and one Redis (DATABASE_URL must name PostgreSQL).
+smoke-prod: $(VENV)/.installed-dev
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest tests/deploy -v
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

@@ -9,10 +9,28 @@ from referrals import demo as referrals_demo
 from surveys import demo as surveys_demo
 
 
+def write_logins(write) -> None:
+    """The demo logins and what to look at, as `make run` prints them last."""
+    write(f"Demo logins (password for all: {liaison_demo.DEMO_PASSWORD}):")
+    for email, what in liaison_demo.logins() + groups_demo.logins():
+        write(f"  {email:<32} {what}")
+    page = referrals_demo.volunteer_page()
+    if page:
+        write(f"A peer volunteer's own page (what newcomers agreed to share with them): {page}")
+    write(
+        "Practitioners and the superuser also give a two-factor code: "
+        "`.venv/bin/python manage.py demo_code` prints the current one (or add the key "
+        f"{liaison_demo.demo_key_text()} to an authenticator app)."
+    )
+
+
 class Command(BaseCommand):
     help = "Create the demo agencies, staff, groups and records. Running it again changes nothing."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument("--quiet", action="store_true", help="Do not print the logins.")
+
+    def handle(self, *args, quiet=False, **options):
         with transaction.atomic():
             liaison_demo.seed_agencies()
             groups_demo.seed_directory()
@@ -22,18 +40,6 @@ class Command(BaseCommand):
             audit_demo.seed_deleted_client()
             audit_demo.seed_audit()
             surveys_demo.seed_surveys()
-        self.stdout.write(
-            f"Demo data is in place. Demo logins (password for all: {liaison_demo.DEMO_PASSWORD}):"
-        )
-        for email, what in liaison_demo.logins() + groups_demo.logins():
-            self.stdout.write(f"  {email:<32} {what}")
-        page = referrals_demo.volunteer_page()
-        if page:
-            self.stdout.write(
-                f"A peer volunteer's own page (what newcomers agreed to share with them): {page}"
-            )
-        self.stdout.write(
-            "Practitioners and the superuser also give a two-factor code: "
-            "`.venv/bin/python manage.py demo_code` prints the current one (or add the key "
-            f"{liaison_demo.demo_key_text()} to an authenticator app)."
-        )
+        self.stdout.write("Demo data is in place.")
+        if not quiet:
+            write_logins(self.stdout.write)
