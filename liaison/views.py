@@ -19,8 +19,8 @@ from jobs.models import JobRun
 from jobs.queue import runs_in_process
 from liaison import ratelimit
 from liaison.dashboard import Period
-from liaison.db_router import reads_from_replica
 from liaison.dashboard import dashboard as dashboard_sections
+from liaison.db_router import reads_from_replica
 from liaison.forms import (
     AcceptInvitationForm,
     QueuedPasswordResetForm,
