@@ -69,6 +69,13 @@ test: lint check-deploy
 	$(PY) manage.py makemigrations --check --dry-run
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest $(PYTEST_ARGS)
 
+# The load test: the production server on PostgreSQL with Redis, offered rising rates (see
+# docs/performance.md). LOAD_DATABASE_URL names a PostgreSQL database it may fill.
+LOAD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/liaison_load
+load: $(VENV)/.installed-dev
+	$(PY) -m pip install --quiet -e '.[dev,load]'
+	$(PY) load/run.py --database-url $(LOAD_DATABASE_URL) $(LOAD_ARGS)
+
 vendor:
 	rm -rf /tmp/liaison-vendor && mkdir -p /tmp/liaison-vendor
 	cd /tmp/liaison-vendor && npm pack --silent bootstrap@5.3 && tar xzf bootstrap-*.tgz

@@ -1,0 +1,119 @@
+"""The load of a busy day, for `load/run.py` (locust, headless, on loopback only).
+
+Public visitors (most of the traffic): directory searches with filters, group pages, the Meeting
+Guide feed, HSDS pages. Staff: the dashboard and the office lists. Each simulated user makes one
+request a second, so the offered rate is the number of users."""
+
+import random
+import re
+
+from locust import HttpUser, between, constant_throughput, task
+
+WORDS = ["hope", "recovery", "family", "women", "grief", "online", "tuesday", "spanish", "aa", "na"]
+FOCUS = ["alcohol", "drugs", "mental-health", "family-and-friends", "bereavement"]
+DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+MODES = ["in_person", "online", "hybrid"]
+# The TLS proxy in front of the app in production says https; here nobody else does.
+PROXY = {"X-Forwarded-Proto": "https"}
+SLUGS: list[str] = []
+
+
+class Visitor(HttpUser):
+    weight = 19
+    wait_time = constant_throughput(1)
+
+    def on_start(self):
+        if not SLUGS:
+            page = self.client.get("/groups/?page=3", headers=PROXY, name="/groups/ (slugs)")
+            SLUGS.extend(set(re.findall(r'href="/groups/([a-z0-9-]+)/"', page.text)) - {"new"})
+
+    @task(6)
+    def search(self):
+        params = {"q": random.choice(WORDS)}
+        if random.random() < 0.5:
+            params["focus"] = random.choice(FOCUS)
+        if random.random() < 0.4:
+            params["day"] = random.choice(DAYS)
+        if random.random() < 0.3:
+            params["mode"] = random.choice(MODES)
+        self.client.get("/groups/", params=params, headers=PROXY, name="/groups/?q=…")
+
+    @task(2)
+    def directory(self):
+        self.client.get(
+            "/groups/", params={"page": random.randint(1, 20)}, headers=PROXY, name="/groups/"
+        )
+
+    @task(6)
+    def group_page(self):
+        if SLUGS:
+            self.client.get(
+                f"/groups/{random.choice(SLUGS)}/", headers=PROXY, name="/groups/<slug>/"
+            )
+
+    @task(1)
+    def home(self):
+        self.client.get("/", headers=PROXY, name="/")
+
+    @task(1)
+    def meeting_guide(self):
+        self.client.get("/meetings.json", headers=PROXY, name="/meetings.json")
+
+    @task(2)
+    def hsds(self):
+        self.client.get(
+            "/api/hsds/services",
+            params={"page": random.randint(1, 50)},
+            headers=PROXY,
+            name="/api/hsds/services",
+        )
+
+
+class Staff(HttpUser):
+    """The liaison staff and an executive, signed in."""
+
+    weight = 1
+    wait_time = between(1, 3)
+    email = "liaison@riverside.example"
+
+    def on_start(self):
+        self.client.get("/accounts/login/", headers=PROXY)
+        token = self.client.cookies.get("csrftoken")
+        self.client.post(
+            "/accounts/login/",
+            {
+                "username": self.email,
+                "password": "demo-password-2026",
+                "csrfmiddlewaretoken": token,
+            },
+            headers={**PROXY, "Referer": f"https://{self.host_name}/accounts/login/"},
+            name="sign in",
+        )
+        # The cookies are marked Secure for the TLS proxy; here they travel over loopback.
+        for cookie in self.client.cookies:
+            cookie.secure = False
+
+    @property
+    def host_name(self):
+        return self.host.split("://", 1)[1]
+
+    @task(3)
+    def office(self):
+        self.client.get("/office/", headers=PROXY, name="/office/")
+
+    @task(2)
+    def listings(self):
+        self.client.get("/office/listings/", headers=PROXY, name="/office/listings/")
+
+    @task(1)
+    def visits(self):
+        self.client.get("/office/visits/", headers=PROXY, name="/office/visits/")
+
+
+class Executive(Staff):
+    weight = 0  # used on its own by run.py for the dashboard figure
+    email = "director@riverside.example"
+
+    @task
+    def dashboard(self):
+        self.client.get("/dashboard/", headers=PROXY, name="/dashboard/")
