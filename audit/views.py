@@ -1,16 +1,16 @@
 """The agency admin's view of the audit trail: search it, export it."""
 
-import csv
 import datetime as dt
 
 from django import forms
 from django.core.paginator import Paginator
-from django.http import StreamingHttpResponse
+from django.http import HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils import timezone
 
 from audit.models import AuditEvent
 from audit.trail import Action, record
+from liaison import csvio
 from liaison.permissions import ADMIN_ROLES, role_required
 from referrals.models import Client
 
@@ -86,11 +86,6 @@ def audit_list(request):
     )
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 COLUMNS = [
     "time_utc",
     "actor",
@@ -109,30 +104,31 @@ COLUMNS = [
 
 @role_required(*ADMIN_ROLES)
 def audit_csv(request):
-    _form, events = _search(request)
+    form, events = _search(request)
+    if form.is_bound and not form.is_valid():
+        return HttpResponseBadRequest(
+            "The search is not valid: "
+            + " ".join(message for messages in form.errors.values() for message in messages),
+            content_type="text/plain; charset=utf-8",
+        )
     record(Action.AUDIT_EXPORTED, request=request, detail=request.GET.urlencode()[:300])
-    writer = csv.writer(_Echo())
 
     def rows():
-        yield writer.writerow(COLUMNS)
+        yield COLUMNS
         for event in events.iterator(chunk_size=2000):
-            yield writer.writerow(
-                [
-                    event.at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-                    event.actor,
-                    event.role,
-                    event.action,
-                    event.outcome,
-                    event.object_type,
-                    event.object_id,
-                    event.client_pseudonym,
-                    event.request_id,
-                    event.ip_address or "",
-                    event.path,
-                    event.detail,
-                ]
-            )
+            yield [
+                event.at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                event.actor,
+                event.role,
+                event.action,
+                event.outcome,
+                event.object_type,
+                event.object_id,
+                event.client_pseudonym,
+                event.request_id,
+                event.ip_address or "",
+                event.path,
+                event.detail,
+            ]
 
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="audit-trail.csv"'
-    return response
+    return csvio.streaming_response("audit-trail.csv", rows())

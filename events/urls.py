@@ -13,6 +13,11 @@ urlpatterns = [
     path("office/events/", views.office_events, name="office_events"),
     path("office/events/add/", views.event_edit, name="office_event_add"),
     path("office/events/<int:pk>/", views.event_edit, name="office_event"),
+    path(
+        "office/events/<int:pk>/registrations.csv",
+        views.registrations_csv,
+        name="office_registrations_csv",
+    ),
     path("office/partners/", views.partners, name="partners"),
     path("office/partners/add/", views.partner_edit, name="partner_add"),
     path("office/partners/<int:pk>/", views.partner_edit, name="partner"),

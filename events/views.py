@@ -32,7 +32,7 @@ from events.services import (
 )
 from groups.languages import in_english
 from groups.models import SelfHelpGroup
-from liaison import ratelimit
+from liaison import csvio, ratelimit
 from liaison.models import StaffMembership
 from liaison.permissions import get_for_user, leader_required, role_required
 
@@ -285,6 +285,27 @@ def event_edit(request, pk=None):
         "events/event_form.html",
         {"form": form, "event": event, "registrations": registrations, "counts": counts},
     )
+
+
+@role_required(*EVENT_ROLES)
+@require_GET
+def registrations_csv(request, pk):
+    """Who registered, for a sign-in sheet. Names are typed by the public: the CSV writer keeps
+    a name such as "=HYPERLINK(...)" from running in the spreadsheet that opens it."""
+    event = get_for_user(JointEvent, request.user, pk=pk)
+    registrations = event.registrations.order_by("status", "created_at")
+    rows = [["name", "email", "phone", "status", "registered at"]]
+    rows += [
+        [
+            r.name,
+            r.email,
+            r.phone,
+            r.get_status_display(),
+            timezone.localtime(r.created_at).strftime("%Y-%m-%d %H:%M"),
+        ]
+        for r in registrations
+    ]
+    return csvio.response(f"event-{event.pk}-registrations.csv", rows)
 
 
 def _set_sponsors(event, groups, partners):

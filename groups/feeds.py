@@ -1,7 +1,6 @@
 """The directory given out in the Meeting Guide formats: `/meetings.json` for apps and other sites,
 and the CSV table for staff."""
 
-import csv
 import json
 
 from django.core.cache import cache
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from groups import meeting_guide
 from groups.languages import in_english
+from liaison import csvio
 from liaison.permissions import staff_required
 
 FEED_CACHE_SECONDS = 60 * 60
@@ -52,11 +52,6 @@ def meetings_json(request):
 @require_GET
 def export_csv(request):
     """The directory as a Meeting Guide table, for staff: opens in a spreadsheet, imports back."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="meetings.csv"'
-    response.write("\ufeff")  # so that spreadsheet programs read the file as UTF-8
-    writer = csv.writer(response)
-    writer.writerow(meeting_guide.CSV_HEADERS)
-    for record in _records(request):
-        writer.writerow(meeting_guide.csv_row(record))
-    return response
+    rows = [meeting_guide.CSV_HEADERS]
+    rows += [meeting_guide.csv_row(record) for record in _records(request)]
+    return csvio.response("meetings.csv", rows, bom=True)

@@ -36,6 +36,7 @@ from groups.models import (
 )
 from groups.search import refresh_search_for
 from groups.services import free_slug
+from liaison import csvio
 from liaison.formfields import as_id
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -624,7 +625,12 @@ def _read_mg_csv(text):
             line = reader.line_num
             if not any(value.strip() for value in values):
                 continue
-            record = {key: values[i] for i, key in enumerate(keys) if key and i < len(values)}
+            # A cell our own export wrote as '=... (see liaison.csvio) reads back as typed.
+            record = {
+                key: csvio.restore_cell(values[i])
+                for i, key in enumerate(keys)
+                if key and i < len(values)
+            }
             row_problems = []
             if not record.get("slug"):
                 record["slug"] = slugify(

@@ -1,4 +1,3 @@
-import csv
 import datetime as dt
 
 from django.conf import settings
@@ -7,7 +6,7 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
-from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
+from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -17,7 +16,7 @@ from django_tasks_db.models import DBTaskResult
 from jobs import schedule
 from jobs.models import JobRun
 from jobs.queue import runs_in_process
-from liaison import ratelimit
+from liaison import csvio, ratelimit
 from liaison.dashboard import Period
 from liaison.dashboard import dashboard as dashboard_sections
 from liaison.db_router import reads_from_replica
@@ -164,24 +163,22 @@ def dashboard_csv(request):
         return HttpResponseBadRequest(
             "Unknown section. Use one of: " + ", ".join(s.key for s in sections)
         )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+
+    def rows():
+        yield ["section", "figure", "value", "counts", "previous period"]
+        for section in chosen:
+            for figure in section.figures:
+                previous = "" if figure.previous is None else figure.previous
+                yield [section.title, figure.label, figure.value, figure.detail, previous]
+            for caption, headers, table in section.tables:
+                yield []
+                yield [section.title, caption]
+                yield ["", *headers]
+                for row in table:
+                    yield ["", *row]
+
     name = wanted or "dashboard"
-    response["Content-Disposition"] = (
-        f'attachment; filename="{name}-{period.start}-{period.end}.csv"'
-    )
-    writer = csv.writer(response)
-    writer.writerow(["section", "figure", "value", "counts", "previous period"])
-    for section in chosen:
-        for figure in section.figures:
-            previous = "" if figure.previous is None else figure.previous
-            writer.writerow([section.title, figure.label, figure.value, figure.detail, previous])
-        for caption, headers, rows in section.tables:
-            writer.writerow([])
-            writer.writerow([section.title, caption])
-            writer.writerow(["", *headers])
-            for row in rows:
-                writer.writerow(["", *row])
-    return response
+    return csvio.response(f"{name}-{period.start}-{period.end}.csv", rows())
 
 
 # --- the agency admin's staff and units ---------------------------------------------------------

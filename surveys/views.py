@@ -1,17 +1,14 @@
-import csv
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from groups.models import SelfHelpGroup
-from liaison import ratelimit
+from liaison import csvio, ratelimit
 from liaison.models import Agency, StaffMembership
 from liaison.permissions import get_for_user, leader_required, role_required
 from surveys.forms import NewSurveyForm, QuestionForm, ResponseForm, StudyForm, SurveyForm
@@ -398,9 +395,8 @@ def results_csv(request, pk):
     """The aggregate, with the same suppression as the page."""
     survey = _survey(request, pk)
     result = survey_results(survey)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="survey-{survey.pk}-results.csv"'
-    writer = csv.writer(response)
+    response = csvio.response(f"survey-{survey.pk}-results.csv")
+    writer = csvio.Writer(response)
     writer.writerow(["question", "answer", "count", "percent of those who answered"])
     if not result.shown:
         writer.writerow([f"Results show from {MIN_CELL} responses; there are fewer.", "", "", ""])
@@ -436,9 +432,8 @@ def responses_csv(request, pk):
     survey = _survey(request, pk)
     questions = list(survey.questions.all())
     responses = survey.responses.prefetch_related("answers").order_by("pk")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="survey-{survey.pk}-responses.csv"'
-    writer = csv.writer(response)
+    response = csvio.response(f"survey-{survey.pk}-responses.csv")
+    writer = csvio.Writer(response)
     writer.writerow(["response", "submitted on", "via", *(q.text for q in questions)])
     for n, entry in enumerate(responses, start=1):
         values = {}

@@ -295,6 +295,12 @@ MATRIX = [
     ("events:office_events", None, only(*STAFF), "get"),
     ("events:office_event_add", None, only("liaison", "executive"), "get"),
     ("events:office_event", lambda w: {"pk": w.event.pk}, only("liaison", "executive"), "get"),
+    (
+        "events:office_registrations_csv",
+        lambda w: {"pk": w.event.pk},
+        only("liaison", "executive"),
+        "get",
+    ),
     ("events:partners", None, only(*STAFF), "get"),
     ("events:partner_add", None, only("liaison", "executive"), "get"),
     ("events:partner", lambda w: {"pk": w.partner.pk}, only("liaison", "executive"), "get"),
