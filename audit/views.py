@@ -11,6 +11,7 @@ from django.utils import timezone
 from audit.models import AuditEvent
 from audit.trail import Action, record
 from liaison import csvio
+from liaison.formfields import SearchDateField
 from liaison.permissions import ADMIN_ROLES, role_required
 from referrals.models import Client
 
@@ -25,10 +26,10 @@ class AuditSearchForm(forms.Form):
     actor = forms.CharField(label="Who (email contains)", max_length=254, required=False)
     client = forms.CharField(label="Client record number", max_length=40, required=False)
     request_id = forms.CharField(label="Request id", max_length=64, required=False)
-    since = forms.DateField(
+    since = SearchDateField(
         label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    until = forms.DateField(
+    until = SearchDateField(
         label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 

@@ -32,7 +32,7 @@ from events.services import (
 )
 from groups.languages import in_english
 from groups.models import SelfHelpGroup
-from liaison import csvio, ratelimit
+from liaison import csvio, limits, ratelimit
 from liaison.models import StaffMembership
 from liaison.permissions import get_for_user, leader_required, role_required
 
@@ -83,6 +83,9 @@ def calendar(request):
         year, number = (int(part) for part in month.split("-"))
         start = dt.date(year, number, 1)
     except ValueError:
+        start = None
+    # A month out of the calendar's range (9999-12: its end is past the last date) shows all.
+    if start is None or start != limits.clamp_date(start):
         month = ""
     else:
         end = (start + dt.timedelta(days=32)).replace(day=1)

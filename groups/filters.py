@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from groups import schedule, search
 from groups.languages import translated_language_name
 from groups.models import AudienceTag, FocusArea, Language, Meeting, Organization
+from liaison import limits
 
 DAY_SLUGS = [
     (name.lower(), label)
@@ -144,6 +145,11 @@ class GroupFilter(django_filters.FilterSet):
         # Applied together in `filter_queryset`.
         return queryset
 
+    @property
+    def searched(self) -> tuple[str, bool]:
+        """(the search as run, whether it was shortened): the page says when it was."""
+        return limits.shorten_search(self.form.cleaned_data.get("q") if self.is_valid() else "")
+
     def filter_fresh(self, queryset, name, value):
         return queryset.fresh(self.now) if value == "fresh" else queryset.stale(self.now)
 
@@ -175,4 +181,4 @@ class GroupFilter(django_filters.FilterSet):
             # One pass over the meetings, not a lookup per group: the set of groups with a
             # matching meeting.
             queryset = queryset.filter(pk__in=self.matching_meetings().values("group_id"))
-        return search.search(queryset, self.form.cleaned_data.get("q") or "")
+        return search.search(queryset, self.searched[0])

@@ -27,6 +27,7 @@ from groups import meeting_types
 from groups.languages import in_english
 from groups.models import Contact, FocusArea, Meeting, Organization, SelfHelpGroup
 from groups.search import search
+from liaison import limits
 
 HSDS_VERSION = "3.0"
 # No HSDS profile applies, so the profile is the base specification itself.
@@ -413,7 +414,8 @@ def _moment(params, name):
         except ValueError:
             value = None
         if value is not None:
-            return value if timezone.is_aware(value) else timezone.make_aware(value)
+            # 0001-01-01 means "from the start": in range, it means the same and converts to UTC.
+            return limits.clamp_moment(value)
     raise BadParameter(
         f"“{name}” must be an ISO 8601 date or date-time such as 2025-01-31 or "
         f"2025-01-31T09:00:00Z, not “{raw}”."
@@ -452,6 +454,11 @@ def _filtered_services(params, *, full):
     if organization is not None:
         groups = groups.filter(organization__uuid=organization)
     query = params.get("search", "").strip()
+    if limits.shorten_search(query)[1]:
+        raise BadParameter(
+            f"“search” may hold at most {limits.SEARCH_MAX_WORDS} words and "
+            f"{limits.SEARCH_MAX_CHARS} characters."
+        )
     if query:
         groups = search(groups, query)
     # Best matches first when searching (search() annotates a rank), then a stable order.

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from groups import importers
@@ -15,7 +14,6 @@ from liaison.models import StaffMembership
 from liaison.permissions import get_for_user, role_required
 
 Role = StaffMembership.Role
-PREVIEW_ROWS = 200
 
 
 class UploadForm(forms.Form):
@@ -60,23 +58,29 @@ def import_start(request):
             content=upload.read(),
             uploaded_by=request.user,
         )
+        importers.batch_plan(batch)
         return redirect("groups_office:import_preview", pk=batch.pk)
-    batches = ImportBatch.objects.for_user(request.user).select_related("uploaded_by")[:20]
+    batches = (
+        ImportBatch.objects.for_user(request.user)
+        .defer("content", "plan")
+        .select_related("uploaded_by")[:20]
+    )
     return render(request, "groups/import_start.html", {"form": form, "batches": batches})
 
 
 @role_required(Role.LIAISON)
 @require_GET
 def import_preview(request, pk):
-    batch = get_for_user(ImportBatch.objects.defer(), request.user, pk=pk)
-    plan = importers.plan(bytes(batch.content), batch.format, batch.source)
+    # The file is read only if the batch has no plan yet (one uploaded before plans were kept).
+    batch = get_for_user(ImportBatch.objects.defer("content"), request.user, pk=pk)
+    plan = importers.batch_plan(batch)
     context = {
         "batch": batch,
         "plan": plan,
-        "changes": plan.changes[:PREVIEW_ROWS],
-        "more_changes": max(0, len(plan.changes) - PREVIEW_ROWS),
-        "problems": plan.problems[:PREVIEW_ROWS],
-        "more_problems": max(0, len(plan.problems) - PREVIEW_ROWS),
+        "changes": plan["changes"],
+        "more_changes": plan["changes_total"] - len(plan["changes"]),
+        "problems": plan["problems"],
+        "more_problems": plan["problems_total"] - len(plan["problems"]),
     }
     return render(request, "groups/import_preview.html", context)
 
@@ -93,9 +97,7 @@ def import_apply(request, pk):
             cache.set(key, {"done": done, "total": total}, 600)
 
     try:
-        plan = importers.apply(
-            bytes(batch.content), batch.format, batch.source, by=request.user, progress=progress
-        )
+        plan = importers.batch_apply(batch, by=request.user, progress=progress)
     except importers.ImportFailed as failure:
         cache.delete(key)
         if wants_json:
@@ -104,9 +106,6 @@ def import_apply(request, pk):
             )
         messages.error(request, "Nothing was imported: " + str(failure))
         return redirect("groups_office:import_preview", pk=batch.pk)
-    batch.applied_at = timezone.now()
-    batch.summary = {"groups": plan.groups, "meetings": plan.meetings, "kept": len(plan.kept)}
-    batch.save(update_fields=["applied_at", "summary"])
     messages.success(
         request,
         f"Imported: {plan.groups['create']} new groups, {plan.groups['update']} updated; "

@@ -1,11 +1,13 @@
 """Importing meeting lists: a Meeting Guide JSON feed, a Meeting Guide table (CSV, as the 12 Step
 Meeting List exports it), or an HSDS 3.0 JSON file of services.
 
-Import is two steps. `preview()` reads the whole file, checks every row, and says what would be
-created, updated and left alone, and every problem by line and column. `apply()` does the same
-reading again and writes everything in one transaction, or nothing when any row has a problem.
-Rows are matched on (source, key): importing the same file again changes nothing. A field that
-someone edited after the last import keeps their value and is reported, not overwritten."""
+Import is two steps. `plan()` reads the whole file, checks every row, and says what would be
+created, updated and left alone, and every problem by line and column; an uploaded batch keeps its
+plan (`batch_plan()`), so its preview is computed once. `apply()` reads the rows again (reading is
+linear in the size of the file) and writes everything in one transaction, or nothing when any row
+has a problem. Rows are matched on (source, key): importing the same file again changes nothing. A
+field that someone edited after the last import keeps their value and is reported, not
+overwritten."""
 
 import csv
 import datetime as dt
@@ -13,7 +15,7 @@ import io
 import json
 import re
 import zoneinfo
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
@@ -36,10 +38,12 @@ from groups.models import (
 )
 from groups.search import refresh_search_for
 from groups.services import free_slug
-from liaison import csvio
+from liaison import csvio, limits
 from liaison.formfields import as_id
 
-MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES = limits.IMPORT_MAX_BYTES
+# Problems, changes and kept fields shown on a preview (the counts are always whole).
+STORED_ROWS = 200
 FORMATS = {
     "mg-json": "Meeting Guide JSON feed",
     "mg-csv": "Meeting Guide table (CSV)",
@@ -113,6 +117,21 @@ class Plan:
     @property
     def ok(self):
         return not self.problems and bool(self.rows)
+
+    def stored(self, limit: int = STORED_ROWS) -> dict:
+        """What the preview shows, as JSON kept with the batch: the counts, and the first
+        `limit` problems, changes and kept fields with how many there are in all."""
+        return {
+            "ok": self.ok,
+            "groups": self.groups,
+            "meetings": self.meetings,
+            "problems": [asdict(problem) for problem in self.problems[:limit]],
+            "problems_total": len(self.problems),
+            "changes": [list(change) for change in self.changes[:limit]],
+            "changes_total": len(self.changes),
+            "kept": [list(kept) for kept in self.kept[:limit]],
+            "kept_total": len(self.kept),
+        }
 
 
 class ImportFailed(Exception):
@@ -195,7 +214,8 @@ def _duplicates(rows):
 
 
 def _json_elements(text):
-    """The array's elements with the line each starts on, or a problem."""
+    """The array's elements with the line each starts on, or a problem. Linear in the size of
+    the file: the lines are counted on from the previous element, never from the start again."""
     decoder = json.JSONDecoder()
     index = _skip_space(text, 0)
     if index >= len(text) or text[index] != "[":
@@ -203,17 +223,26 @@ def _json_elements(text):
             json.loads(text)
         except json.JSONDecodeError as error:
             return None, [Problem(error.lineno, "", f"This is not valid JSON: {error.msg}.")]
+        except RecursionError:
+            return None, [_too_deep_problem(1)]
         return None, [Problem(1, "", "The file must be a JSON array ([ ... ]) of meetings.")]
     index = _skip_space(text, index + 1)
     elements = []
     if index < len(text) and text[index] == "]":
         return elements, []
+    line, counted = 1, 0
     while index < len(text):
-        line = text.count("\n", 0, index) + 1
+        line += text.count("\n", counted, index)
+        counted = index
         try:
             value, index = decoder.raw_decode(text, index)
         except json.JSONDecodeError as error:
             return None, [Problem(error.lineno, "", f"This is not valid JSON: {error.msg}.")]
+        except RecursionError:
+            return None, [_too_deep_problem(line)]
+        # The array itself is the first level.
+        if _too_deep(value, limits.JSON_MAX_DEPTH - 1):
+            return None, [_too_deep_problem(line)]
         elements.append((line, value))
         index = _skip_space(text, index)
         if index < len(text) and text[index] == ",":
@@ -222,8 +251,30 @@ def _json_elements(text):
         if index < len(text) and text[index] == "]":
             return elements, []
         break
-    line = text.count("\n", 0, index) + 1
+    line += text.count("\n", counted, index)
     return None, [Problem(line, "", "This is not valid JSON: expected “,” or “]”.")]
+
+
+def _too_deep(value, limit) -> bool:
+    """Whether `value` nests arrays or objects more than `limit` deep. Counted without recursion:
+    the point is to refuse what would exhaust Python's stack further on."""
+    stack = [(value, 1)] if isinstance(value, dict | list) else []
+    while stack:
+        value, depth = stack.pop()
+        if depth > limit:
+            return True
+        children = value.values() if isinstance(value, dict) else value
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return False
+
+
+def _too_deep_problem(line):
+    return Problem(
+        line,
+        "",
+        f"The file nests arrays or objects more than {limits.JSON_MAX_DEPTH} levels deep; a "
+        "meeting list needs a few.",
+    )
 
 
 def _skip_space(text, index):
@@ -672,6 +723,10 @@ def _read_hsds(text):
         data = json.loads(text)
     except json.JSONDecodeError as error:
         return [], [Problem(error.lineno, "", f"This is not valid JSON: {error.msg}.")]
+    except RecursionError:
+        return [], [_too_deep_problem(1)]
+    if _too_deep(data, limits.JSON_MAX_DEPTH):
+        return [], [_too_deep_problem(1)]
     if isinstance(data, dict) and isinstance(data.get("contents"), list):
         elements = data["contents"]
     elif isinstance(data, list):
@@ -847,9 +902,9 @@ def _hsds_rows(service, line, problems):
 # --- planning and applying -----------------------------------------------------------------------
 
 
-def _as_text(model, field_name, value):
-    """A file value as `display()` would show it once stored, to compare like with like."""
-    probe = model()
+def _as_text(probe, field_name, value):
+    """A file value as `display()` would show it once stored, to compare like with like. `probe`
+    is a blank instance of the model, made once per row."""
     if field_name == "location":
         return "" if value is None else str(value)
     setattr(probe, field_name, value)
@@ -859,10 +914,11 @@ def _as_text(model, field_name, value):
 def _diff(instance, values, fields, imported):
     """(changes to make, fields kept because someone edited them since the last import)."""
     changes, kept = {}, {}
+    probe = type(instance)()
     for name in fields:
         if name not in values:
             continue
-        new = _as_text(type(instance), name, values[name])
+        new = _as_text(probe, name, values[name])
         current = display(instance, name)
         if new == current:
             continue
@@ -896,7 +952,7 @@ def plan(data: bytes, fmt: str, source: str) -> Plan:
                 _count(result.groups, changes)
                 _report(result, row, group.name, changes, kept)
         meeting = meetings.get(row.meeting_key)
-        label = f"{row.group['name']}: {row.meeting['slug']}"
+        label = _meeting_label(row)
         if meeting is None:
             result.meetings["create"] += 1
             result.changes.append((row.line, label, "create", {}))
@@ -908,6 +964,10 @@ def plan(data: bytes, fmt: str, source: str) -> Plan:
             _count(result.meetings, changes)
             _report(result, row, label, changes, kept)
     return result
+
+
+def _meeting_label(row):
+    return f"{row.group['name']}: {row.meeting['slug']}"
 
 
 def _count(counter, changes):
@@ -927,10 +987,12 @@ def _location_label(spec):
 
 @transaction.atomic
 def apply(data: bytes, fmt: str, source: str, *, by=None, progress=None) -> Plan:
-    """Write the whole file or nothing. Raises ImportFailed with every problem."""
-    result = plan(data, fmt, source)
-    if not result.ok:
-        raise ImportFailed(result.problems or [Problem(1, "", "The file holds no meetings.")])
+    """Write the whole file or nothing. Raises ImportFailed with every problem. Returns what was
+    done, counted while doing it: it is the plan again without computing a preview first."""
+    rows, problems = read(data, fmt)
+    if problems or not rows:
+        raise ImportFailed(problems or [Problem(1, "", "The file holds no meetings.")])
+    result = Plan(rows=rows)
     now = timezone.now()
     groups = {g.import_key: g for g in SelfHelpGroup.objects.filter(import_source=source)}
     meetings = {m.import_key: m for m in Meeting.objects.filter(import_source=source)}
@@ -938,23 +1000,53 @@ def apply(data: bytes, fmt: str, source: str, *, by=None, progress=None) -> Plan
     languages = {lang.code: lang for lang in Language.objects.all()}
     organizations = list(Organization.objects.all())
     logs, touched = [], set()
-    problems = []
-    for done, row in enumerate(result.rows, start=1):
+    for done, row in enumerate(rows, start=1):
         try:
-            group = _apply_group(row, groups, source, by, logs, now, organizations)
+            group = _apply_group(row, groups, source, by, logs, now, organizations, result)
             location = _apply_location(row, locations, source)
-            _apply_meeting(row, group, location, meetings, source, by, logs, languages)
+            _apply_meeting(row, group, location, meetings, source, by, logs, languages, result)
             touched.add(group.pk)
         except ValidationError as error:
             for name, messages in error.message_dict.items():
                 problems.append(Problem(row.line, name, " ".join(messages)))
         if progress:
-            progress(done, len(result.rows))
+            progress(done, len(rows))
     if problems:
         transaction.set_rollback(True)
         raise ImportFailed(problems)
     ListingChange.objects.bulk_create(logs, batch_size=500)
     refresh_search_for(SelfHelpGroup.objects.filter(pk__in=touched))
+    return result
+
+
+# --- an uploaded batch ---------------------------------------------------------------------------
+
+
+def batch_plan(batch) -> dict:
+    """The batch's plan as the preview shows it (`Plan.stored()`): computed from the file the
+    first time it is asked for, then read from the batch."""
+    if batch.plan is None:
+        batch.plan = plan(bytes(batch.content), batch.format, batch.source).stored()
+        type(batch).objects.filter(pk=batch.pk).update(plan=batch.plan)
+    return batch.plan
+
+
+def batch_apply(batch, *, by=None, progress=None) -> Plan:
+    """Apply an uploaded batch. A batch whose plan found problems is refused without reading
+    the file again. Raises ImportFailed."""
+    planned = batch_plan(batch)
+    if not planned["ok"]:
+        problems = [Problem(**problem) for problem in planned["problems"]]
+        raise ImportFailed(problems or [Problem(1, "", "The file holds no meetings.")])
+    result = apply(bytes(batch.content), batch.format, batch.source, by=by, progress=progress)
+    batch.applied_at = timezone.now()
+    batch.summary = {"groups": result.groups, "meetings": result.meetings, "kept": len(result.kept)}
+    batch.plan = {**planned, "groups": result.groups, "meetings": result.meetings}
+    batch.save(update_fields=["applied_at", "summary", "plan"])
+    # Other files from the same source were planned against the listings as they were.
+    type(batch).objects.filter(source=batch.source, applied_at__isnull=True).exclude(
+        pk=batch.pk
+    ).update(plan=None)
     return result
 
 
@@ -981,7 +1073,7 @@ def _log(instance, group, action, changes, by, source_label):
     )
 
 
-def _apply_group(row, groups, source, by, logs, now, organizations):
+def _apply_group(row, groups, source, by, logs, now, organizations, result):
     group = groups.get(row.group_key)
     if group is None:
         organization = _organization_for(row.group["name"], organizations)
@@ -1001,8 +1093,12 @@ def _apply_group(row, groups, source, by, logs, now, organizations):
         groups[row.group_key] = group
         logs.append(_log(group, group, ListingChange.Action.CREATED, {}, by, source))
         group._created_now = True
+        result.groups["create"] += 1
+        result.changes.append((row.line, group.name, "create", {}))
     elif not getattr(group, "_seen", False):
-        changes, _kept = _diff(group, row.group, GROUP_IMPORT_FIELDS, group.imported_values)
+        changes, kept = _diff(group, row.group, GROUP_IMPORT_FIELDS, group.imported_values)
+        _count(result.groups, changes)
+        _report(result, row, group.name, changes, kept)
         if changes:
             for name in changes:
                 setattr(group, name, row.group[name])
@@ -1041,7 +1137,7 @@ def _apply_location(row, locations, source):
     return location
 
 
-def _apply_meeting(row, group, location, meetings, source, by, logs, languages):
+def _apply_meeting(row, group, location, meetings, source, by, logs, languages, result):
     meeting = meetings.get(row.meeting_key)
     values = {k: v for k, v in row.meeting.items() if k != "slug"}
     values["location"] = location
@@ -1059,9 +1155,13 @@ def _apply_meeting(row, group, location, meetings, source, by, logs, languages):
         meeting.save(update_fields=["imported_values"])
         meetings[row.meeting_key] = meeting
         logs.append(_log(meeting, group, ListingChange.Action.CREATED, {}, by, source))
+        result.meetings["create"] += 1
+        result.changes.append((row.line, _meeting_label(row), "create", {}))
         return meeting
     comparable = {**values, "location": _location_label(row.location) if row.location else None}
-    changes, _kept = _diff(meeting, comparable, MEETING_IMPORT_FIELDS, meeting.imported_values)
+    changes, kept = _diff(meeting, comparable, MEETING_IMPORT_FIELDS, meeting.imported_values)
+    _count(result.meetings, changes)
+    _report(result, row, _meeting_label(row), changes, kept)
     if changes:
         for name in changes:
             setattr(meeting, name, values[name])

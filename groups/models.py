@@ -945,6 +945,9 @@ class ImportBatch(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     applied_at = models.DateTimeField(null=True, blank=True)
     summary = models.JSONField(default=dict, blank=True)
+    # What the preview shows, computed once from the file (importers.batch_plan): reading a
+    # large file again on each view of the preview took as long as the first time.
+    plan = models.JSONField(null=True, blank=True, editable=False)
 
     objects = AgencyScopedQuerySet.as_manager()
 

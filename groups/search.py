@@ -19,6 +19,7 @@ from django.utils import translation
 
 from groups import schedule
 from groups.languages import translated_language_name
+from liaison import limits
 
 CONFIG = "english"
 # Words that say "I am looking for a group" rather than which one.
@@ -107,8 +108,10 @@ def refresh_search_for(queryset):
 
 
 def search(queryset, q: str):
-    """Filter `queryset` to groups matching `q`, annotated with `rank` and ordered by it."""
-    terms = words(q)
+    """Filter `queryset` to groups matching `q`, annotated with `rank` and ordered by it. A long
+    `q` is cut to the caps of liaison.limits: each word is a condition of the query, and a
+    thousand of them overflow SQLite's expression tree."""
+    terms = words(limits.shorten_search(q)[0])
     if not terms:
         return queryset
     if is_postgresql():

@@ -14,6 +14,7 @@ from groups.filters import GroupFilter
 from groups.forms import AssessmentForm
 from groups.models import Assessment, DirectoryUsage, Meeting, SelfHelpGroup
 from groups.services import assessment_save, group_verify, usage_record
+from liaison import limits
 from liaison.exchanges import autonomy_watch, who_knows
 from liaison.models import StaffMembership, Support
 from liaison.permissions import STAFF_ROLES, role_required, staff_required
@@ -70,6 +71,7 @@ def directory(request):
             "query": query.urlencode(),
             "is_staff": is_staff,
             "filtered": any(value for key, value in request.GET.items() if key != "page"),
+            "search_max_words": limits.SEARCH_MAX_WORDS,
         },
     )
 

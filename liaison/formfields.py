@@ -1,11 +1,16 @@
-"""Choices of rows posted as numbers too large for the database's integer columns (a tampered
-form) are invalid choices, answered beside the field like any other, not a database error."""
+"""Form fields that keep odd input from reaching the database or the calendar: choices of rows
+posted as numbers too large for the database's integer columns (a tampered form) are invalid
+choices, answered beside the field like any other, not a database error; a search date far in the
+past or the future is brought into range."""
 
 import re
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms import models as model_forms
+
+from liaison import limits
 
 BIGINT = 2**63 - 1
 _ASCII_DIGITS = re.compile(r"[0-9]{1,19}")
@@ -18,6 +23,16 @@ def as_id(raw) -> int | None:
         return None
     number = int(text)
     return number if number <= BIGINT else None
+
+
+class SearchDateField(forms.DateField):
+    """A date to search or filter from or to: one far in the past or the future (0001-01-01,
+    9999-12-31) means "from the start" or "until the end", and is brought into the range the
+    application counts in, where a day more or less stays in the calendar."""
+
+    def to_python(self, value):
+        day = super().to_python(value)
+        return limits.clamp_date(day) if day else day
 
 
 def _too_large(field, value) -> bool:

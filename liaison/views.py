@@ -16,7 +16,7 @@ from django_tasks_db.models import DBTaskResult
 from jobs import schedule
 from jobs.models import JobRun
 from jobs.queue import runs_in_process
-from liaison import csvio, ratelimit
+from liaison import csvio, limits, ratelimit
 from liaison.dashboard import Period
 from liaison.dashboard import dashboard as dashboard_sections
 from liaison.db_router import reads_from_replica
@@ -115,22 +115,16 @@ def office(request):
 
 def _period(request):
     """The period asked for (`from`, `to`, inclusive), the last 12 months by default, and the
-    errors of a bad one."""
-    today = timezone.localdate()
-    default = Period.last_12_months(today)
-    errors = []
-    values = {}
-    for key, fallback in (("from", default.start), ("to", default.end)):
-        raw = request.GET.get(key, "")
-        try:
-            values[key] = dt.date.fromisoformat(raw) if raw else fallback
-        except ValueError:
-            errors.append(f"“{raw}” is not a date (use YYYY-MM-DD).")
-            values[key] = fallback
-    if values["from"] > values["to"]:
-        errors.append("The period must start before it ends.")
-        values = {"from": default.start, "to": default.end}
-    return Period(values["from"], values["to"]), errors
+    errors of a bad one. Dates far in the past or future are brought into the range the
+    dashboard can count in (see liaison.limits)."""
+    default = Period.last_12_months(timezone.localdate())
+    start, end, errors = limits.parse_date_range(
+        request.GET.get("from"),
+        request.GET.get("to"),
+        default_start=default.start,
+        default_end=default.end,
+    )
+    return Period(start, end), errors
 
 
 @role_required(*DASHBOARD_ROLES)
@@ -155,7 +149,10 @@ def dashboard(request):
 @role_required(*DASHBOARD_ROLES)
 @reads_from_replica
 def dashboard_csv(request):
-    period, _ = _period(request)
+    period, errors = _period(request)
+    if errors:
+        # A file of another period than the one asked for would be read as the one asked for.
+        return HttpResponseBadRequest(" ".join(errors), content_type="text/plain; charset=utf-8")
     sections = dashboard_sections(request.user.agency, period)
     wanted = request.GET.get("section", "")
     chosen = [s for s in sections if s.key == wanted] if wanted else sections

@@ -235,7 +235,7 @@ def test_a_file_that_is_not_utf8_is_refused_with_its_line(db):
 
 def test_a_file_over_the_size_limit_is_refused_before_reading(db, monkeypatch):
     data = b"[" + b" " * (importers.MAX_BYTES + 10) + b"]"
-    assert "the largest file accepted is 20 MB" in problems_of(data, "mg-json")[0]
+    assert "the largest file accepted is 5 MB" in problems_of(data, "mg-json")[0]
 
 
 @pytest.mark.parametrize(
@@ -465,6 +465,81 @@ def test_an_upload_over_the_size_limit_gets_an_error_beside_the_field(client_of,
     )
     body = response.content.decode()
     assert response.status_code == 200
-    assert "The file is 50 MB; the largest file accepted is 20 MB." in body
+    assert "The file is 50 MB; the largest file accepted is 5 MB." in body
     assert 'value="Big"' in body
     assert not ImportBatch.objects.exists()
+
+
+# --- speed: reading is linear, a batch is planned once ------------------------------------------
+
+
+class _CountingText(str):
+    """Text that counts the characters its `count()` scans: the line numbers of a file's items
+    must cost one pass over the file, not one pass per item."""
+
+    scanned = 0
+
+    def count(self, sub, start=0, end=None):
+        end = len(self) if end is None else end
+        _CountingText.scanned += max(0, end - start)
+        return super().count(sub, start, end)
+
+
+def test_reading_a_json_file_scans_it_once_whatever_its_length():
+    records = [mg(slug=f"m{n}") for n in range(2000)]
+    text = _CountingText(json.dumps(records, indent=2))
+    _CountingText.scanned = 0
+    elements, problems = importers._json_elements(text)
+    assert (len(elements), problems) == (2000, [])
+    assert [line for line, _ in elements[:3]] == [2, 16, 30]
+    assert _CountingText.scanned <= len(text)
+
+
+def test_a_batch_is_planned_once_however_often_it_is_previewed(client_of, liaison, monkeypatch):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    planned = []
+    real_plan = importers.plan
+    monkeypatch.setattr(
+        importers, "plan", lambda *a, **kw: planned.append(1) or real_plan(*a, **kw)
+    )
+    client = client_of(liaison)
+    upload = SimpleUploadedFile("list.csv", csv_file(GOOD), content_type="text/csv")
+    response = client.post(
+        reverse("groups_office:imports"), {"file": upload, "format": "mg-csv", "source": "Once"}
+    )
+    batch = ImportBatch.objects.get()
+    for _ in range(3):
+        assert "Apply the import" in client.get(response["Location"]).content.decode()
+    client.get(reverse("groups_office:import_progress", args=[batch.pk]))
+    applied = client.post(
+        reverse("groups_office:import_apply", args=[batch.pk]), HTTP_ACCEPT="application/json"
+    )
+    assert applied.json()["ok"] is True
+    assert Meeting.objects.count() == 1
+    assert "What the import did" in client.get(response["Location"]).content.decode()
+    assert len(planned) == 1
+    batch.refresh_from_db()
+    assert batch.summary["meetings"] == {"create": 1, "update": 0, "same": 0}
+
+
+def test_applying_a_file_plans_again_the_other_files_from_the_same_source(client_of, liaison):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = client_of(liaison)
+    for name in ("first.csv", "second.csv"):
+        client.post(
+            reverse("groups_office:imports"),
+            {"file": SimpleUploadedFile(name, csv_file(GOOD)), "format": "mg-csv", "source": "S"},
+        )
+    first, second = ImportBatch.objects.order_by("pk")
+    assert second.plan["meetings"] == {"create": 1, "update": 0, "same": 0}
+    client.post(reverse("groups_office:import_apply", args=[first.pk]))
+    preview = client.get(reverse("groups_office:import_preview", args=[second.pk]))
+    assert preview.context["plan"]["meetings"] == {"create": 0, "update": 0, "same": 1}
+
+
+def test_the_upload_limit_is_said_beside_the_field(client_of, liaison):
+    response = client_of(liaison).get(reverse("groups_office:imports"))
+    assert f"at most {importers.MAX_BYTES // 1024 // 1024} MB" in response.content.decode()
+    assert importers.MAX_BYTES == 5 * 1024 * 1024

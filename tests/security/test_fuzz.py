@@ -5,6 +5,7 @@ errors (or import problems by line).
 Examples per test are set in EXAMPLES below; docs/security.md lists them."""
 
 import csv
+import datetime as dt
 import io
 import json
 import os
@@ -26,13 +27,20 @@ from groups.forms import (
     NewGroupForm,
     SuggestionForm,
 )
-from tests.factory import make_event, make_leader
+from liaison.models import StaffMembership
+from tests.factory import make_event, make_group, make_leader, make_meeting, make_staff
 
 # FUZZ_SCALE=10 runs ten times as many, for a long search before a release.
 SCALE = float(os.environ.get("FUZZ_SCALE", "1"))
 EXAMPLES = {
     name: int(count * SCALE)
-    for name, count in {"public": 100, "leader": 75, "meeting_form": 150, "import": 150}.items()
+    for name, count in {
+        "public": 100,
+        "leader": 75,
+        "meeting_form": 150,
+        "import": 150,
+        "query": 50,
+    }.items()
 }
 
 # Text as people (and robots) type it: any unicode, control characters, very long strings.
@@ -343,3 +351,81 @@ def test_meeting_guide_csv_with_any_values(db, rows):
      "email", "languages", "status"]), JSON_VALUE, max_size=6), max_size=4))  # fmt: skip
 def test_hsds_with_any_values(db, services):
     _check_plan(json.dumps(services).encode(), "hsds")
+
+
+@settings(FUZZ, max_examples=EXAMPLES["import"])
+@given(
+    depth=st.integers(1, 5000),
+    opener=st.sampled_from(["[", '{"a":', '[{"name":', '{"contents":[']),
+    fmt=st.sampled_from(["mg-json", "hsds"]),
+)
+def test_importers_take_json_nested_any_depth(db, depth, opener, fmt):
+    closer = {"[": "]", '{"a":': "}", '[{"name":': "}]", '{"contents":[': "]}"}[opener]
+    _check_plan(("[" + opener * depth + "1" + closer * depth + "]").encode(), fmt)
+
+
+# --- query parameters: dates at the ends of the calendar, searches of any length -----
+
+# Dates anywhere in Python's calendar, the first and last days more often than chance would.
+DAYS = st.one_of(
+    st.dates(),
+    st.sampled_from([dt.date.min, dt.date.max, dt.date(1, 1, 2), dt.date(9999, 12, 30)]),
+)
+DATE_TEXT = st.one_of(DAYS.map(dt.date.isoformat), TEXT)
+OFFSETS = st.sampled_from(
+    [None, dt.UTC, dt.timezone(dt.timedelta(hours=14)), dt.timezone(-dt.timedelta(hours=14))]
+)
+MOMENT_TEXT = st.one_of(st.datetimes(timezones=OFFSETS).map(dt.datetime.isoformat), DATE_TEXT)
+SEARCH_TEXT = st.one_of(
+    TEXT,
+    st.lists(
+        st.one_of(st.text(min_size=1, max_size=30), st.sampled_from(["grief", "-", "or", '"'])),
+        max_size=1500,
+    ).map(" ".join),
+    st.integers(1, 200_000).map(lambda n: "a" * n),
+    st.integers(1, 1500).map(lambda n: " ".join(f"grief{i}" for i in range(n))),
+    st.sampled_from([" ".join(["women grief"] * 500), "a" * 100_000]),
+)
+
+
+@pytest.fixture
+def listed_group(db):
+    group = make_group(name="Riverside Grief Circle", focus=["bereavement"])
+    make_meeting(group)
+    return group
+
+
+@settings(FUZZ, max_examples=EXAMPLES["query"])
+@given(q=SEARCH_TEXT, modified_after=MOMENT_TEXT)
+def test_directory_and_hsds_searches_of_any_length(browser, listed_group, q, modified_after):
+    _no_server_error(browser.get(reverse("groups:directory"), {"q": q}))
+    response = browser.get(
+        reverse("hsds:services"), {"search": q, "modified_after": modified_after}
+    )
+    _no_server_error(response)
+    assert response["Content-Type"].startswith("application/json")
+
+
+@pytest.fixture
+def staff_browser(agency):
+    def sign_in(role):
+        browser = Client()
+        browser.force_login(make_staff(agency, role))
+        return browser
+
+    return sign_in
+
+
+@settings(FUZZ, max_examples=EXAMPLES["query"])
+@given(start=DATE_TEXT, end=DATE_TEXT, month=st.one_of(TEXT, DAYS.map(lambda d: f"{d:%Y-%m}")))
+def test_dashboard_calendar_and_audit_dates_anywhere(staff_browser, start, end, month):
+    executive = staff_browser(StaffMembership.Role.EXECUTIVE)
+    admin = staff_browser(StaffMembership.Role.AGENCY_ADMIN)
+    for url in (reverse("liaison:dashboard"), reverse("liaison:dashboard_csv")):
+        _no_server_error(executive.get(url, {"from": start, "to": end}))
+    for url in (reverse("audit:list"), reverse("audit:export")):
+        response = admin.get(url, {"since": start, "until": end})
+        _no_server_error(response)
+        if response.streaming:
+            b"".join(response.streaming_content)
+    _no_server_error(Client().get(reverse("events:calendar"), {"month": month}))
