@@ -148,7 +148,8 @@ class GroupFilter(django_filters.FilterSet):
     @property
     def searched(self) -> tuple[str, bool]:
         """(the search as run, whether it was shortened): the page says when it was."""
-        return limits.shorten_search(self.form.cleaned_data.get("q") if self.is_valid() else "")
+        self.form.is_valid()  # cleans the form once; a bad filter beside it keeps the search
+        return limits.shorten_search(self.form.cleaned_data.get("q") or "")
 
     def filter_fresh(self, queryset, name, value):
         return queryset.fresh(self.now) if value == "fresh" else queryset.stale(self.now)
