@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from liaison import limits
 from liaison.models import AgencyScopedQuerySet
 
 
@@ -33,7 +34,7 @@ class Partner(models.Model):
     contact_name = models.CharField(max_length=100, blank=True)
     contact_email = models.EmailField(blank=True)
     contact_phone = models.CharField(max_length=40, blank=True)
-    notes = models.TextField(blank=True)
+    notes = models.TextField(max_length=limits.LONG_TEXT, blank=True)
 
     objects = AgencyScopedQuerySet.as_manager()
 
@@ -99,7 +100,7 @@ class JointEvent(models.Model):
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     title = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    description = models.TextField(max_length=limits.LONG_TEXT, blank=True)
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
     place = models.CharField(max_length=300, blank=True)
@@ -108,7 +109,9 @@ class JointEvent(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNED)
     expected_attendance = models.PositiveIntegerField(null=True, blank=True)
     actual_attendance = models.PositiveIntegerField(null=True, blank=True)
-    outcome_notes = models.TextField(blank=True, help_text=_("Media coverage, follow-up."))
+    outcome_notes = models.TextField(
+        max_length=limits.LONG_TEXT, blank=True, help_text=_("Media coverage, follow-up.")
+    )
     capacity = models.PositiveIntegerField(
         null=True,
         blank=True,

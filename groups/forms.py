@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from groups import meeting_types, schedule
 from groups.languages import translated_language_name
 from groups.models import Assessment, Contact, Meeting, SelfHelpGroup
+from liaison import limits
 
 
 class MeetingForm(forms.ModelForm):
@@ -211,6 +212,7 @@ class HoneypotMixin(forms.Form):
 
     homepage = forms.CharField(
         required=False,
+        max_length=200,
         label=_("Leave this empty"),
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
@@ -225,6 +227,7 @@ class SuggestionForm(HoneypotMixin, forms.Form):
     note = forms.CharField(
         label=_("What is wrong or missing?"),
         required=False,
+        max_length=limits.SHORT_TEXT,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     submitter_name = forms.CharField(
@@ -296,7 +299,10 @@ class SuggestionForm(HoneypotMixin, forms.Form):
 
 class DecisionForm(forms.Form):
     reply = forms.CharField(
-        label=_("Reply (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Reply (optional)"),
+        required=False,
+        max_length=limits.SHORT_TEXT,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     confirm_stale = forms.BooleanField(
         label=_("I have seen that the listing changed since; apply the suggestion anyway"),
@@ -334,6 +340,7 @@ class NewGroupForm(HoneypotMixin, forms.ModelForm):
     contact_phone = forms.CharField(label=_("Your phone (optional)"), max_length=40, required=False)
     meeting_details = forms.CharField(
         label=_("When and where does the group meet?"),
+        max_length=limits.SHORT_TEXT,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("For example: Tuesdays 7–8 pm at the library, room 2; or online."),
     )
@@ -370,10 +377,14 @@ class NewGroupReviewForm(forms.Form):
     assistance_offered = forms.CharField(
         label=_("Help the office offers (space, publicity, starting the group)"),
         required=False,
+        max_length=limits.SHORT_TEXT,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     review_note = forms.CharField(
-        label=_("Note to the group"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Note to the group"),
+        required=False,
+        max_length=limits.SHORT_TEXT,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     invite_contact = forms.BooleanField(
         label=_("Invite the contact person to keep the listing"), required=False, initial=True

@@ -431,6 +431,12 @@ def _text(value):
     return "" if value is None else str(value).strip()
 
 
+def _fit(model, field_name, text):
+    """Free text cut to the length its field holds (liaison.limits): the model's `full_clean`
+    does not check the length of a TextField, its forms do."""
+    return text[: model._meta.get_field(field_name).max_length]
+
+
 def _mg_row(record: dict, line: int, problems: list, *, days, start, end, codes, csv_names, maps):
     """A Meeting Guide record (already with parsed day, times and codes) as a Row."""
     name = _text(record.get("name"))
@@ -522,7 +528,7 @@ def _mg_row(record: dict, line: int, problems: list, *, days, start, end, codes,
         meeting_key=slug[:200],
         group={
             "name": group_name[:200],
-            "description": _text(record.get("group_notes")),
+            "description": _fit(SelfHelpGroup, "description", _text(record.get("group_notes"))),
             "website": website,
             "public_email": _text(record.get("email"))[:254],
             "public_phone": _text(record.get("phone"))[:40],
@@ -548,7 +554,7 @@ def _mg_row(record: dict, line: int, problems: list, *, days, start, end, codes,
             )[:300],
             "access": access,
             "type_codes": type_codes,
-            "notes": notes,
+            "notes": _fit(Meeting, "notes", notes),
             "status": Meeting.Status.PAUSED if "TC" in codes else Meeting.Status.ACTIVE,
         },
         location=location,
@@ -782,7 +788,7 @@ def _hsds_rows(service, line, problems):
     phones = _list(service.get("phones"))
     group = {
         "name": name[:200],
-        "description": _text(service.get("description")),
+        "description": _fit(SelfHelpGroup, "description", _text(service.get("description"))),
         "website": check_url(_text(service.get("url")), "url", line, problems),
         "public_email": _text(service.get("email"))[:254],
         "public_phone": _text(phones[0].get("number"))[:40]
@@ -889,7 +895,7 @@ def _hsds_rows(service, line, problems):
                     if "closed" in notes.lower()
                     else Meeting.Access.OPEN,
                     "type_codes": [],
-                    "notes": notes,
+                    "notes": _fit(Meeting, "notes", notes),
                     "status": Meeting.Status.ACTIVE,
                 },
                 location=place if mode != "online" else None,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from groups import meeting_types, schedule
+from liaison import limits
 from liaison.models import AgencyScopedQuerySet
 
 
@@ -114,7 +115,7 @@ class Organization(models.Model):
     short_name = models.CharField(max_length=40, blank=True)
     slug = models.SlugField(max_length=80, unique=True)
     approach = models.CharField(max_length=30, choices=Approach.choices)
-    description = models.TextField(blank=True)
+    description = models.TextField(max_length=limits.LONG_TEXT, blank=True)
     website = models.URLField(blank=True)
     focus_areas = models.ManyToManyField(FocusArea, blank=True, related_name="organizations")
 
@@ -198,17 +199,26 @@ class SelfHelpGroup(models.Model):
         verbose_name=_("listing written in"),
         help_text=_("The languages the description below is written in."),
     )
-    description = models.TextField(blank=True, help_text=_("A few sentences about the group."))
+    description = models.TextField(
+        max_length=limits.LONG_TEXT, blank=True, help_text=_("A few sentences about the group.")
+    )
     who_attends = models.TextField(
+        max_length=limits.LONG_TEXT,
         blank=True,
         help_text=_("In general terms: gender, ages, cultures, identities, experiences."),
     )
-    typical_format = models.TextField(blank=True, help_text=_("What usually happens at a meeting."))
+    typical_format = models.TextField(
+        max_length=limits.LONG_TEXT, blank=True, help_text=_("What usually happens at a meeting.")
+    )
     common_issues = models.TextField(
-        blank=True, help_text=_("The issues members usually talk about.")
+        max_length=limits.LONG_TEXT,
+        blank=True,
+        help_text=_("The issues members usually talk about."),
     )
     philosophy = models.TextField(
-        blank=True, help_text=_("How the group understands the problem and recovery.")
+        max_length=limits.LONG_TEXT,
+        blank=True,
+        help_text=_("How the group understands the problem and recovery."),
     )
     problem_locus = models.CharField(
         "where the group locates the problem",
@@ -352,9 +362,13 @@ class Location(models.Model):
         blank=True,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
-    directions = models.TextField(blank=True, help_text=_("Entrance, parking, bus lines."))
+    directions = models.TextField(
+        max_length=limits.SHORT_TEXT, blank=True, help_text=_("Entrance, parking, bus lines.")
+    )
     accessibility = models.TextField(
-        blank=True, help_text=_("Step-free entrance, accessible bathroom, hearing loop, ...")
+        max_length=limits.SHORT_TEXT,
+        blank=True,
+        help_text=_("Step-free entrance, accessible bathroom, hearing loop, ..."),
     )
     import_source = models.CharField(max_length=100, blank=True, editable=False)
     import_key = models.CharField(max_length=200, blank=True, editable=False)
@@ -465,7 +479,7 @@ class Meeting(models.Model):
     )
     languages = models.ManyToManyField(Language, blank=True, related_name="meetings")
     accessibility_notes = models.CharField(max_length=300, blank=True)
-    notes = models.TextField(blank=True)
+    notes = models.TextField(max_length=limits.SHORT_TEXT, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
     version = models.PositiveIntegerField(default=1, editable=False)
     # Where an imported row came from, and the values the import last wrote: a later import
@@ -633,7 +647,7 @@ class Assessment(models.Model):
         choices=Level.choices, null=True, blank=True
     )
     autonomy = models.PositiveSmallIntegerField(choices=Level.choices, null=True, blank=True)
-    notes = models.TextField(blank=True)
+    notes = models.TextField(max_length=limits.LONG_TEXT, blank=True)
     assessed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -730,7 +744,7 @@ class Suggestion(models.Model):
     group = models.ForeignKey(SelfHelpGroup, on_delete=models.CASCADE, related_name="suggestions")
     # {"group": {field: {"from": ..., "to": ...}}, "meetings": {"<id>": {field: {...}}}}
     changes = models.JSONField(default=dict, blank=True)
-    note = models.TextField(blank=True)
+    note = models.TextField(max_length=limits.SHORT_TEXT, blank=True)
     source = models.CharField(max_length=10, choices=Source.choices)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -751,7 +765,7 @@ class Suggestion(models.Model):
         related_name="+",
     )
     decided_at = models.DateTimeField(null=True, blank=True)
-    reply = models.TextField(blank=True)
+    reply = models.TextField(max_length=limits.SHORT_TEXT, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -880,7 +894,7 @@ class NewGroupRequest(models.Model):
     contact_name = models.CharField(max_length=100)
     contact_email = models.EmailField()
     contact_phone = models.CharField(max_length=40, blank=True)
-    meeting_details = models.TextField(blank=True)
+    meeting_details = models.TextField(max_length=limits.SHORT_TEXT, blank=True)
     wants_space = models.BooleanField(_("asks for meeting space"), default=False)
     wants_publicity = models.BooleanField(_("asks for help with publicity"), default=False)
     wants_starting_help = models.BooleanField(_("asks for help starting the group"), default=False)
@@ -895,8 +909,8 @@ class NewGroupRequest(models.Model):
         related_name="+",
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
-    assistance_offered = models.TextField(blank=True)
-    review_note = models.TextField(blank=True)
+    assistance_offered = models.TextField(max_length=limits.SHORT_TEXT, blank=True)
+    review_note = models.TextField(max_length=limits.SHORT_TEXT, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import UserChangeForm, UserCreationForm
 
+from liaison.formfields import capped_password
 from liaison.models import (
     Activity,
     Agency,
@@ -30,6 +31,9 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 
 class EmailUserCreationForm(UserCreationForm):
+    password1 = capped_password(UserCreationForm.base_fields["password1"])
+    password2 = capped_password(UserCreationForm.base_fields["password2"])
+
     class Meta:
         model = User
         fields = ["email", "full_name"]

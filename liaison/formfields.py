@@ -3,6 +3,7 @@ posted as numbers too large for the database's integer columns (a tampered form)
 choices, answered beside the field like any other, not a database error; a search date far in the
 past or the future is brought into range."""
 
+import copy
 import re
 
 from django import forms
@@ -23,6 +24,19 @@ def as_id(raw) -> int | None:
         return None
     number = int(text)
     return number if number <= BIGINT else None
+
+
+def capped_password(field: forms.CharField) -> forms.CharField:
+    """One of Django's password fields (sign-in, account creation) with a length cap: passwords
+    are hashed slowly on purpose, and a megabyte of password must not reach the hasher."""
+    return forms.CharField(
+        label=field.label,
+        help_text=field.help_text,
+        required=field.required,
+        strip=False,
+        max_length=limits.PASSWORD,
+        widget=copy.deepcopy(field.widget),
+    )
 
 
 class SearchDateField(forms.DateField):

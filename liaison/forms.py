@@ -5,14 +5,18 @@ from django.template import loader
 from django.utils.translation import gettext_lazy as _
 
 from jobs.mail import mail_later
+from liaison import limits
+from liaison.formfields import capped_password
 from liaison.models import AgencyUnit, StaffMembership, User
 
 
 class EmailAuthenticationForm(AuthenticationForm):
     username = forms.EmailField(
         label=_("Email address"),
+        max_length=254,
         widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
     )
+    password = capped_password(AuthenticationForm.base_fields["password"])
 
     def clean_username(self):
         return User.objects.normalize_email(self.cleaned_data["username"])
@@ -88,11 +92,13 @@ class AcceptInvitationForm(forms.Form):
     full_name = forms.CharField(label=_("Your name"), max_length=150)
     password1 = forms.CharField(
         label=_("Choose a password"),
+        max_length=limits.PASSWORD,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=_("At least 12 characters. A few words you will remember work well."),
     )
     password2 = forms.CharField(
         label=_("The same password again"),
+        max_length=limits.PASSWORD,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 

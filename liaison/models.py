@@ -7,6 +7,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
+from liaison import limits
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -183,7 +185,7 @@ class AgencyUnit(models.Model):
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="units")
     name = models.CharField(max_length=150)
     level = models.CharField(max_length=20, choices=Level.choices)
-    description = models.TextField(blank=True)
+    description = models.TextField(max_length=limits.LONG_TEXT, blank=True)
     is_active = models.BooleanField(default=True)
 
     objects = AgencyScopedQuerySet.as_manager()
@@ -226,6 +228,7 @@ class StaffMembership(models.Model):
     title = models.CharField("job title", max_length=150, blank=True)
     job_description = models.TextField(
         "liaison job description",
+        max_length=limits.LONG_TEXT,
         blank=True,
         help_text="For designated liaison staff: what the liaison work includes.",
     )
@@ -336,7 +339,7 @@ class BoardSeat(models.Model):
     )
     term_start = models.DateField()
     term_end = models.DateField(null=True, blank=True)
-    notes = models.TextField(blank=True)
+    notes = models.TextField(max_length=limits.LONG_TEXT, blank=True)
 
     objects = AgencyScopedQuerySet.as_manager()
 
@@ -386,7 +389,7 @@ class FormalTie(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
     signed_on = models.DateField(null=True, blank=True)
     renews_on = models.DateField(null=True, blank=True)
-    notes = models.TextField(blank=True)
+    notes = models.TextField(max_length=limits.LONG_TEXT, blank=True)
 
     objects = AgencyScopedQuerySet.as_manager()
 
@@ -450,7 +453,7 @@ class TrainingSession(models.Model):
     attendees = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="trainings"
     )
-    notes = models.TextField(blank=True)
+    notes = models.TextField(max_length=limits.LONG_TEXT, blank=True)
 
     objects = AgencyScopedQuerySet.as_manager()
 
@@ -511,7 +514,7 @@ class Visit(models.Model):
     learned_who_attends = models.CharField("who attends", max_length=300, blank=True)
     learned_format = models.CharField("format", max_length=300, blank=True)
     learned_philosophy = models.CharField("philosophy", max_length=300, blank=True)
-    notes = models.TextField(blank=True)
+    notes = models.TextField(max_length=limits.LONG_TEXT, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = AgencyScopedQuerySet.as_manager()
@@ -625,7 +628,7 @@ class Activity(models.Model):
     partners = models.CharField(
         max_length=300, blank=True, help_text="Community organizations that took part."
     )
-    summary = models.TextField()
+    summary = models.TextField(max_length=limits.LONG_TEXT)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -15,6 +15,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from liaison import limits
 from liaison.models import AgencyScopedQuerySet, AppendOnlyModel, AppendOnlyQuerySet
 
 NOTICE_2_32 = (
@@ -326,7 +327,7 @@ class Referral(models.Model):
     # The furthest stage of the funnel the referral has reached (0 made, 1 contacted,
     # 2 attended, 3 engaged), kept by ReferralEvent so the dashboard counts without a scan.
     reached = models.PositiveSmallIntegerField(default=0, editable=False)
-    notes = models.TextField(blank=True)
+    notes = models.TextField(max_length=limits.LONG_TEXT, blank=True)
     made_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -433,7 +434,7 @@ class FollowUp(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(5)],
         help_text="1 (not at all) to 5 (very).",
     )
-    notes = models.TextField(blank=True)
+    notes = models.TextField(max_length=limits.LONG_TEXT, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -471,7 +472,7 @@ class Disclosure(AppendOnlyModel):
     information = models.JSONField(default=list)
     purpose = models.CharField(max_length=300)
     method = models.CharField(max_length=10, choices=Method.choices)
-    notice = models.TextField(default=NOTICE_2_32)
+    notice = models.TextField(max_length=limits.LONG_TEXT, default=NOTICE_2_32)
     disclosed_at = models.DateTimeField(default=timezone.now)
     disclosed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -498,7 +499,7 @@ class StorySession(models.Model):
     )
     groups = models.ManyToManyField("groups.SelfHelpGroup", blank=True, related_name="+")
     clients_reached = models.PositiveSmallIntegerField(validators=[MaxValueValidator(500)])
-    notes = models.TextField(blank=True)
+    notes = models.TextField(max_length=limits.LONG_TEXT, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

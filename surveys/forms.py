@@ -21,7 +21,7 @@ class ResponseForm(HoneypotMixin, forms.Form):
 
     # Required, but checked in clean_nonce: the view answers a bad key with a plain message and
     # a fresh key, never an error beside a field nobody sees.
-    nonce = forms.CharField(widget=forms.HiddenInput, required=False)
+    nonce = forms.CharField(widget=forms.HiddenInput, required=False, max_length=500)
 
     def __init__(self, *args, survey, questions, **kwargs):
         super().__init__(*args, **kwargs)

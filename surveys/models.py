@@ -13,6 +13,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from liaison import limits
 from liaison.models import AgencyScopedQuerySet
 
 # Fewer answers than this in a cell could point at a person: such cells are never shown.
@@ -53,7 +54,10 @@ class Survey(models.Model):
     )
     title = models.CharField(max_length=200)
     intro = models.TextField(
-        "introduction", blank=True, help_text="Shown above the questions: why you ask."
+        "introduction",
+        max_length=limits.LONG_TEXT,
+        blank=True,
+        help_text="Shown above the questions: why you ask.",
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     opens_on = models.DateField(null=True, blank=True, editable=False)
@@ -71,7 +75,10 @@ class Survey(models.Model):
         help_text="Shows the summary and the counts (never single answers) on /evidence/.",
     )
     summary = models.TextField(
-        "published summary", blank=True, help_text="A few plain sentences for the public."
+        "published summary",
+        max_length=limits.LONG_TEXT,
+        blank=True,
+        help_text="A few plain sentences for the public.",
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -145,7 +152,11 @@ class Question(models.Model):
     text = models.CharField(max_length=300)
     help_text = models.CharField(max_length=300, blank=True)
     required = models.BooleanField(default=False)
-    choices = models.TextField(blank=True, help_text="For choice questions: one choice a line.")
+    choices = models.TextField(
+        max_length=limits.SHORT_TEXT,
+        blank=True,
+        help_text="For choice questions: one choice a line.",
+    )
     scale_low = models.CharField(
         max_length=60, blank=True, help_text="For a scale: what 1 means, e.g. “Not at all”."
     )
@@ -216,7 +227,7 @@ class Answer(models.Model):
 
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
-    value = models.TextField()
+    value = models.TextField(max_length=limits.SHORT_TEXT)
 
     class Meta:
         ordering = ["pk"]
