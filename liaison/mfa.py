@@ -17,6 +17,7 @@ from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
 from django_otp import DEVICE_ID_SESSION_KEY, devices_for_user
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -115,8 +116,10 @@ def identity_gate(request):
 
 
 def identity_access(view):
-    """For pages showing client identity: a verified second factor, whoever the user is."""
+    """For pages showing client identity: a verified second factor, whoever the user is; and
+    `Cache-Control: no-store`, so that no browser, shared computer or proxy keeps a copy."""
 
+    @never_cache
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         return identity_gate(request) or view(request, *args, **kwargs)

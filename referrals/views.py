@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from audit.trail import Action, record
@@ -58,8 +59,18 @@ from referrals.services import (
 
 Role = StaffMembership.Role
 Status = Referral.Status
-practitioners = role_required(Role.PRACTITIONER)
-referral_staff = role_required(*REFERRAL_ROLES)
+
+
+def _client_pages(access):
+    """Every page here shows clients, by record number and initials or by name: besides `access`,
+    `Cache-Control: no-store`, so that no browser, shared computer or proxy keeps a copy. Pages
+    with identity get it from `mfa.identity_access` too."""
+    return lambda view: never_cache(access(view))
+
+
+practitioners = _client_pages(role_required(Role.PRACTITIONER))
+referral_staff = _client_pages(role_required(*REFERRAL_ROLES))
+admins = _client_pages(role_required(*ADMIN_ROLES))
 
 
 def _referrals(user):
@@ -173,7 +184,7 @@ def client_delete_view(request, pk):
     )
 
 
-@role_required(*ADMIN_ROLES)
+@admins
 def deleted_clients(request):
     """Clients deleted and not yet purged: the agency admin can undo a deletion."""
     clients = (
@@ -190,7 +201,7 @@ def deleted_clients(request):
     )
 
 
-@role_required(*ADMIN_ROLES)
+@admins
 @require_POST
 def client_restore_view(request, pk):
     client = get_object_or_404(
