@@ -1,19 +1,22 @@
 """Imports for liaison staff: upload, preview with every problem by line, then apply all or
-nothing, with a progress bar for large files."""
+nothing in the background, the preview following its progress."""
 
 from django import forms
 from django.contrib import messages
-from django.core.cache import cache
+from django.db import transaction
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from groups import importers
 from groups.models import ImportBatch
+from groups.tasks import import_batch_apply
+from jobs.queue import later
 from liaison.models import StaffMembership
 from liaison.permissions import get_for_user, role_required
 
 Role = StaffMembership.Role
+State = ImportBatch.ApplyState
 
 
 class UploadForm(forms.Form):
@@ -38,10 +41,6 @@ class UploadForm(forms.Form):
                 f"{importers.MAX_BYTES // 1024 // 1024} MB."
             )
         return upload
-
-
-def _progress_key(batch):
-    return f"import-progress:{batch.pk}"
 
 
 @role_required(Role.LIAISON)
@@ -88,38 +87,36 @@ def import_preview(request, pk):
 @role_required(Role.LIAISON)
 @require_POST
 def import_apply(request, pk):
-    batch = get_for_user(ImportBatch, request.user, pk=pk)
-    key = _progress_key(batch)
-    wants_json = "application/json" in request.headers.get("Accept", "")
-
-    def progress(done, total):
-        if done == total or done % 100 == 0:
-            cache.set(key, {"done": done, "total": total}, 600)
-
-    try:
-        plan = importers.batch_apply(batch, by=request.user, progress=progress)
-    except importers.ImportFailed as failure:
-        cache.delete(key)
-        if wants_json:
-            return JsonResponse(
-                {"ok": False, "problems": [str(p) for p in failure.problems[:50]]}, status=400
+    """Queue the import; the preview page follows it to the end."""
+    batch = get_for_user(ImportBatch.objects.defer("content"), request.user, pk=pk)
+    if batch.applied_at is not None:
+        messages.info(request, "This file was imported already.")
+    elif batch.apply_state in (State.QUEUED, State.RUNNING):
+        messages.info(request, "The import is under way.")
+    elif not importers.batch_plan(batch)["ok"]:
+        messages.error(request, "Nothing was imported: the file has problems, listed below.")
+    else:
+        with transaction.atomic():
+            ImportBatch.objects.filter(pk=batch.pk).update(
+                apply_state=State.QUEUED, apply_progress={}, apply_error=""
             )
-        messages.error(request, "Nothing was imported: " + str(failure))
-        return redirect("groups_office:import_preview", pk=batch.pk)
-    messages.success(
-        request,
-        f"Imported: {plan.groups['create']} new groups, {plan.groups['update']} updated; "
-        f"{plan.meetings['create']} new meetings, {plan.meetings['update']} updated.",
-    )
-    if wants_json:
-        return JsonResponse(
-            {"ok": True, "redirect": request.build_absolute_uri(f"/office/imports/{batch.pk}/")}
-        )
+            later(import_batch_apply, batch.pk, request.user.pk)
     return redirect("groups_office:import_preview", pk=batch.pk)
 
 
 @role_required(Role.LIAISON)
 @require_GET
 def import_progress(request, pk):
-    batch = get_for_user(ImportBatch.objects.only("pk", "agency"), request.user, pk=pk)
-    return JsonResponse(cache.get(_progress_key(batch)) or {"done": 0, "total": 0})
+    batch = get_for_user(
+        ImportBatch.objects.only("pk", "agency", "apply_state", "apply_progress", "apply_error"),
+        request.user,
+        pk=pk,
+    )
+    return JsonResponse(
+        {
+            "state": batch.apply_state,
+            "done": batch.apply_progress.get("done", 0),
+            "total": batch.apply_progress.get("total", 0),
+            "error": batch.apply_error,
+        }
+    )

@@ -937,6 +937,12 @@ class NewGroupRequest(models.Model):
 class ImportBatch(models.Model):
     """An uploaded file between its preview and its application."""
 
+    class ApplyState(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Importing"
+        DONE = "done", "Imported"
+        FAILED = "failed", "Nothing was imported"
+
     class Format(models.TextChoices):
         MG_JSON = "mg-json", _("Meeting Guide JSON feed")
         MG_CSV = "mg-csv", _("Meeting Guide table (CSV)")
@@ -962,6 +968,20 @@ class ImportBatch(models.Model):
     # What the preview shows, computed once from the file (importers.batch_plan): reading a
     # large file again on each view of the preview took as long as the first time.
     plan = models.JSONField(null=True, blank=True, editable=False)
+    # Applying runs as a background task: queued, running (with its progress), done or failed.
+    apply_state = models.CharField(
+        max_length=10, choices=ApplyState.choices, blank=True, default="", editable=False
+    )
+    apply_progress = models.JSONField(default=dict, blank=True, editable=False)
+    apply_error = models.CharField(max_length=2000, blank=True, editable=False)
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
 
     objects = AgencyScopedQuerySet.as_manager()
 

@@ -295,6 +295,9 @@ LOGGING = {
     # Sign-in attempts are in the audit trail; the lockout package's own log repeats them.
     "loggers": {
         "axes": {"level": "WARNING"},
+        # A line per task started and finished is noise; failures are logged as warnings.
+        "django_tasks": {"level": "WARNING"},
+        "django_tasks_db": {"level": "WARNING"},
         # A refused page (403, 404) is one line in the log, not a traceback: it is the app
         # working, and the audit trail has the details.
         "django.request": {"filters": ["expected_refusals"]},

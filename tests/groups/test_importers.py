@@ -386,13 +386,12 @@ def test_staff_upload_preview_and_apply_on_the_office_pages(client_of, liaison):
     preview = client.get(response["Location"]).content.decode()
     assert "Apply the import" in preview
     assert not Meeting.objects.exists()
-    applied = client.post(
-        reverse("groups_office:import_apply", args=[batch.pk]), HTTP_ACCEPT="application/json"
-    )
-    assert applied.json()["ok"] is True
+    applied = client.post(reverse("groups_office:import_apply", args=[batch.pk]))
+    assert applied["Location"] == reverse("groups_office:import_preview", args=[batch.pk])
     assert Meeting.objects.count() == 1
     progress = client.get(reverse("groups_office:import_progress", args=[batch.pk])).json()
-    assert progress == {"done": 1, "total": 1}
+    assert progress == {"state": "done", "done": 1, "total": 1, "error": ""}
+    assert "Imported: 1 new group" in client.get(applied["Location"]).content.decode()
 
 
 def test_a_preview_with_problems_shows_them_and_offers_no_apply(client_of, liaison):
@@ -512,10 +511,8 @@ def test_a_batch_is_planned_once_however_often_it_is_previewed(client_of, liaiso
     for _ in range(3):
         assert "Apply the import" in client.get(response["Location"]).content.decode()
     client.get(reverse("groups_office:import_progress", args=[batch.pk]))
-    applied = client.post(
-        reverse("groups_office:import_apply", args=[batch.pk]), HTTP_ACCEPT="application/json"
-    )
-    assert applied.json()["ok"] is True
+    applied = client.post(reverse("groups_office:import_apply", args=[batch.pk]))
+    assert applied.status_code == 302
     assert Meeting.objects.count() == 1
     assert "What the import did" in client.get(response["Location"]).content.decode()
     assert len(planned) == 1

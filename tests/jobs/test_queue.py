@@ -128,3 +128,55 @@ def test_a_task_that_fails_once_succeeds_on_its_retry(settings):
 def test_the_worker_says_so_when_tasks_run_in_process(db):
     with pytest.raises(CommandError, match="in-process"):
         call_command("worker", "--batch")
+
+
+def _upload(client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from groups.models import ImportBatch
+    from tests.groups.test_importers import GOOD, csv_file
+
+    client.post(
+        reverse("groups_office:imports"),
+        {
+            "file": SimpleUploadedFile("list.csv", csv_file(GOOD), content_type="text/csv"),
+            "format": "mg-csv",
+            "source": "Riverside Intergroup",
+        },
+    )
+    return ImportBatch.objects.get()
+
+
+def test_applying_an_import_only_queues_it(queued, client_of, liaison):
+    from groups.models import Meeting
+
+    client = client_of(liaison)
+    batch = _upload(client)
+    response = client.post(reverse("groups_office:import_apply", args=[batch.pk]))
+    assert response.status_code == 302
+    assert names(queued) == ["import_batch_apply"]
+    assert not Meeting.objects.exists()
+    page = client.get(response["Location"]).content.decode()
+    assert "The import is queued" in page and 'http-equiv="refresh"' in page
+    # A second click while it waits queues nothing more.
+    client.post(reverse("groups_office:import_apply", args=[batch.pk]))
+    assert names(queued) == ["import_batch_apply"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_applies_a_queued_import_and_the_page_shows_it(settings, client_of, liaison):
+    from groups.models import Meeting
+
+    settings.TASKS = DATABASE
+    client = client_of(liaison)
+    batch = _upload(client)
+    client.post(reverse("groups_office:import_apply", args=[batch.pk]))
+    assert not Meeting.objects.exists()
+    call_command("worker", "--batch", "--no-schedule")
+    assert Meeting.objects.count() == 1
+    progress = client.get(reverse("groups_office:import_progress", args=[batch.pk])).json()
+    assert progress["state"] == "done" and progress["done"] == progress["total"] == 1
+    assert (
+        "Imported: 1 new group"
+        in client.get(reverse("groups_office:import_preview", args=[batch.pk])).content.decode()
+    )

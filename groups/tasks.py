@@ -1,0 +1,49 @@
+"""The directory's background tasks."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from groups import importers
+from groups.models import ImportBatch
+from jobs.queue import background
+from liaison.models import User
+
+State = ImportBatch.ApplyState
+
+
+@background(retries=1, retry_after=120)
+def import_batch_apply(batch_id: int, user_id: int | None) -> dict:
+    """Apply an uploaded file, all or nothing, recording the progress on the batch for the page
+    that watches it. A file with problems fails without retrying: it will not get better."""
+    batch = ImportBatch.objects.get(pk=batch_id)
+    if batch.applied_at is not None:
+        return {"already": True}
+    rows = ImportBatch.objects.filter(pk=batch.pk)
+    rows.update(apply_state=State.RUNNING, apply_progress={"done": 0, "total": 0})
+
+    def progress(done, total):
+        if done == total or done % 100 == 0:
+            rows.update(apply_progress={"done": done, "total": total})
+
+    try:
+        with transaction.atomic():
+            result = importers.batch_apply(
+                batch, by=User.objects.filter(pk=user_id).first(), progress=progress
+            )
+    except importers.ImportFailed as failure:
+        rows.update(
+            apply_state=State.FAILED,
+            apply_error=("; ".join(str(p) for p in failure.problems[:20]))[:2000],
+        )
+        return {"problems": len(failure.problems)}
+    except Exception as error:
+        rows.update(apply_state=State.FAILED, apply_error=f"{type(error).__name__}: {error}"[:2000])
+        raise
+    rows.update(apply_state=State.DONE, apply_error="", applied_by=user_id)
+    return {
+        "groups_created": result.groups["create"],
+        "groups_updated": result.groups["update"],
+        "meetings_created": result.meetings["create"],
+        "meetings_updated": result.meetings["update"],
+        "finished": timezone.now().isoformat(),
+    }
