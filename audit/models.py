@@ -95,3 +95,30 @@ class AuditEvent(AppendOnlyModel):
     def role_label(self) -> str:
         labels = {**dict(StaffMembership.Role.choices), "leader": "Group leader"}
         return labels.get(self.role, self.role.capitalize())
+
+
+class AuditExport(models.Model):
+    """A large export of the trail, written by a background task for the admin who asked, and
+    forgotten a day later. Small exports are answered at once instead."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Being written"
+        DONE = "done", "Ready"
+        FAILED = "failed", "Failed"
+
+    agency_id = models.BigIntegerField()
+    requested_by = models.ForeignKey("liaison.User", on_delete=models.CASCADE, related_name="+")
+    params = models.JSONField(default=dict)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    content = models.BinaryField(default=b"")
+    rows = models.PositiveIntegerField(default=0)
+    error = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Audit export {self.pk} ({self.state})"

@@ -1,82 +1,24 @@
 """The agency admin's view of the audit trail: search it, export it."""
 
-import datetime as dt
-
-from django import forms
 from django.core.paginator import Paginator
-from django.http import HttpResponseBadRequest
-from django.shortcuts import render
-from django.utils import timezone
+from django.db import transaction
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import add_never_cache_headers
+from django.utils.http import content_disposition_header
 
-from audit.models import AuditEvent
+from audit.models import AuditExport
+from audit.search import COLUMNS, csv_row, search
+from audit.tasks import audit_export_write
 from audit.trail import Action, record
+from jobs.queue import later
 from liaison import csvio
-from liaison.formfields import SearchDateField
 from liaison.permissions import ADMIN_ROLES, role_required
-from referrals.models import Client
-
-
-class AuditSearchForm(forms.Form):
-    action = forms.ChoiceField(
-        choices=[("", "Any action"), *AuditEvent.Action.choices], required=False
-    )
-    outcome = forms.ChoiceField(
-        choices=[("", "Any outcome"), *AuditEvent.Outcome.choices], required=False
-    )
-    actor = forms.CharField(label="Who (email contains)", max_length=254, required=False)
-    client = forms.CharField(label="Client record number", max_length=40, required=False)
-    request_id = forms.CharField(label="Request id", max_length=64, required=False)
-    since = SearchDateField(
-        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    until = SearchDateField(
-        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            css = "form-select" if isinstance(field, forms.ChoiceField) else "form-control"
-            field.widget.attrs["class"] = f"{css} form-control-sm" if css == "form-control" else css
-
-    def clean(self):
-        data = super().clean()
-        if data.get("since") and data.get("until") and data["since"] > data["until"]:
-            self.add_error("until", "The end date is before the start date.")
-        return data
-
-
-def _search(request):
-    form = AuditSearchForm(request.GET or None)
-    events = AuditEvent.objects.for_agency(request.user.agency)
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        if data["action"]:
-            events = events.filter(action=data["action"])
-        if data["outcome"]:
-            events = events.filter(outcome=data["outcome"])
-        if data["actor"]:
-            events = events.filter(actor__icontains=data["actor"])
-        if data["client"]:
-            events = events.filter(client_pseudonym=Client.pseudonym_for(data["client"].strip()))
-        if data["request_id"]:
-            events = events.filter(request_id=data["request_id"].strip())
-        zone = timezone.get_current_timezone()
-        if data["since"]:
-            events = events.filter(
-                at__gte=dt.datetime.combine(data["since"], dt.time.min, tzinfo=zone)
-            )
-        if data["until"]:
-            end = data["until"] + dt.timedelta(days=1)
-            events = events.filter(at__lt=dt.datetime.combine(end, dt.time.min, tzinfo=zone))
-    elif form.is_bound:
-        events = events.none()
-    return form, events
 
 
 @role_required(*ADMIN_ROLES)
 def audit_list(request):
-    form, events = _search(request)
+    form, events = search(request.GET, request.user.agency)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -87,25 +29,14 @@ def audit_list(request):
     )
 
 
-COLUMNS = [
-    "time_utc",
-    "actor",
-    "role",
-    "action",
-    "outcome",
-    "object_type",
-    "object_id",
-    "client_pseudonym",
-    "request_id",
-    "ip_address",
-    "path",
-    "detail",
-]
+# Up to this many entries the file is written at once; a larger one is written by a background
+# task, and the admin downloads it when it is ready.
+EXPORT_AT_ONCE = 10_000
 
 
 @role_required(*ADMIN_ROLES)
 def audit_csv(request):
-    form, events = _search(request)
+    form, events = search(request.GET, request.user.agency)
     if form.is_bound and not form.is_valid():
         return HttpResponseBadRequest(
             "The search is not valid: "
@@ -113,23 +44,48 @@ def audit_csv(request):
             content_type="text/plain; charset=utf-8",
         )
     record(Action.AUDIT_EXPORTED, request=request, detail=request.GET.urlencode()[:300])
+    if events[: EXPORT_AT_ONCE + 1].count() > EXPORT_AT_ONCE:
+        with transaction.atomic():
+            export = AuditExport.objects.create(
+                agency_id=request.user.agency.pk,
+                requested_by=request.user,
+                params={key: request.GET.getlist(key) for key in request.GET},
+            )
+            later(audit_export_write, export.pk)
+        return redirect("audit:export_status", pk=export.pk)
 
     def rows():
         yield COLUMNS
         for event in events.iterator(chunk_size=2000):
-            yield [
-                event.at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-                event.actor,
-                event.role,
-                event.action,
-                event.outcome,
-                event.object_type,
-                event.object_id,
-                event.client_pseudonym,
-                event.request_id,
-                event.ip_address or "",
-                event.path,
-                event.detail,
-            ]
+            yield csv_row(event)
 
     return csvio.streaming_response("audit-trail.csv", rows())
+
+
+def _own_export(request, pk):
+    """An export is its requester's alone: anyone else, the agency's other admins included,
+    gets 404."""
+    return get_object_or_404(
+        AuditExport.objects.defer("content"),
+        pk=pk,
+        requested_by=request.user,
+        agency_id=request.user.agency.pk,
+    )
+
+
+@role_required(*ADMIN_ROLES)
+def audit_export_status(request, pk):
+    export = _own_export(request, pk)
+    return render(request, "audit/export_status.html", {"export": export})
+
+
+@role_required(*ADMIN_ROLES)
+def audit_export_download(request, pk):
+    export = _own_export(request, pk)
+    if export.state != AuditExport.State.DONE:
+        return redirect("audit:export_status", pk=export.pk)
+    content = AuditExport.objects.values_list("content", flat=True).get(pk=export.pk)
+    response = HttpResponse(bytes(content), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(True, "audit-trail.csv")
+    add_never_cache_headers(response)
+    return response

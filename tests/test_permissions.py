@@ -449,6 +449,18 @@ MATRIX = [
     ("liaison:mfa_policy", None, only(*ADMINS, agency_admin=302, outsider=302), "post"),
     ("audit:list", None, only(*ADMINS), "get"),
     ("audit:export", None, only(*ADMINS), "get"),
+    (
+        "audit:export_status",
+        lambda w: {"pk": w.audit_export.pk},
+        only(*ADMINS, outsider=404),
+        "get",
+    ),
+    (
+        "audit:export_download",
+        lambda w: {"pk": w.audit_export.pk},
+        only(*ADMINS, outsider=404),
+        "get",
+    ),
     ("referrals:client_delete", lambda w: {"pk": w.client.pk}, only("practitioner"), "get"),
     ("referrals:client_export", lambda w: {"pk": w.client.pk}, only("practitioner"), "get"),
     (
@@ -490,6 +502,7 @@ def world(
         Organization,
         Suggestion,
     )
+    from audit.models import AuditExport
     from liaison.models import StaffInvitation
     from tests.factory import make_group, make_meeting
 
@@ -521,6 +534,12 @@ def world(
         ),
         other_batch=ImportBatch.objects.create(
             agency=outsider.agency, source="S", format="mg-json", filename="b.json", content=b"[]"
+        ),
+        audit_export=AuditExport.objects.create(
+            agency_id=agency_admin.agency.pk,
+            requested_by=agency_admin,
+            state="done",
+            content=b"time_utc\n",
         ),
         staff_invitation=StaffInvitation.objects.create(
             agency=agency_admin.agency,

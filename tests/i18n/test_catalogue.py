@@ -64,6 +64,7 @@ STAFF_ONLY = {
     "referrals/stories.html",
     "registration/staff_welcome_email.txt",
     "audit/audit_list.html",
+    "audit/export_status.html",
     "referrals/client_delete.html",
     "referrals/deleted_clients.html",
     "surveys/office_list.html",

@@ -369,6 +369,31 @@ def test_the_admin_exports_the_trail(client, agency_admin, trail):
     assert rows[1][0].endswith("Z")
 
 
+def test_a_large_export_is_written_in_the_background_for_its_requester_alone(
+    client_of, agency_admin, agency, trail, monkeypatch, django_capture_on_commit_callbacks
+):
+    from audit import views
+    from audit.models import AuditExport
+    from tests.factory import make_staff
+
+    monkeypatch.setattr(views, "EXPORT_AT_ONCE", 1)
+    client = client_of(agency_admin)
+    response = client.get(reverse("audit:export"))
+    export = AuditExport.objects.get()
+    assert response["Location"] == reverse("audit:export_status", args=[export.pk])
+    page = client.get(response["Location"]).content.decode()
+    assert "Download the CSV" in page
+    download = client.get(reverse("audit:export_download", args=[export.pk]))
+    rows = list(csv.reader(io.StringIO(download.content.decode())))
+    assert rows[0][:2] == ["time_utc", "actor"] and len(rows) == 1 + export.rows >= 3
+    assert "no-store" in download["Cache-Control"]
+    # Another admin of the same agency does not get it.
+    colleague = make_staff(agency, "agency_admin", email="second.admin@example.org")
+    other = client_of(colleague)
+    assert other.get(reverse("audit:export_download", args=[export.pk])).status_code == 404
+    assert other.get(reverse("audit:export_status", args=[export.pk])).status_code == 404
+
+
 def test_the_trail_page_has_a_fixed_number_of_queries(
     client, agency_admin, agency, django_assert_max_num_queries
 ):
