@@ -56,9 +56,9 @@ def test_ticking_twice_queues_each_slot_once(db, monkeypatch):
             job="followups_due", slot=schedule.job("followups_due").latest_slot(now)
         )
     # The next slot is queued when it comes.
-    assert {run.job for run in schedule.tick(now + dt.timedelta(hours=1))} == {
-        "forget_unconfirmed_registrations"
-    }
+    hourly = {job.name for job in schedule.jobs() if job.every == dt.timedelta(hours=1)}
+    assert "forget_unconfirmed_registrations" in hourly
+    assert {run.job for run in schedule.tick(now + dt.timedelta(hours=1))} == hourly
 
 
 def test_a_run_is_recorded_with_its_outcome_and_counts(db, django_capture_on_commit_callbacks):
