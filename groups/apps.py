@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class GroupsConfig(AppConfig):
     name = "groups"
     verbose_name = "Self-help group directory"
+
+    def ready(self):
+        from groups import page_cache
+
+        page_cache.connect_signals()

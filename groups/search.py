@@ -19,6 +19,7 @@ from django.utils import translation
 
 from groups import schedule
 from groups.languages import translated_language_name
+from groups.page_cache import forget_pages
 from liaison import limits
 
 CONFIG = "english"
@@ -105,6 +106,8 @@ SEARCH_PREFETCH = [
 
 def refresh_search_for(queryset):
     refresh_search(queryset.select_related("organization").prefetch_related(*SEARCH_PREFETCH))
+    # Listings changed, perhaps in bulk (an import): the kept public pages are out of date.
+    forget_pages()
 
 
 def search(queryset, q: str):

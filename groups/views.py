@@ -13,6 +13,7 @@ from groups.access import has_active_leader, leads
 from groups.filters import GroupFilter
 from groups.forms import AssessmentForm
 from groups.models import Assessment, DirectoryUsage, Meeting, SelfHelpGroup
+from groups.page_cache import public_page
 from groups.services import assessment_save, group_verify, usage_record
 from liaison import limits
 from liaison.exchanges import autonomy_watch, who_knows
@@ -44,6 +45,16 @@ def _meeting_prefetch(queryset, to_attr):
     )
 
 
+def _count_search(request):
+    if not request.GET.get("page"):
+        usage_record(kind=DirectoryUsage.Kind.SEARCH, audience=Audience.PUBLIC)
+
+
+def _count_view(request):
+    usage_record(kind=DirectoryUsage.Kind.GROUP_VIEW, audience=Audience.PUBLIC)
+
+
+@public_page(count=_count_search)
 def directory(request):
     now = timezone.now()
     is_staff = _is_staff(request.user)
@@ -126,6 +137,7 @@ def _active_meetings():
     )
 
 
+@public_page(count=_count_view)
 def group_detail(request, slug):
     now = timezone.now()
     group = _visible_group(request, slug, *LISTING_PREFETCH, _active_meetings())

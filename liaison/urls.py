@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from groups import feeds
 from liaison import mfa_views
@@ -23,7 +25,10 @@ urlpatterns = [
     path("accounts/password_reset/", PasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch needs no form token: the worst a forged switch does is change the
+    # language of someone's pages, and without a token every public page is the same for every
+    # visitor, so it can be served from the cache (groups/page_cache.py).
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("meetings.json", feeds.meetings_json, name="meetings_json"),
     path("groups/export.csv", feeds.export_csv, name="meetings_csv"),
     path("groups/", include("groups.urls")),

@@ -38,6 +38,14 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _page_cache_off(request, settings):
+    """Public pages are served from the cache in a deployment; tests about something else read
+    each page as it is made (and its context). Tests marked `page_cache` keep it on."""
+    if request.node.get_closest_marker("page_cache") is None:
+        settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def _second_factor_off(request, settings):
     """Two-factor sign-in is on in every deployment. Most tests sign in with `force_login` and
     test something else, so it is off for them; tests marked `mfa` keep it on."""

@@ -493,6 +493,7 @@ def world(
     group,
     other_group,
 ):
+    from audit.models import AuditExport
     from groups.models import (
         Contact,
         GroupLeadership,
@@ -502,7 +503,6 @@ def world(
         Organization,
         Suggestion,
     )
-    from audit.models import AuditExport
     from liaison.models import StaffInvitation
     from tests.factory import make_group, make_meeting
 
