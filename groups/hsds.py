@@ -26,6 +26,7 @@ from django.views.decorators.http import require_GET
 from groups import meeting_types
 from groups.languages import in_english
 from groups.models import Contact, FocusArea, Meeting, Organization, SelfHelpGroup
+from groups.page_cache import public_page
 from groups.search import search
 from liaison import limits
 
@@ -46,7 +47,10 @@ DESCRIPTION_SECTIONS = [
 # Columns no response uses: not worth reading for a page of 200 groups.
 UNUSED_GROUP_FIELDS = ["search_text", "search_vector", "imported_values", "import_key"]
 
-cached_publicly = cache_control(public=True, max_age=300)
+
+def cached_publicly(view):
+    """Kept by proxies for five minutes, and by the app for a minute (groups/page_cache.py)."""
+    return cache_control(public=True, max_age=300)(public_page()(view))
 
 
 class BadParameter(Exception):

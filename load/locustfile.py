@@ -1,8 +1,9 @@
 """The load of a busy day, for `load/run.py` (locust, headless, on loopback only).
 
-Public visitors (most of the traffic): directory searches with filters, group pages, the Meeting
-Guide feed, HSDS pages. Staff: the dashboard and the office lists. Each simulated user makes one
-request a second, so the offered rate is the number of users."""
+Public visitors (most of the traffic): directory searches with filters, group pages, HSDS pages;
+and meeting apps checking the Meeting Guide feed (whole, then whether it changed). Staff: the
+dashboard and the office lists. Each simulated public user makes one request a second, so the
+offered rate is the number of users."""
 
 import random
 import re
@@ -55,10 +56,6 @@ class Visitor(HttpUser):
     def home(self):
         self.client.get("/", headers=PROXY, name="/")
 
-    @task(1)
-    def meeting_guide(self):
-        self.client.get("/meetings.json", headers=PROXY, name="/meetings.json")
-
     @task(2)
     def hsds(self):
         self.client.get(
@@ -67,6 +64,25 @@ class Visitor(HttpUser):
             headers=PROXY,
             name="/api/hsds/services",
         )
+
+
+class FeedReader(HttpUser):
+    """A meeting app's server checking the Meeting Guide feed: the whole feed once, then only
+    whether it changed (the answer is 304 until a meeting changes)."""
+
+    weight = 1
+    wait_time = constant_throughput(1)
+    etag = ""
+
+    @task
+    def feed(self):
+        headers = {**PROXY, "If-None-Match": self.etag} if self.etag else PROXY
+        with self.client.get(
+            "/meetings.json", headers=headers, name="/meetings.json", catch_response=True
+        ) as response:
+            if response.status_code in (200, 304):
+                self.etag = response.headers.get("ETag", self.etag)
+                response.success()
 
 
 class Staff(HttpUser):
@@ -78,17 +94,20 @@ class Staff(HttpUser):
 
     def on_start(self):
         self.client.get("/accounts/login/", headers=PROXY)
-        token = self.client.cookies.get("csrftoken")
+        self._cookies_over_loopback()
         self.client.post(
             "/accounts/login/",
             {
                 "username": self.email,
                 "password": "demo-password-2026",
-                "csrfmiddlewaretoken": token,
+                "csrfmiddlewaretoken": self.client.cookies.get("csrftoken"),
             },
             headers={**PROXY, "Referer": f"https://{self.host_name}/accounts/login/"},
             name="sign in",
         )
+        self._cookies_over_loopback()
+
+    def _cookies_over_loopback(self):
         # The cookies are marked Secure for the TLS proxy; here they travel over loopback.
         for cookie in self.client.cookies:
             cookie.secure = False

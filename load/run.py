@@ -128,7 +128,9 @@ def main():
         )
         print("|---:|---:|---:|---:|---:|---:|")
         for rate in [int(r) for r in args.rates.split(",")]:
-            rows = locust(host, rate, args.seconds, ["Visitor"], work / f"public-{rate}")
+            rows = locust(
+                host, rate, args.seconds, ["Visitor", "FeedReader"], work / f"public-{rate}"
+            )
             print(line(str(rate), rows["Aggregated"]), flush=True)
         print("\nPer page at the last rate:")
         for name, row in sorted(rows.items()):

@@ -273,3 +273,19 @@ def test_the_group_page_has_a_fixed_query_ceiling_with_10_and_500_groups(client_
     _bulk_directory(490)
     many = _queries(client, url)
     assert few == many <= GROUP_PAGE_CEILING
+
+
+def test_the_quick_select_boxes_are_the_ones_django_draws(db, directory):
+    from django.http import QueryDict
+    from django.test.html import parse_html
+
+    from groups.filters import GroupFilter
+    from groups.models import SelfHelpGroup
+    from groups.templatetags.directory import quick_select
+
+    for query in ("", "focus=alcohol&day=tuesday&mode=online&language=es", "day=nonsense"):
+        group_filter = GroupFilter(QueryDict(query), queryset=SelfHelpGroup.objects.all())
+        group_filter.form.is_valid()
+        group_filter.mark_errors()
+        for field in group_filter.form:
+            assert parse_html(quick_select(field)) == parse_html(str(field)), (query, field.name)
