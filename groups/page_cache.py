@@ -56,8 +56,10 @@ def _key(request, seconds) -> str:
     address = request.get_full_path().encode("utf-8", "replace")
     digest = hashlib.sha256(address).hexdigest()[:40]
     # The page shows times relative to now (the next meeting, "meets this week"): a page is kept
-    # for its slot of time only.
-    slot = int(timezone.now().timestamp()) // seconds
+    # for its slot of time only. Each address's slots start at a moment of their own, so that
+    # the pages are not all made again in the same second.
+    offset = int(digest[:8], 16) % seconds
+    slot = (int(timezone.now().timestamp()) + offset) // seconds
     return f"public-page:{version()}:{slot}:{get_language()}:{digest}"
 
 

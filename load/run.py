@@ -56,8 +56,10 @@ def locust(host, users, seconds, classes, out):
             host,
             "--users",
             str(users),
+            # Users arrive over five seconds; the figures count from when all are there.
             "--spawn-rate",
-            str(max(users, 1)),
+            str(max(users // 5, 1)),
+            "--reset-stats",
             "--run-time",
             f"{seconds}s",
             "--only-summary",
