@@ -9,7 +9,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.views.decorators.http import require_GET
 
-from groups import meeting_guide
+from groups import meeting_guide, page_cache
 from groups.languages import in_english
 from liaison import csvio
 from liaison.permissions import staff_required
@@ -26,7 +26,14 @@ def _records(request):
 def meetings_json(request):
     """Every public, active meeting. Answers 304 to a client that has the current version, and
     keeps the serialized feed in the cache until a listed meeting or group changes."""
-    last_modified, count = meeting_guide.feed_state()
+    # The feed's fingerprint reads every listed meeting: kept with the public pages' version,
+    # which every change to a listing raises (groups/page_cache.py).
+    state_key = f"meetings.json:state:{page_cache.version()}"
+    state = cache.get(state_key)
+    if state is None:
+        state = meeting_guide.feed_state()
+        cache.set(state_key, state, FEED_CACHE_SECONDS)
+    last_modified, count = state
     stamp = int(last_modified.timestamp() * 1_000_000) if last_modified else 0
     etag = f'"mg-{count}-{stamp}"'
     last_modified_seconds = int(last_modified.timestamp()) if last_modified else None

@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from groups.services import verification_reminders_send
+from groups.services import usage_flush, verification_reminders_send
 from jobs.schedule import scheduled
 
 
@@ -11,3 +11,12 @@ from jobs.schedule import scheduled
 )
 def verification_reminders():
     return verification_reminders_send(base_url=settings.SITE_URL)
+
+
+@scheduled(
+    "flush_directory_usage",
+    every_minutes=5,
+    description="Write the directory's usage counts waiting in the cache to the database.",
+)
+def flush_directory_usage():
+    return {"counted": usage_flush()}

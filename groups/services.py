@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
@@ -39,17 +40,55 @@ def group_verify(*, group: SelfHelpGroup, by) -> SelfHelpGroup:
 
 
 def usage_record(*, kind: str, audience: str, day=None) -> None:
-    """Count one directory search or group page view. Counts only: nothing about the person."""
+    """Count one directory search or group page view. Counts only: nothing about the person.
+
+    The count goes to the cache first and to the database at most every
+    DIRECTORY_USAGE_FLUSH_SECONDS, by whichever request comes when it is time: a busy directory
+    then writes a few rows a minute instead of one for every page, all on the same row."""
     day = day or timezone.localdate()
+    key = _usage_key(day, kind, audience)
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.add(key, 0, 3 * 86400)
+        cache.incr(key)
+    seconds = settings.DIRECTORY_USAGE_FLUSH_SECONDS
+    if seconds <= 0 or cache.add("directory-usage:flushing", 1, seconds):
+        usage_flush(today=day)
+
+
+def _usage_key(day, kind, audience):
+    return f"directory-usage:{day.isoformat()}:{kind}:{audience}"
+
+
+def usage_flush(*, today=None) -> int:
+    """Move the counts waiting in the cache (today's and yesterday's) into the database."""
+    today = today or timezone.localdate()
+    moved = 0
+    for day in (today - dt.timedelta(days=1), today):
+        for kind in DirectoryUsage.Kind.values:
+            for audience in DirectoryUsage.Audience.values:
+                key = _usage_key(day, kind, audience)
+                waiting = cache.get(key) or 0
+                if not waiting:
+                    continue
+                # Taken from the cache first: a count is never written twice.
+                cache.decr(key, waiting)
+                _usage_add(day, kind, audience, waiting)
+                moved += waiting
+    return moved
+
+
+def _usage_add(day, kind, audience, n):
     rows = DirectoryUsage.objects.filter(day=day, kind=kind, audience=audience)
-    if rows.update(count=F("count") + 1):
+    if rows.update(count=F("count") + n):
         return
     try:
         with transaction.atomic():
-            DirectoryUsage.objects.create(day=day, kind=kind, audience=audience, count=1)
+            DirectoryUsage.objects.create(day=day, kind=kind, audience=audience, count=n)
     except IntegrityError:
-        # Another request created today's row between our update and insert.
-        rows.update(count=F("count") + 1)
+        # Another request created the day's row between our update and insert.
+        rows.update(count=F("count") + n)
 
 
 @transaction.atomic

@@ -43,6 +43,8 @@ def _page_cache_off(request, settings):
     each page as it is made (and its context). Tests marked `page_cache` keep it on."""
     if request.node.get_closest_marker("page_cache") is None:
         settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    # Usage counts reach the database at once, so that a test reads them after each page.
+    settings.DIRECTORY_USAGE_FLUSH_SECONDS = 0
 
 
 @pytest.fixture(autouse=True)

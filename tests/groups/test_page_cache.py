@@ -108,3 +108,32 @@ def test_a_search_served_from_the_cache_is_counted(client, db):
     client.get(url)
     assert client.get(url)["X-Page-Cache"] == "hit"
     assert DirectoryUsage.objects.get(kind="search", audience="public").count == 2
+
+
+def test_usage_is_counted_in_the_cache_and_written_now_and_then(client, group, settings):
+    from groups.services import usage_flush
+
+    settings.DIRECTORY_USAGE_FLUSH_SECONDS = 30
+    url = group.get_absolute_url()
+    for _ in range(3):
+        client.get(url)
+    # The first view wrote at once; the next two wait in the cache until it is time.
+    assert DirectoryUsage.objects.get(kind="group_view").count == 1
+    assert usage_flush() == 2
+    assert DirectoryUsage.objects.get(kind="group_view").count == 3
+    assert usage_flush() == 0
+
+
+def test_the_feed_answers_from_its_kept_fingerprint_until_a_listing_changes(client, group):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_meeting(group)
+    first = client.get(reverse("meetings_json"))
+    etag = first["ETag"]
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(reverse("meetings_json"), HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304 and len(queries) == 0
+    make_meeting(group, name="A new one")
+    changed = client.get(reverse("meetings_json"), HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200 and changed["ETag"] != etag
