@@ -73,7 +73,6 @@ test: lint check-deploy
 # docs/performance.md). LOAD_DATABASE_URL names a PostgreSQL database it may fill.
 LOAD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/liaison_load
 load: $(VENV)/.installed-dev
-	$(PY) -m pip install --quiet -e '.[dev,load]'
 	$(PY) load/run.py --database-url $(LOAD_DATABASE_URL) $(LOAD_ARGS)
 
 vendor:

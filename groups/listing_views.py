@@ -503,10 +503,14 @@ def listings_queue(request):
         .order_by("created_at")
     )
     due = leaderless.active().verification_due(now).order_by("verified_at", "name")
+    # A county's directory can have thousands due: a page at a time.
+    due_page = Paginator(due.only("slug", "name", "verified_at"), 50).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "groups/listings_queue.html",
-        {"requests": requests, "suggestions": suggestions, "due": due},
+        {"requests": requests, "suggestions": suggestions, "due": due_page},
     )
 
 

@@ -2,35 +2,54 @@
 
     .venv/bin/python load/run.py --database-url postgres://postgres@127.0.0.1:5432/liaison_load
 
-Prepares the database (migrations, the demo, `seed_scale`'s 10,000 groups, VACUUM ANALYZE),
-starts gunicorn with production settings and Redis, then offers the public mix at each rate in
-turn for a fixed time (locust, headless, loopback only) and prints, per rate: requests, failures,
-the median and p95 in ms, and the rate achieved. The staff mix and the dashboard are measured
-apart, at a few users. Everything it starts, it stops.
+Prepares the database (migrations, the demo, `seed_scale`'s 10,000 groups and 25,000 meetings,
+VACUUM ANALYZE), starts gunicorn with production settings and Redis, then offers the public mix
+(`load/workload.py`) at each rate in turn: that many simulated people, each on a keep-alive
+connection making one request a second. After five seconds of arrival it records every answer
+for the given time and prints, per rate: requests, errors (5xx or no answer), the median and the
+95th percentile in milliseconds, and the rate achieved. Staff and the dashboard are measured
+apart. Loopback only; everything it starts, it stops.
+
+The load comes from threads in this one process, which shares the machine's cores with the
+server: a plain client, so that the figures are the server's and not a load tool's overhead.
 """
 
 import argparse
-import csv
+import http.client
 import os
+import random
+import statistics
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "load")]
 
-from tests.deploy.servers import Server, free_port, manage, production_env, wait_for_port  # noqa: E402
+import workload  # noqa: E402
 
-BIN = Path(sys.executable).parent
+from tests.deploy.servers import (  # noqa: E402
+    Browser,
+    Server,
+    free_port,
+    manage,
+    production_env,
+    wait_for_port,
+)
+
+# What the TLS proxy in front adds in production.
+PROXY = {"X-Forwarded-Proto": "https"}
+ARRIVAL_SECONDS = 5
 
 
 def prepare(env):
     print("migrating, seeding the demo and the scale data (the first time takes a few minutes)…")
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "seed_demo", "--quiet")
-    print(manage(env, "seed_scale").strip())
-    manage(env, "collectstatic", "--noinput", "-v0")
+    print(manage(env, "seed_scale").strip().splitlines()[-1])
     subprocess.run(
         [
             sys.executable,
@@ -45,69 +64,135 @@ def prepare(env):
     )
 
 
-def locust(host, users, seconds, classes, out):
-    subprocess.run(
-        [
-            str(BIN / "locust"),
-            "-f",
-            str(ROOT / "load" / "locustfile.py"),
-            "--headless",
-            "--host",
-            host,
-            "--users",
-            str(users),
-            # Users arrive over five seconds; the figures count from when all are there.
-            "--spawn-rate",
-            str(max(users // 5, 1)),
-            "--reset-stats",
-            "--run-time",
-            f"{seconds}s",
-            "--only-summary",
-            "--csv",
-            str(out),
-            *classes,
-        ],
-        cwd=ROOT,
-        check=False,
-        capture_output=True,
-    )
-    with open(f"{out}_stats.csv") as f:
-        rows = {row["Name"]: row for row in csv.DictReader(f)}
-    return rows
+class Recorder:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.samples: list[tuple[str, float, bool]] = []
+        self.recording = False
+
+    def add(self, name, ms, ok):
+        if self.recording:
+            with self.lock:
+                self.samples.append((name, ms, ok))
 
 
-def line(label, row):
+def person(server, recorder, stop, next_request, every=1.0, headers=None, cookies=""):
+    """One simulated person: a request every `every` seconds on a keep-alive connection."""
+    sent = {"Host": f"127.0.0.1:{server.port}", **PROXY, **(headers or {})}
+    if cookies:
+        sent["Cookie"] = cookies
+    connection = None
+    time.sleep(random.random() * ARRIVAL_SECONDS)
+    due = time.monotonic()
+    while not stop.is_set():
+        name, path, extra = next_request()
+        started = time.perf_counter()
+        ok = False
+        try:
+            if connection is None:
+                connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+            connection.request("GET", path, headers={**sent, **extra})
+            response = connection.getresponse()
+            response.read()
+            ok = response.status < 500
+            if response.getheader("Connection", "").lower() == "close":
+                connection.close()
+                connection = None
+        except (OSError, http.client.HTTPException):
+            if connection is not None:
+                connection.close()
+            connection = None
+        recorder.add(name, (time.perf_counter() - started) * 1000, ok)
+        due += every
+        stop.wait(max(0.0, due - time.monotonic()))
+    if connection is not None:
+        connection.close()
+
+
+def run(people, seconds):
+    """Start `people` (a list of thread targets), record `seconds` after their arrival."""
+    recorder, stop = Recorder(), threading.Event()
+    threads = [
+        threading.Thread(target=target, args=(recorder, stop), daemon=True) for target in people
+    ]
+    for thread in threads:
+        thread.start()
+    time.sleep(ARRIVAL_SECONDS)
+    recorder.recording = True
+    time.sleep(seconds)
+    recorder.recording = False
+    stop.set()
+    for thread in threads:
+        thread.join(timeout=35)
+    return recorder.samples
+
+
+def summary(samples, seconds):
+    times = sorted(ms for _, ms, _ in samples)
+    errors = sum(1 for *_, ok in samples if not ok)
+    if not times:
+        return "| 0 | 0 | — | — | 0 |"
+    p95 = times[min(len(times) - 1, int(len(times) * 0.95))]
     return (
-        f"| {label} | {row['Request Count']} | {row['Failure Count']} | "
-        f"{float(row['50%']):.0f} | {float(row['95%']):.0f} | {float(row['Requests/s']):.1f} |"
+        f"| {len(times)} | {errors} | {statistics.median(times):.0f} | {p95:.0f} | "
+        f"{len(times) / seconds:.1f} |"
     )
+
+
+def by_name(samples, seconds):
+    names = sorted({name for name, *_ in samples})
+    return [f"| {name} " + summary([s for s in samples if s[0] == name], seconds) for name in names]
+
+
+def public_people(server, rate, slugs, feed_etag):
+    people = []
+    feeds = max(1, round(rate * workload.FEED_SHARE))
+    for n in range(rate):
+        if n < feeds:
+
+            def next_request():
+                return "/meetings.json", "/meetings.json", {"If-None-Match": feed_etag}
+
+        else:
+
+            def next_request():
+                name, path = workload.public_request(slugs)
+                return name, path, {}
+
+        people.append(lambda recorder, stop, nr=next_request: person(server, recorder, stop, nr))
+    return people
+
+
+def signed_in(server, email):
+    browser = Browser()
+    browser.get(server, "/accounts/login/")
+    status, _headers, _body = browser.post(
+        server, "/accounts/login/", {"username": email, "password": "demo-password-2026"}
+    )
+    assert status == 302, f"{email} could not sign in ({status})"
+    return "; ".join(f"{k}={v}" for k, v in browser.cookies.items())
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--database-url", required=True, help="a PostgreSQL database to use")
-    parser.add_argument("--redis-url", default="", help="default: start a throwaway redis-server")
-    parser.add_argument("--rates", default="25,50,75,100,125,150,200")
-    parser.add_argument("--seconds", type=int, default=30)
+    parser.add_argument("--database-url", required=True, help="a PostgreSQL database to fill")
+    parser.add_argument("--rates", default="50,100,150,200,250,300")
+    parser.add_argument("--seconds", type=int, default=45)
     parser.add_argument("--workers", type=int, default=3, help="gunicorn processes")
     parser.add_argument("--threads", type=int, default=4, help="threads per process")
     parser.add_argument("--skip-prepare", action="store_true")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="liaison-load-"))
-    redis = None
-    redis_url = args.redis_url
-    if not redis_url:
-        port = free_port()
-        redis = subprocess.Popen(
-            ["redis-server", "--port", str(port), "--save", "", "--appendonly", "no"],
-            stdout=subprocess.DEVNULL,
-        )
-        wait_for_port(port, redis)
-        redis_url = f"redis://127.0.0.1:{port}/0"
+    redis_port = free_port()
+    redis = subprocess.Popen(
+        ["redis-server", "--port", str(redis_port), "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
+    wait_for_port(redis_port, redis)
     env = production_env(
         DATABASE_URL=args.database_url,
-        REDIS_URL=redis_url,
+        REDIS_URL=f"redis://127.0.0.1:{redis_port}/0",
         STATIC_ROOT=work / "static",
         MFA_REQUIRED="false",
         LOG_LEVEL="WARNING",
@@ -115,40 +200,60 @@ def main():
     )
     if not args.skip_prepare:
         prepare(env)
-    else:
-        manage(env, "collectstatic", "--noinput", "-v0")
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "collectstatic", "--noinput", "-v0")
     server = Server(env, work, "gunicorn", workers=args.workers, threads=args.threads)
-    host = f"http://127.0.0.1:{server.port}"
     try:
+        _status, _headers, page = Browser().get(server, "/groups/?page=3")
+        slugs = workload.slugs_from(page)
+        _status, headers, _feed = Browser().get(server, "/meetings.json")
+        feed_etag = headers.get("ETag", "")
         print(
             f"\ngunicorn: {args.workers} processes × {args.threads} threads; "
-            f"{args.seconds} s per step; {os.cpu_count()} cores shared with locust\n"
+            f"{args.seconds} s recorded per rate; {os.cpu_count()} cores shared with the client\n"
         )
-        print(
-            "| offered req/s (public mix) | requests | failures | median ms | p95 ms "
-            "| achieved req/s |"
-        )
+        print("| offered req/s (public mix) | requests | errors | median ms | p95 ms | req/s |")
         print("|---:|---:|---:|---:|---:|---:|")
         for rate in [int(r) for r in args.rates.split(",")]:
-            rows = locust(
-                host, rate, args.seconds, ["Visitor", "FeedReader"], work / f"public-{rate}"
+            samples = run(public_people(server, rate, slugs, feed_etag), args.seconds)
+            print(f"| {rate} " + summary(samples, args.seconds), flush=True)
+        print("\nPer request at the last rate:\n")
+        print("| request | requests | errors | median ms | p95 ms | req/s |")
+        print("|---|---:|---:|---:|---:|---:|")
+        print("\n".join(by_name(samples, args.seconds)))
+
+        staff_cookie = signed_in(server, "liaison@riverside.example")
+        director_cookie = signed_in(server, "director@riverside.example")
+
+        def staff_next():
+            name, path = workload.staff_request()
+            return name, path, {}
+
+        people = [
+            lambda recorder, stop: person(
+                server, recorder, stop, staff_next, every=2.0, cookies=staff_cookie
             )
-            print(line(str(rate), rows["Aggregated"]), flush=True)
-        print("\nPer page at the last rate:")
-        for name, row in sorted(rows.items()):
-            if name != "Aggregated":
-                print(line(name, row))
-        staff = locust(host, 5, args.seconds, ["Staff"], work / "staff")
-        dashboard = locust(host, 2, args.seconds, ["Executive"], work / "dashboard")
-        print("\nStaff (5 signed-in users) and the dashboard (2 executives):")
-        for name, row in sorted(staff.items()) + sorted(dashboard.items()):
-            if name != "Aggregated":
-                print(line(name, row))
+            for _ in range(5)
+        ] + [
+            lambda recorder, stop: person(
+                server,
+                recorder,
+                stop,
+                lambda: ("/dashboard/", "/dashboard/", {}),
+                every=2.0,
+                cookies=director_cookie,
+            )
+            for _ in range(2)
+        ]
+        samples = run(people, args.seconds)
+        print("\nStaff (5 liaison staff, 2 executives on the dashboard, a request every 2 s):\n")
+        print("| request | requests | errors | median ms | p95 ms | req/s |")
+        print("|---|---:|---:|---:|---:|---:|")
+        print("\n".join(by_name(samples, args.seconds)))
     finally:
         server.stop()
-        if redis is not None:
-            redis.terminate()
-    print(f"\nLogs and locust's CSV files: {work}")
+        redis.terminate()
+    print(f"\nThe server's access log (with its own time per request): {work / 'access.log'}")
 
 
 if __name__ == "__main__":
