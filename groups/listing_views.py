@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from events.models import Sponsorship
+from exchanges.models import Visit
 from groups import schedule
 from groups.access import listing_owner_required
 from groups.forms import (
@@ -65,7 +66,7 @@ from groups.services import (
     new_group_request,
 )
 from liaison import ratelimit
-from liaison.models import StaffMembership, Visit
+from liaison.models import StaffMembership
 from liaison.permissions import STAFF_ROLES, leader_required, role_required
 from surveys.models import Survey
 

@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from exchanges.knowledge import autonomy_watch, who_knows
+from exchanges.models import Support
 from groups.access import has_active_leader, leads
 from groups.filters import GroupFilter
 from groups.forms import AssessmentForm
@@ -16,8 +18,7 @@ from groups.models import Assessment, DirectoryUsage, Meeting, SelfHelpGroup
 from groups.page_cache import public_page
 from groups.services import assessment_save, group_verify, usage_record
 from liaison import limits
-from liaison.exchanges import autonomy_watch, who_knows
-from liaison.models import StaffMembership, Support
+from liaison.models import StaffMembership
 from liaison.permissions import STAFF_ROLES, role_required, staff_required
 
 PAGE_SIZE = 20

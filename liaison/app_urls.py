@@ -1,6 +1,6 @@
 from django.urls import path
 
-from liaison import exchange_views, mfa_views, views
+from liaison import mfa_views, views
 
 app_name = "liaison"
 
@@ -24,9 +24,6 @@ urlpatterns = [
     path("office/units/", views.unit_list, name="unit_list"),
     path("office/units/add/", views.unit_form, name="unit_add"),
     path("office/units/<int:pk>/", views.unit_form, name="unit_edit"),
-    path("office/liaison/", exchange_views.liaison_office, name="liaison_office"),
-    path("office/my-record/", exchange_views.my_record, name="my_record"),
-    *exchange_views.record_urls(),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("dashboard/export.csv", views.dashboard_csv, name="dashboard_csv"),
 ]

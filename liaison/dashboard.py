@@ -14,16 +14,10 @@ from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear, TruncMonth
 
 from events.models import JointEvent, Partner, illness_awareness_week
+from exchanges.knowledge import watch_reasons
+from exchanges.models import BoardSeat, FormalTie, Support, TrainingSession, Visit
 from groups.models import DirectoryUsage, GroupLeadership, SelfHelpGroup, stale_before
-from liaison.exchanges import watch_reasons
-from liaison.models import (
-    BoardSeat,
-    FormalTie,
-    StaffMembership,
-    Support,
-    TrainingSession,
-    Visit,
-)
+from liaison.models import StaffMembership
 from referrals.models import FollowUp, Referral, StorySession
 from surveys.results import latest_client_figures
 

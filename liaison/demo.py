@@ -387,8 +387,8 @@ def seed_exchanges():
 
     from django.utils import timezone
 
+    from exchanges.models import Activity, BoardSeat, FormalTie, Support, TrainingSession, Visit
     from groups.models import Meeting, Organization, SelfHelpGroup
-    from liaison.models import Activity, BoardSeat, FormalTie, Support, TrainingSession, Visit
 
     today = timezone.localdate()
     agencies = {agency.slug: agency for agency in Agency.objects.all()}

@@ -49,6 +49,7 @@ STALE_AFTER_DAYS = env_int("STALE_AFTER_DAYS", 365)
 INSTALLED_APPS = [
     "liaison",
     "groups",
+    "exchanges",
     "referrals",
     "events",
     "audit",

@@ -40,5 +40,6 @@ urlpatterns = [
     path("", include("events.urls")),
     path("office/", include("groups.office_urls")),
     path("office/audit/", include("audit.urls")),
+    path("", include("exchanges.urls")),
     path("", include("liaison.app_urls")),
 ]

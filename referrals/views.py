@@ -15,9 +15,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from audit.trail import Action, record
+from exchanges.knowledge import who_knows
 from groups.models import SelfHelpGroup
 from liaison import mfa
-from liaison.exchanges import who_knows
 from liaison.formfields import as_id
 from liaison.models import StaffMembership
 from liaison.permissions import ADMIN_ROLES, get_for_user, leader_required, role_required

@@ -380,37 +380,37 @@ MATRIX = [
         only("leader", leader=404),
         "post",
     ),
-    ("liaison:liaison_office", None, only(*STAFF), "get"),
-    ("liaison:my_record", None, only(*STAFF), "get"),
-    ("liaison:visits", None, only(*STAFF), "get"),
-    ("liaison:visits_add", None, only(*STAFF), "get"),
+    ("exchanges:liaison_office", None, only(*STAFF), "get"),
+    ("exchanges:my_record", None, only(*STAFF), "get"),
+    ("exchanges:visits", None, only(*STAFF), "get"),
+    ("exchanges:visits_add", None, only(*STAFF), "get"),
     (
-        "liaison:visits_edit",
+        "exchanges:visits_edit",
         lambda w: {"pk": w.visit.pk},
         only(*STAFF, liaison=404, executive=404, agency_admin=404, outsider=404),
         "get",
     ),
-    ("liaison:training", None, only(*STAFF), "get"),
-    ("liaison:training_add", None, only("liaison"), "get"),
-    ("liaison:training_edit", lambda w: {"pk": w.training.pk}, only("liaison"), "get"),
-    ("liaison:board", None, only("executive", "agency_admin", "outsider", "liaison"), "get"),
-    ("liaison:board_add", None, only("executive", "agency_admin", "outsider"), "get"),
+    ("exchanges:training", None, only(*STAFF), "get"),
+    ("exchanges:training_add", None, only("liaison"), "get"),
+    ("exchanges:training_edit", lambda w: {"pk": w.training.pk}, only("liaison"), "get"),
+    ("exchanges:board", None, only("executive", "agency_admin", "outsider", "liaison"), "get"),
+    ("exchanges:board_add", None, only("executive", "agency_admin", "outsider"), "get"),
     (
-        "liaison:board_edit",
+        "exchanges:board_edit",
         lambda w: {"pk": w.seat.pk},
         only("executive", "agency_admin", outsider=404),
         "get",
     ),
-    ("liaison:ties", None, only("executive", "liaison", "agency_admin", "outsider"), "get"),
-    ("liaison:ties_add", None, only("executive", "liaison"), "get"),
-    ("liaison:ties_edit", lambda w: {"pk": w.tie.pk}, only("executive", "liaison"), "get"),
-    ("liaison:support", None, only("liaison", "executive", "agency_admin", "outsider"), "get"),
-    ("liaison:support_add", None, only("liaison"), "get"),
-    ("liaison:support_edit", lambda w: {"pk": w.support.pk}, only("liaison"), "get"),
-    ("liaison:activities", None, only(*STAFF), "get"),
-    ("liaison:activities_add", None, only("liaison", "executive"), "get"),
+    ("exchanges:ties", None, only("executive", "liaison", "agency_admin", "outsider"), "get"),
+    ("exchanges:ties_add", None, only("executive", "liaison"), "get"),
+    ("exchanges:ties_edit", lambda w: {"pk": w.tie.pk}, only("executive", "liaison"), "get"),
+    ("exchanges:support", None, only("liaison", "executive", "agency_admin", "outsider"), "get"),
+    ("exchanges:support_add", None, only("liaison"), "get"),
+    ("exchanges:support_edit", lambda w: {"pk": w.support.pk}, only("liaison"), "get"),
+    ("exchanges:activities", None, only(*STAFF), "get"),
+    ("exchanges:activities_add", None, only("liaison", "executive"), "get"),
     (
-        "liaison:activities_edit",
+        "exchanges:activities_edit",
         lambda w: {"pk": w.activity.pk},
         only("liaison", "executive"),
         "get",
@@ -565,7 +565,7 @@ def world(
 
 
 def exchange_records(practitioner, group):
-    from liaison.models import Activity, BoardSeat, FormalTie, Support, TrainingSession, Visit
+    from exchanges.models import Activity, BoardSeat, FormalTie, Support, TrainingSession, Visit
 
     agency = practitioner.agency
     day = dt.date(2026, 3, 1)

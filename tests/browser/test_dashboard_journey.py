@@ -5,7 +5,8 @@ import re
 
 from playwright.sync_api import expect
 
-from liaison.models import StaffMembership, Visit
+from exchanges.models import Visit
+from liaison.models import StaffMembership
 from tests.browser.conftest import sign_in
 from tests.factory import PASSWORD, make_agency, make_group, make_staff
 

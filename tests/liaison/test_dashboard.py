@@ -12,8 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from exchanges.models import BoardSeat, Support, Visit
 from liaison.dashboard import NO_DATA, Period, dashboard
-from liaison.models import BoardSeat, Support, Visit
 from referrals.models import FollowUp, Referral, ReferralEvent, StorySession
 from tests.factory import make_client, make_event, make_group, make_staff
 
@@ -296,7 +296,8 @@ def test_executive_community_directory_and_autonomy_figures_match_the_hand_count
     agency, unit, practitioner, liaison, executive, group, other_group, settings
 ):
     from events.models import Partner
-    from liaison.models import FormalTie, StaffMembership, TrainingSession
+    from exchanges.models import FormalTie, TrainingSession
+    from liaison.models import StaffMembership
     from tests.factory import make_leader
 
     settings.TIME_ZONE = "America/New_York"

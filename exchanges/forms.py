@@ -1,17 +1,10 @@
 from django import forms
 from django.utils import timezone
 
+from exchanges.models import Activity, BoardSeat, FormalTie, Support, TrainingSession, Visit
 from groups.models import Meeting, Organization, SelfHelpGroup
 from liaison.formfields import as_id
-from liaison.models import (
-    Activity,
-    BoardSeat,
-    FormalTie,
-    Support,
-    TrainingSession,
-    User,
-    Visit,
-)
+from liaison.models import User
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

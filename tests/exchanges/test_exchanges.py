@@ -10,16 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from liaison.exchanges import autonomy_watch, liaison_hours, who_knows
-from liaison.models import (
-    Activity,
-    BoardSeat,
-    FormalTie,
-    StaffMembership,
-    Support,
-    TrainingSession,
-    Visit,
-)
+from exchanges.knowledge import autonomy_watch, liaison_hours, who_knows
+from exchanges.models import Activity, BoardSeat, FormalTie, Support, TrainingSession, Visit
+from liaison.models import StaffMembership
 from tests.factory import make_group, make_meeting, make_staff
 
 TODAY = timezone.localdate()
@@ -45,7 +38,7 @@ def visit_data(group, meeting=None, **overrides):
 def test_a_visit_to_a_closed_meeting_cannot_be_an_observation(client_of, practitioner, group):
     closed = make_meeting(group, access="closed")
     response = client_of(practitioner).post(
-        reverse("liaison:visits_add"), visit_data(group, closed, notes="First visit")
+        reverse("exchanges:visits_add"), visit_data(group, closed, notes="First visit")
     )
     body = response.content.decode()
     assert response.status_code == 200
@@ -60,7 +53,7 @@ def test_a_visit_to_meet_the_contact_person_of_a_closed_group_is_fine(
 ):
     make_meeting(group, access="closed")
     response = client_of(practitioner).post(
-        reverse("liaison:visits_add"), visit_data(group, kind="contact")
+        reverse("exchanges:visits_add"), visit_data(group, kind="contact")
     )
     assert response.status_code == 302
     visit = Visit.objects.get()
@@ -70,7 +63,7 @@ def test_a_visit_to_meet_the_contact_person_of_a_closed_group_is_fine(
 def test_the_meeting_must_belong_to_the_visited_group(client_of, practitioner, group, other_group):
     other_meeting = make_meeting(other_group)
     response = client_of(practitioner).post(
-        reverse("liaison:visits_add"), visit_data(group, other_meeting)
+        reverse("exchanges:visits_add"), visit_data(group, other_meeting)
     )
     assert "Select a valid choice" in response.content.decode()
     assert not Visit.objects.exists()
@@ -79,9 +72,9 @@ def test_the_meeting_must_belong_to_the_visited_group(client_of, practitioner, g
 def test_recording_a_visit_as_done_needs_its_date_and_hours(client_of, practitioner, group):
     meeting = make_meeting(group)
     client = client_of(practitioner)
-    client.post(reverse("liaison:visits_add"), visit_data(group, meeting))
+    client.post(reverse("exchanges:visits_add"), visit_data(group, meeting))
     visit = Visit.objects.get()
-    url = reverse("liaison:visits_edit", args=[visit.pk])
+    url = reverse("exchanges:visits_edit", args=[visit.pk])
     response = client.post(url, visit_data(group, meeting, status="done"))
     assert "Say when the visit took place." in response.content.decode()
     future = client.post(
@@ -114,7 +107,7 @@ def test_staff_edit_only_their_own_visits(client_of, practitioner, liaison, grou
         kind="contact",
         planned_on=TODAY,
     )
-    response = client_of(liaison).get(reverse("liaison:visits_edit", args=[visit.pk]))
+    response = client_of(liaison).get(reverse("exchanges:visits_edit", args=[visit.pk]))
     assert response.status_code == 404
 
 
@@ -245,7 +238,7 @@ def test_a_tie_is_due_for_renewal_within_60_days(agency, group, status, renews_i
 
 def test_a_tie_needs_a_partner_and_sensible_dates(client_of, liaison):
     response = client_of(liaison).post(
-        reverse("liaison:ties_add"),
+        reverse("exchanges:ties_add"),
         {"kind": "referral", "status": "active", "renews_on": "2026-01-01", "notes": "Draft"},
     )
     body = response.content.decode()
@@ -293,7 +286,7 @@ def test_another_agencys_support_does_not_count(agency, other_agency, group):
 
 def test_support_needs_a_value(client_of, liaison, group):
     response = client_of(liaison).post(
-        reverse("liaison:support_add"),
+        reverse("exchanges:support_add"),
         {"group": group.pk, "kind": "printing", "given_on": str(TODAY)},
     )
     assert "Give the money given or the value in kind" in response.content.decode()
@@ -305,7 +298,7 @@ def test_support_needs_a_value(client_of, liaison, group):
 def test_a_leaders_seat_names_the_group_they_are_identified_with(client_of, executive, group):
     client = client_of(executive)
     response = client.post(
-        reverse("liaison:board_add"),
+        reverse("exchanges:board_add"),
         {
             "holder_name": "Rosa Diaz",
             "title": "Board member",
@@ -315,7 +308,7 @@ def test_a_leaders_seat_names_the_group_they_are_identified_with(client_of, exec
     )
     assert "Say which group or organization" in response.content.decode()
     response = client.post(
-        reverse("liaison:board_add"),
+        reverse("exchanges:board_add"),
         {
             "holder_name": "Rosa Diaz",
             "title": "Board member",
@@ -367,15 +360,15 @@ def test_another_agencys_records_are_404_and_out_of_every_list(
     record = _records_of(agency, practitioner, group)[kind]
     for user in elsewhere.values():
         client = client_of(user)
-        edit = client.get(reverse(f"liaison:{kind}_edit", args=[record.pk]))
+        edit = client.get(reverse(f"exchanges:{kind}_edit", args=[record.pk]))
         assert edit.status_code in (403, 404)
         if edit.status_code == 403:
             continue  # that role may not keep this kind at all
         assert edit.status_code == 404
-        posted = client.post(reverse(f"liaison:{kind}_edit", args=[record.pk]), {})
+        posted = client.post(reverse(f"exchanges:{kind}_edit", args=[record.pk]), {})
         assert posted.status_code == 404
     viewer = elsewhere[StaffMembership.Role.LIAISON]
-    listing = client_of(viewer).get(reverse(f"liaison:{kind}"))
+    listing = client_of(viewer).get(reverse(f"exchanges:{kind}"))
     if listing.status_code == 200:
         assert listing.context["page"].paginator.count == 0
 
@@ -386,7 +379,7 @@ def test_another_agencys_records_are_404_and_out_of_every_list(
 @pytest.mark.parametrize("kind", ["visits", "training", "board", "ties", "support", "activities"])
 def test_every_list_page_has_a_fixed_query_ceiling(client_of, agency, executive, group, kind):
     client = client_of(executive)
-    url = reverse(f"liaison:{kind}")
+    url = reverse(f"exchanges:{kind}")
 
     def count():
         client.get(url)
@@ -416,7 +409,7 @@ def test_the_liaison_office_and_my_record_pages_have_fixed_query_ceilings(
             assert client.get(url).status_code == 200
         return len(ctx)
 
-    urls = [reverse("liaison:liaison_office"), reverse("liaison:my_record")]
+    urls = [reverse("exchanges:liaison_office"), reverse("exchanges:my_record")]
     _records_of(agency, liaison, group)["training"].attendees.add(liaison)
     few = [count(url) for url in urls]
     for _ in range(12):
