@@ -211,7 +211,7 @@ def portal_leadership_end(request, slug, pk):
             request, _("You no longer keep the listing of %(group)s.") % {"group": group.name}
         )
         still_leads = request.user.leaderships.active().exists()
-        return redirect("portal:home" if still_leads else "liaison:home")
+        return redirect("portal:home" if still_leads else "pages:home")
     messages.success(
         request,
         _("%(person)s no longer keeps the listing of %(group)s.")

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,8 +13,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from events.models import Sponsorship
-from exchanges.models import Visit
 from groups import schedule
 from groups.access import listing_owner_required
 from groups.forms import (
@@ -67,8 +64,7 @@ from groups.services import (
 )
 from liaison import ratelimit
 from liaison.models import StaffMembership
-from liaison.permissions import STAFF_ROLES, leader_required, role_required
-from surveys.models import Survey
+from liaison.permissions import STAFF_ROLES, role_required
 
 Role = StaffMembership.Role
 SUBMISSIONS_PER_HOUR = 5
@@ -76,74 +72,6 @@ SUBMISSIONS_PER_HOUR = 5
 
 def _base_url(request):
     return request.build_absolute_uri("/")[:-1]
-
-
-# --- the leader's portal ------------------------------------------------------------------------
-
-
-@leader_required
-def portal_home(request):
-    now = timezone.now()
-    groups = list(
-        SelfHelpGroup.objects.led_by(request.user)
-        .annotate(
-            waiting=Count(
-                "suggestions",
-                filter=Q(suggestions__status=Suggestion.Status.PENDING),
-                distinct=True,
-            ),
-            proposals=Count(
-                "invitations",
-                filter=Q(
-                    invitations__status=LeaderInvitation.Status.AWAITING_GROUP,
-                    invitations__expires_at__gt=now,
-                ),
-                distinct=True,
-            ),
-        )
-        .prefetch_related(
-            Prefetch(
-                "meetings",
-                queryset=Meeting.objects.exclude(status=Meeting.Status.ENDED),
-                to_attr="current_meetings",
-            )
-        )
-        .order_by("name")
-    )
-    for group in groups:
-        group.due = group.verification_due(now)
-        group.stale = group.is_stale(now)
-    # Staff who chose to announce their visit; nothing else of the agency's records.
-    announced = (
-        Visit.objects.filter(
-            group__in=[group.pk for group in groups],
-            announce_to_group=True,
-            status=Visit.Status.PLANNED,
-            planned_on__gte=timezone.localdate(),
-        )
-        .select_related("staff", "group", "meeting", "agency")
-        .prefetch_related("staff__memberships")
-        .order_by("planned_on")
-    )
-    invitations = Sponsorship.objects.filter(
-        group__in=[group.pk for group in groups], answer=Sponsorship.Answer.INVITED
-    ).count()
-    # Member surveys an agency offers: the group decides whether to take part.
-    surveys_to_decide = Survey.objects.filter(
-        group__in=[group.pk for group in groups],
-        status=Survey.Status.OPEN,
-        group_joined_on__isnull=True,
-    ).count()
-    return render(
-        request,
-        "groups/portal_home.html",
-        {
-            "groups": groups,
-            "announced": announced,
-            "invitations": invitations,
-            "surveys_to_decide": surveys_to_decide,
-        },
-    )
 
 
 # --- direct editing -----------------------------------------------------------------------------

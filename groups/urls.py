@@ -7,7 +7,6 @@ app_name = "groups"
 urlpatterns = [
     path("", views.directory, name="directory"),
     path("new/", listing_views.new_group, name="new"),
-    path("<slug:slug>/", views.group_detail, name="detail"),
     path("<slug:slug>/brief/", views.group_brief, name="brief"),
     path("<slug:slug>/verify/", views.group_verify_view, name="verify"),
     path("<slug:slug>/assessment/", views.assessment_edit, name="assessment"),

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "events",
     "audit",
     "surveys",
+    "pages",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -106,7 +107,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
-ROOT_URLCONF = "liaison.urls"
+ROOT_URLCONF = "pages.urls"
 WSGI_APPLICATION = "liaison.wsgi.application"
 
 TEMPLATES = [

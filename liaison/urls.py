@@ -1,45 +1,27 @@
-from django.contrib import admin
-from django.urls import include, path
-from django.views.decorators.csrf import csrf_exempt
-from django.views.i18n import set_language
+"""The foundation's own pages: sign-in landing, the agency admin's staff, units and jobs."""
 
-from groups import feeds
-from liaison import mfa_views
-from liaison.forms import EmailAuthenticationForm
-from liaison.views import PasswordResetView, SignInView
+from django.urls import path
 
-admin.site.site_header = "Liaison administration"
-admin.site.site_title = "Liaison admin"
+from liaison import mfa_views, views
+
+app_name = "liaison"
 
 urlpatterns = [
+    path("accounts/home/", views.after_login, name="after_login"),
+    path("office/staff/", views.staff_list, name="staff_list"),
+    path("office/staff/add/", views.staff_add_view, name="staff_add"),
     path(
-        "accounts/login/",
-        SignInView.as_view(authentication_form=EmailAuthenticationForm),
-        name="login",
+        "office/staff/invitations/<int:pk>/withdraw/",
+        views.staff_invitation_withdraw_view,
+        name="staff_invitation_withdraw",
     ),
-    path("accounts/mfa/", mfa_views.manage, name="mfa_manage"),
-    path("accounts/mfa/setup/", mfa_views.setup, name="mfa_setup"),
-    path("accounts/mfa/verify/", mfa_views.verify, name="mfa_verify"),
-    path("accounts/mfa/recovery-codes/", mfa_views.recovery_codes, name="mfa_recovery_codes"),
-    path("accounts/mfa/remove/", mfa_views.remove, name="mfa_remove"),
-    path("accounts/password_reset/", PasswordResetView.as_view(), name="password_reset"),
-    path("accounts/", include("django.contrib.auth.urls")),
-    path("admin/", admin.site.urls),
-    # The language switch needs no form token: the worst a forged switch does is change the
-    # language of someone's pages, and without a token every public page is the same for every
-    # visitor, so it can be served from the cache (groups/page_cache.py).
-    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
-    path("meetings.json", feeds.meetings_json, name="meetings_json"),
-    path("groups/export.csv", feeds.export_csv, name="meetings_csv"),
-    path("groups/", include("groups.urls")),
-    path("api/hsds/", include("groups.api_urls")),
-    path("portal/", include("groups.portal_urls")),
-    path("referrals/", include("referrals.urls")),
-    path("volunteer/", include("referrals.volunteer_urls")),
-    path("", include("surveys.urls")),
-    path("", include("events.urls")),
-    path("office/", include("groups.office_urls")),
-    path("office/audit/", include("audit.urls")),
-    path("", include("exchanges.urls")),
-    path("", include("liaison.app_urls")),
+    path("accounts/staff-invitation/<str:token>/", views.staff_invitation, name="staff_invitation"),
+    path("office/staff/two-factor/", mfa_views.mfa_policy, name="mfa_policy"),
+    path("office/staff/<int:pk>/", views.staff_edit, name="staff_edit"),
+    path("office/staff/<int:pk>/reset-mfa/", mfa_views.staff_reset_mfa, name="staff_reset_mfa"),
+    path("office/staff/<int:pk>/unlock/", mfa_views.staff_unlock, name="staff_unlock"),
+    path("office/jobs/", views.jobs_status, name="jobs_status"),
+    path("office/units/", views.unit_list, name="unit_list"),
+    path("office/units/add/", views.unit_form, name="unit_add"),
+    path("office/units/<int:pk>/", views.unit_form, name="unit_edit"),
 ]

@@ -6,7 +6,7 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
-from django.http import HttpResponseBadRequest, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -16,10 +16,7 @@ from django_tasks_db.models import DBTaskResult
 from jobs import schedule
 from jobs.models import JobRun
 from jobs.queue import runs_in_process
-from liaison import csvio, limits, ratelimit
-from liaison.dashboard import Period
-from liaison.dashboard import dashboard as dashboard_sections
-from liaison.db_router import reads_from_replica
+from liaison import ratelimit
 from liaison.forms import (
     AcceptInvitationForm,
     QueuedPasswordResetForm,
@@ -33,7 +30,6 @@ from liaison.permissions import (
     DASHBOARD_ROLES,
     get_for_user,
     role_required,
-    staff_required,
 )
 from liaison.services import (
     AgencyError,
@@ -54,128 +50,19 @@ def locked_out(request, credentials=None, *args, **kwargs):
     return render(request, "registration/locked_out.html", {"cooloff_minutes": minutes}, status=429)
 
 
-def home(request):
-    from events.models import JointEvent
-
-    upcoming = (
-        JointEvent.objects.public()
-        .exclude(status=JointEvent.Status.CANCELLED)
-        .upcoming()
-        .order_by("starts_at")[:3]
-    )
-    return render(request, "liaison/home.html", {"upcoming": upcoming})
-
-
 @login_required
 def after_login(request):
     """Send each person to the home page of what they do here."""
     user = request.user
     if user.has_role(*DASHBOARD_ROLES) and user.role != StaffMembership.Role.AGENCY_ADMIN:
-        return redirect("liaison:dashboard")
+        return redirect("pages:dashboard")
     if user.membership:
-        return redirect("liaison:office")
+        return redirect("pages:office")
     if user.is_group_leader:
         return redirect("portal:home")
     if user.is_staff:
         return redirect("admin:index")
-    return redirect("liaison:home")
-
-
-@staff_required
-def office(request):
-    from referrals.models import FollowUp
-
-    due = (
-        FollowUp.objects.for_user(request.user)
-        .due(timezone.localdate() + dt.timedelta(days=7))
-        .filter(referral__made_by=request.user)
-        .exclude(referral__status__in=["declined", "closed"])
-        .select_related("referral__client", "referral__group")
-        .order_by("due_on")[:50]
-    )
-    return render(
-        request,
-        "liaison/office.html",
-        {
-            "followups": due,
-            "today": timezone.localdate(),
-            "membership": request.user.membership,
-            "is_liaison": request.user.has_role(StaffMembership.Role.LIAISON),
-            "can_see_surveys": request.user.has_role(
-                StaffMembership.Role.LIAISON, StaffMembership.Role.EXECUTIVE
-            ),
-            "can_see_ties": request.user.has_role(
-                StaffMembership.Role.LIAISON,
-                StaffMembership.Role.EXECUTIVE,
-                StaffMembership.Role.AGENCY_ADMIN,
-            ),
-        },
-    )
-
-
-def _period(request):
-    """The period asked for (`from`, `to`, inclusive), the last 12 months by default, and the
-    errors of a bad one. Dates far in the past or future are brought into the range the
-    dashboard can count in (see liaison.limits)."""
-    default = Period.last_12_months(timezone.localdate())
-    start, end, errors = limits.parse_date_range(
-        request.GET.get("from"),
-        request.GET.get("to"),
-        default_start=default.start,
-        default_end=default.end,
-    )
-    return Period(start, end), errors
-
-
-@role_required(*DASHBOARD_ROLES)
-@reads_from_replica
-def dashboard(request):
-    period, errors = _period(request)
-    sections = dashboard_sections(request.user.agency, period)
-    return render(
-        request,
-        "liaison/dashboard.html",
-        {
-            "agency": request.user.agency,
-            "period": period,
-            "previous": period.previous(),
-            "errors": errors,
-            "sections": sections,
-            "charts": {s.key: s.chart for s in sections if s.chart},
-        },
-    )
-
-
-@role_required(*DASHBOARD_ROLES)
-@reads_from_replica
-def dashboard_csv(request):
-    period, errors = _period(request)
-    if errors:
-        # A file of another period than the one asked for would be read as the one asked for.
-        return HttpResponseBadRequest(" ".join(errors), content_type="text/plain; charset=utf-8")
-    sections = dashboard_sections(request.user.agency, period)
-    wanted = request.GET.get("section", "")
-    chosen = [s for s in sections if s.key == wanted] if wanted else sections
-    if wanted and not chosen:
-        return HttpResponseBadRequest(
-            "Unknown section. Use one of: " + ", ".join(s.key for s in sections)
-        )
-
-    def rows():
-        yield ["section", "figure", "value", "counts", "previous period"]
-        for section in chosen:
-            for figure in section.figures:
-                previous = "" if figure.previous is None else figure.previous
-                yield [section.title, figure.label, figure.value, figure.detail, previous]
-            for caption, headers, table in section.tables:
-                yield []
-                yield [section.title, caption]
-                yield ["", *headers]
-                for row in table:
-                    yield ["", *row]
-
-    name = wanted or "dashboard"
-    return csvio.response(f"{name}-{period.start}-{period.end}.csv", rows())
+    return redirect("pages:home")
 
 
 # --- the agency admin's staff and units ---------------------------------------------------------

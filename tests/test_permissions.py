@@ -48,11 +48,11 @@ ADMINS = ("agency_admin", "outsider")
 
 # (url name, kwargs from the world, {role: expected}, method)
 MATRIX = [
-    ("liaison:home", None, everyone(), "get"),
+    ("pages:home", None, everyone(), "get"),
     ("liaison:after_login", None, signed_in(302), "get"),
-    ("liaison:office", None, only(*STAFF), "get"),
-    ("liaison:dashboard", None, only(*DASHBOARD), "get"),
-    ("liaison:dashboard_csv", None, only(*DASHBOARD), "get"),
+    ("pages:office", None, only(*STAFF), "get"),
+    ("pages:dashboard", None, only(*DASHBOARD), "get"),
+    ("pages:dashboard_csv", None, only(*DASHBOARD), "get"),
     ("liaison:staff_list", None, only(*ADMINS), "get"),
     ("liaison:staff_add", None, only(*ADMINS), "get"),
     (

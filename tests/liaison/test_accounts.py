@@ -25,10 +25,10 @@ def test_a_wrong_password_keeps_the_email_and_says_what_went_wrong(client, pract
 @pytest.mark.parametrize(
     ("role_fixture", "home"),
     [
-        ("practitioner", "liaison:office"),
-        ("liaison", "liaison:office"),
-        ("agency_admin", "liaison:office"),
-        ("executive", "liaison:dashboard"),
+        ("practitioner", "pages:office"),
+        ("liaison", "pages:office"),
+        ("agency_admin", "pages:office"),
+        ("executive", "pages:dashboard"),
         ("leader", "portal:home"),
         ("superuser", "admin:index"),
     ],
@@ -42,13 +42,13 @@ def test_after_sign_in_each_role_lands_on_its_home(client_of, request, role_fixt
 
 def test_a_user_with_no_role_lands_on_the_public_home(client_of, db):
     response = client_of(make_user()).get(reverse("liaison:after_login"))
-    assert response["Location"] == reverse("liaison:home")
+    assert response["Location"] == reverse("pages:home")
 
 
 def test_sign_out_is_a_post_and_ends_the_session(client_of, practitioner):
     client = client_of(practitioner)
     assert "You are signed out" in client.post(reverse("logout")).content.decode()
-    assert client.get(reverse("liaison:office")).status_code == 302
+    assert client.get(reverse("pages:office")).status_code == 302
 
 
 def test_the_password_reset_mail_leads_to_a_working_set_password_page(client, practitioner):

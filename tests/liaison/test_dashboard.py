@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from exchanges.models import BoardSeat, Support, Visit
-from liaison.dashboard import NO_DATA, Period, dashboard
+from pages.dashboard import NO_DATA, Period, dashboard
 from referrals.models import FollowUp, Referral, ReferralEvent, StorySession
 from tests.factory import make_client, make_event, make_group, make_staff
 
@@ -218,9 +218,9 @@ def test_an_empty_period_shows_a_dash_with_the_reason_and_never_divides_by_zero(
 def test_the_page_and_the_csv_give_the_same_numbers(client_of, records, executive):
     client = client_of(executive)
     params = {"from": "2026-01-01", "to": "2026-06-30"}
-    page = client.get(reverse("liaison:dashboard"), params)
+    page = client.get(reverse("pages:dashboard"), params)
     shown = figures(page.context["sections"])
-    response = client.get(reverse("liaison:dashboard_csv"), {**params, "section": "practitioner"})
+    response = client.get(reverse("pages:dashboard_csv"), {**params, "section": "practitioner"})
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     in_csv = {row[1]: row[2] for row in rows[1:] if len(row) > 2 and row[0] == "Practitioners"}
@@ -232,14 +232,14 @@ def test_the_page_and_the_csv_give_the_same_numbers(client_of, records, executiv
 
 
 def test_an_unknown_csv_section_is_a_clear_400(client_of, executive):
-    response = client_of(executive).get(reverse("liaison:dashboard_csv"), {"section": "nope"})
+    response = client_of(executive).get(reverse("pages:dashboard_csv"), {"section": "nope"})
     assert response.status_code == 400
     assert "Unknown section" in response.content.decode()
 
 
 def test_a_bad_period_is_explained_and_the_last_12_months_shown(client_of, executive):
     response = client_of(executive).get(
-        reverse("liaison:dashboard"), {"from": "2026-13-45", "to": "2026-01-01"}
+        reverse("pages:dashboard"), {"from": "2026-13-45", "to": "2026-01-01"}
     )
     assert response.status_code == 200
     assert "is not a date" in response.content.decode()
@@ -253,7 +253,7 @@ def test_the_dashboard_has_a_fixed_query_count(
 
     def count():
         with CaptureQueriesContext(connection) as ctx:
-            assert client.get(reverse("liaison:dashboard"), params).status_code == 200
+            assert client.get(reverse("pages:dashboard"), params).status_code == 200
         return len(ctx)
 
     few = count()
@@ -279,14 +279,14 @@ def test_the_dashboard_has_a_fixed_query_count(
 
 def test_only_executives_and_agency_admins_see_it(client_of, practitioner, liaison):
     for user in (practitioner, liaison):
-        assert client_of(user).get(reverse("liaison:dashboard")).status_code == 403
-        assert client_of(user).get(reverse("liaison:dashboard_csv")).status_code == 403
+        assert client_of(user).get(reverse("pages:dashboard")).status_code == 403
+        assert client_of(user).get(reverse("pages:dashboard_csv")).status_code == 403
 
 
 def test_no_client_identity_enters_the_dashboard(client_of, records, executive):
     body = (
         client_of(executive)
-        .get(reverse("liaison:dashboard"), {"from": "2026-01-01", "to": "2026-06-30"})
+        .get(reverse("pages:dashboard"), {"from": "2026-01-01", "to": "2026-06-30"})
         .content.decode()
     )
     assert "Jordan" not in body and "Blake" not in body and "R-0" not in body

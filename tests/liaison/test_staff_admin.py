@@ -143,7 +143,7 @@ def test_a_deactivated_membership_loses_office_access_on_the_next_request(
     url = reverse("liaison:staff_edit", args=[practitioner.membership.pk])
     admin_client.post(url, {"role": Role.PRACTITIONER, "liaison_hours_per_week": "0"})
     client.force_login(User.objects.get(pk=practitioner.pk))
-    assert client.get(reverse("liaison:office")).status_code == 403
+    assert client.get(reverse("pages:office")).status_code == 403
 
 
 def test_it_adds_and_renames_units_within_the_agency(admin_client, agency):

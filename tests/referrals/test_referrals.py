@@ -374,7 +374,7 @@ def test_the_practitioner_home_lists_follow_ups_due_and_overdue(
     FollowUp.objects.filter(referral=referral, offset_days=7).update(
         due_on=TODAY - dt.timedelta(days=2)
     )
-    body = client_of(practitioner).get(reverse("liaison:office")).content.decode()
+    body = client_of(practitioner).get(reverse("pages:office")).content.decode()
     assert "overdue since" in body
 
 

@@ -206,7 +206,7 @@ def test_disclosure(practitioner, intensive, record, volunteer):
 
 def test_refused_with_403(client, liaison):
     client.force_login(liaison)
-    assert client.get(reverse("liaison:dashboard")).status_code == 403
+    assert client.get(reverse("pages:dashboard")).status_code == 403
     entry = last(Action.ACCESS_DENIED)
     assert entry.outcome == "denied" and entry.path == "/dashboard/"
     assert entry.actor == liaison.email

@@ -56,18 +56,18 @@ def test_a_dashboard_period_at_the_ends_of_the_calendar_is_brought_into_range(
     raising, client_of, executive, start, end
 ):
     client_of(executive)
-    page = raising.get(reverse("liaison:dashboard"), {"from": start, "to": end})
+    page = raising.get(reverse("pages:dashboard"), {"from": start, "to": end})
     assert page.status_code == 200
     shown = page.context["period"]
     assert limits.EARLIEST_DATE <= shown.start <= shown.end <= limits.LATEST_DATE
-    export = raising.get(reverse("liaison:dashboard_csv"), {"from": start, "to": end})
+    export = raising.get(reverse("pages:dashboard_csv"), {"from": start, "to": end})
     assert export.status_code == 200
     assert export["Content-Type"].startswith("text/csv")
 
 
 def test_a_dashboard_csv_of_a_bad_period_is_a_clear_400(client_of, executive):
     response = client_of(executive).get(
-        reverse("liaison:dashboard_csv"), {"from": "2026-13-45", "to": "2026-01-01"}
+        reverse("pages:dashboard_csv"), {"from": "2026-13-45", "to": "2026-01-01"}
     )
     assert response.status_code == 400
     assert "“2026-13-45” is not a date" in response.content.decode()

@@ -141,7 +141,7 @@ def test_the_dashboard_csv_neutralises_names(client_of, executive, agency):
         group=group,
         term_start=dt.date(2020, 1, 1),
     )
-    response = client_of(executive).get(reverse("liaison:dashboard_csv"), {"section": "board"})
+    response = client_of(executive).get(reverse("pages:dashboard_csv"), {"section": "board"})
     assert response.status_code == 200
     assert_neutralised(cells_of(response), HYPERLINK, COMMAND)
 

@@ -33,7 +33,7 @@ def identity_client(agency, unit):
 
 def test_a_practitioner_is_sent_to_set_up_before_anything_else(client, practitioner):
     client.force_login(practitioner)
-    response = client.get(reverse("liaison:office"))
+    response = client.get(reverse("pages:office"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("mfa_setup") + "?next=")
 
@@ -57,7 +57,7 @@ def test_setting_up_shows_a_qr_code_and_the_key_and_takes_the_first_code(client,
     assert len(done.context["codes"]) == mfa.RECOVERY_CODES
     device.refresh_from_db()
     assert device.confirmed
-    assert client.get(reverse("liaison:office")).status_code == 200
+    assert client.get(reverse("pages:office")).status_code == 200
     assert AuditEvent.objects.filter(action=Action.MFA_ENROLLED, actor_id=practitioner.pk).exists()
 
 
@@ -135,7 +135,7 @@ def test_a_leader_sees_no_identity_and_may_choose(client, leader):
 
 def test_staff_who_cannot_see_identity_may_choose(client, liaison):
     client.force_login(liaison)
-    assert client.get(reverse("liaison:office")).status_code == 200
+    assert client.get(reverse("pages:office")).status_code == 200
     assert client.get(reverse("mfa_manage")).context["required"] is False
 
 
@@ -145,16 +145,16 @@ def test_an_agency_admin_can_require_it_of_all_staff(client, agency_admin, liais
     liaison.agency.refresh_from_db()
     assert liaison.agency.require_mfa
     client.force_login(liaison)
-    response = client.get(reverse("liaison:office"))
+    response = client.get(reverse("pages:office"))
     assert response["Location"].startswith(reverse("mfa_setup"))
 
 
 def test_a_rule_made_during_a_session_counts_at_the_next_request(client, agency_admin, liaison):
     client.force_login(liaison)
-    assert client.get(reverse("liaison:office")).status_code == 200
+    assert client.get(reverse("pages:office")).status_code == 200
     liaison.agency.require_mfa = True
     liaison.agency.save()
-    response = client.get(reverse("liaison:office"))
+    response = client.get(reverse("pages:office"))
     assert response["Location"].startswith(reverse("mfa_setup"))
 
 

@@ -55,7 +55,7 @@ PAGES = [
 EXPORTS = [
     ("practitioner", "referrals:client_export", "client", "client export (JSON)"),
     ("liaison", "meetings_csv", None, "directory table"),
-    ("executive", "liaison:dashboard_csv", None, "dashboard"),
+    ("executive", "pages:dashboard_csv", None, "dashboard"),
     ("liaison", "surveys:results_csv", "survey", "survey results"),
     ("liaison", "surveys:responses_csv", "survey", "survey responses"),
     ("agency_admin", "audit:export", None, "audit trail"),

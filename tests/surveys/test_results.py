@@ -283,7 +283,7 @@ def test_the_dashboard_shows_the_latest_client_surveys_participation_and_satisfa
 ):
     import datetime as dt
 
-    from liaison.dashboard import NO_DATA, Period, dashboard
+    from pages.dashboard import NO_DATA, Period, dashboard
 
     period = Period(dt.date(2000, 1, 1), dt.date(2100, 1, 1))
 
@@ -313,7 +313,7 @@ def test_the_dashboard_shows_the_latest_client_surveys_participation_and_satisfa
     shown = figures()
     assert str(shown["Clients satisfied with their group"].value) == "68.8"
     assert "11 of 16" in shown["Clients satisfied with their group"].detail
-    body = client_of(executive).get(reverse("liaison:dashboard_csv"), {"section": "client"})
+    body = client_of(executive).get(reverse("pages:dashboard_csv"), {"section": "client"})
     assert "Clients in a self-help group" in body.content.decode()
 
 

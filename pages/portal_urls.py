@@ -1,14 +1,15 @@
 from django.urls import path
 
 from events import views as event_views
-from groups import leadership_views, listing_views
+from groups import leadership_views
+from pages import views as page_views
 from referrals import views as referral_views
 from surveys import views as survey_views
 
 app_name = "portal"
 
 urlpatterns = [
-    path("", listing_views.portal_home, name="home"),
+    path("", page_views.portal_home, name="home"),
     path("invitation/<str:token>/", leadership_views.invitation, name="invitation"),
     path("groups/<slug:slug>/leaders/", leadership_views.portal_leaders, name="leaders"),
     path(

@@ -1,0 +1,251 @@
+"""The pages that gather every app: the home page, the staff's office home, the executive
+dashboard, the leaders' portal home, and a group's page with what the agency knows of the group.
+This app alone may import all the others."""
+
+import datetime as dt
+
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpResponseBadRequest
+from django.shortcuts import render
+from django.utils import timezone
+
+from events.models import JointEvent, Sponsorship
+from exchanges.knowledge import autonomy_watch, who_knows
+from exchanges.models import Support, Visit
+from groups import reads
+from groups.access import has_active_leader, leads
+from groups.models import (
+    Assessment,
+    DirectoryUsage,
+    LeaderInvitation,
+    Meeting,
+    SelfHelpGroup,
+    Suggestion,
+)
+from groups.page_cache import public_page
+from groups.services import usage_record
+from liaison import csvio, limits
+from liaison.db_router import reads_from_replica
+from liaison.models import StaffMembership
+from liaison.permissions import DASHBOARD_ROLES, leader_required, role_required, staff_required
+from pages.dashboard import Period
+from pages.dashboard import dashboard as dashboard_sections
+from referrals.models import FollowUp
+from surveys.models import Survey
+
+Role = StaffMembership.Role
+
+
+# --- public ---------------------------------------------------------------------------------------
+
+
+def home(request):
+    upcoming = (
+        JointEvent.objects.public()
+        .exclude(status=JointEvent.Status.CANCELLED)
+        .upcoming()
+        .order_by("starts_at")[:3]
+    )
+    return render(request, "pages/home.html", {"upcoming": upcoming})
+
+
+# --- the staff's office home and the dashboard ----------------------------------------------------
+
+
+@staff_required
+def office(request):
+    due = (
+        FollowUp.objects.for_user(request.user)
+        .due(timezone.localdate() + dt.timedelta(days=7))
+        .filter(referral__made_by=request.user)
+        .exclude(referral__status__in=["declined", "closed"])
+        .select_related("referral__client", "referral__group")
+        .order_by("due_on")[:50]
+    )
+    return render(
+        request,
+        "pages/office.html",
+        {
+            "followups": due,
+            "today": timezone.localdate(),
+            "membership": request.user.membership,
+            "is_liaison": request.user.has_role(StaffMembership.Role.LIAISON),
+            "can_see_surveys": request.user.has_role(
+                StaffMembership.Role.LIAISON, StaffMembership.Role.EXECUTIVE
+            ),
+            "can_see_ties": request.user.has_role(
+                StaffMembership.Role.LIAISON,
+                StaffMembership.Role.EXECUTIVE,
+                StaffMembership.Role.AGENCY_ADMIN,
+            ),
+        },
+    )
+
+
+def _period(request):
+    """The period asked for (`from`, `to`, inclusive), the last 12 months by default, and the
+    errors of a bad one. Dates far in the past or future are brought into the range the
+    dashboard can count in (see liaison.limits)."""
+    default = Period.last_12_months(timezone.localdate())
+    start, end, errors = limits.parse_date_range(
+        request.GET.get("from"),
+        request.GET.get("to"),
+        default_start=default.start,
+        default_end=default.end,
+    )
+    return Period(start, end), errors
+
+
+@role_required(*DASHBOARD_ROLES)
+@reads_from_replica
+def dashboard(request):
+    period, errors = _period(request)
+    sections = dashboard_sections(request.user.agency, period)
+    return render(
+        request,
+        "pages/dashboard.html",
+        {
+            "agency": request.user.agency,
+            "period": period,
+            "previous": period.previous(),
+            "errors": errors,
+            "sections": sections,
+            "charts": {s.key: s.chart for s in sections if s.chart},
+        },
+    )
+
+
+@role_required(*DASHBOARD_ROLES)
+@reads_from_replica
+def dashboard_csv(request):
+    period, errors = _period(request)
+    if errors:
+        # A file of another period than the one asked for would be read as the one asked for.
+        return HttpResponseBadRequest(" ".join(errors), content_type="text/plain; charset=utf-8")
+    sections = dashboard_sections(request.user.agency, period)
+    wanted = request.GET.get("section", "")
+    chosen = [s for s in sections if s.key == wanted] if wanted else sections
+    if wanted and not chosen:
+        return HttpResponseBadRequest(
+            "Unknown section. Use one of: " + ", ".join(s.key for s in sections)
+        )
+
+    def rows():
+        yield ["section", "figure", "value", "counts", "previous period"]
+        for section in chosen:
+            for figure in section.figures:
+                previous = "" if figure.previous is None else figure.previous
+                yield [section.title, figure.label, figure.value, figure.detail, previous]
+            for caption, headers, table in section.tables:
+                yield []
+                yield [section.title, caption]
+                yield ["", *headers]
+                for row in table:
+                    yield ["", *row]
+
+    name = wanted or "dashboard"
+    return csvio.response(f"{name}-{period.start}-{period.end}.csv", rows())
+
+
+# --- the leader's portal ------------------------------------------------------------------------
+
+
+@leader_required
+def portal_home(request):
+    now = timezone.now()
+    groups = list(
+        SelfHelpGroup.objects.led_by(request.user)
+        .annotate(
+            waiting=Count(
+                "suggestions",
+                filter=Q(suggestions__status=Suggestion.Status.PENDING),
+                distinct=True,
+            ),
+            proposals=Count(
+                "invitations",
+                filter=Q(
+                    invitations__status=LeaderInvitation.Status.AWAITING_GROUP,
+                    invitations__expires_at__gt=now,
+                ),
+                distinct=True,
+            ),
+        )
+        .prefetch_related(
+            Prefetch(
+                "meetings",
+                queryset=Meeting.objects.exclude(status=Meeting.Status.ENDED),
+                to_attr="current_meetings",
+            )
+        )
+        .order_by("name")
+    )
+    for group in groups:
+        group.due = group.verification_due(now)
+        group.stale = group.is_stale(now)
+    # Staff who chose to announce their visit; nothing else of the agency's records.
+    announced = (
+        Visit.objects.filter(
+            group__in=[group.pk for group in groups],
+            announce_to_group=True,
+            status=Visit.Status.PLANNED,
+            planned_on__gte=timezone.localdate(),
+        )
+        .select_related("staff", "group", "meeting", "agency")
+        .prefetch_related("staff__memberships")
+        .order_by("planned_on")
+    )
+    invitations = Sponsorship.objects.filter(
+        group__in=[group.pk for group in groups], answer=Sponsorship.Answer.INVITED
+    ).count()
+    # Member surveys an agency offers: the group decides whether to take part.
+    surveys_to_decide = Survey.objects.filter(
+        group__in=[group.pk for group in groups],
+        status=Survey.Status.OPEN,
+        group_joined_on__isnull=True,
+    ).count()
+    return render(
+        request,
+        "pages/portal_home.html",
+        {
+            "groups": groups,
+            "announced": announced,
+            "invitations": invitations,
+            "surveys_to_decide": surveys_to_decide,
+        },
+    )
+
+
+# --- a group's page -------------------------------------------------------------------------------
+
+
+def _count_view(request):
+    usage_record(kind=DirectoryUsage.Kind.GROUP_VIEW, audience=reads.Audience.PUBLIC)
+
+
+@public_page(count=_count_view)
+def group_detail(request, slug):
+    now = timezone.now()
+    group = reads.visible_group(request, slug, *reads.LISTING_PREFETCH, reads.active_meetings())
+    is_staff = reads.is_staff(request.user)
+    context = reads.listing_context(request, group, now)
+    context["is_staff"] = is_staff
+    context["can_manage"] = leads(request.user, group) or (
+        request.user.is_authenticated
+        and request.user.has_role(Role.LIAISON)
+        and not has_active_leader(group)
+    )
+    if is_staff:
+        agency = request.user.agency
+        context["assessment"] = (
+            Assessment.objects.for_user(request.user).filter(group=group).first()
+        )
+        context["can_verify"] = request.user.has_role(Role.LIAISON)
+        context["knowers"], context["cultivated"] = who_knows(group, agency)
+        context["watch"], context["support_value"] = autonomy_watch(group, agency)
+        context["support"] = list(
+            Support.objects.for_user(request.user)
+            .filter(group=group, given_on__gte=timezone.localdate() - dt.timedelta(days=365))
+            .order_by("-given_on")
+        )
+    usage_record(kind=DirectoryUsage.Kind.GROUP_VIEW, audience=reads.audience_of(is_staff))
+    return render(request, "pages/group_detail.html", context)
