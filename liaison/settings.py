@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "audit",
     "surveys",
     "pages",
+    "demo",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from liaison.management.commands.seed_demo import write_logins
+from demo.management.commands.seed_demo import write_logins
 
 
 class Command(BaseCommand):

@@ -1,12 +1,12 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from audit import demo as audit_demo
-from events import demo as events_demo
-from groups import demo as groups_demo
-from liaison import demo as liaison_demo
-from referrals import demo as referrals_demo
-from surveys import demo as surveys_demo
+from demo import agencies as liaison_demo
+from demo import audit as audit_demo
+from demo import directory as groups_demo
+from demo import events as events_demo
+from demo import referrals as referrals_demo
+from demo import surveys as surveys_demo
 
 
 def write_logins(write) -> None:

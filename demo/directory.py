@@ -12,6 +12,7 @@ import datetime as dt
 
 from django.utils import timezone
 
+from demo.agencies import demo_user
 from groups import schedule, search
 from groups.models import (
     Assessment,
@@ -29,7 +30,6 @@ from groups.models import (
     SelfHelpGroup,
     Suggestion,
 )
-from liaison.demo import demo_user
 from liaison.models import Agency, User
 
 LEADER = ("leader@groups.example", "Maria Gonzalez")

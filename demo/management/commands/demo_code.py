@@ -3,7 +3,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django_otp.oath import TOTP
 
-from liaison.demo import DEMO_TOTP_KEY
+from demo.agencies import DEMO_TOTP_KEY
 
 
 class Command(BaseCommand):
