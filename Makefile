@@ -54,6 +54,7 @@ smoke-prod: $(VENV)/.installed-dev
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 fmt: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix .

@@ -1,19 +1,18 @@
-"""Security events the framework signals: sign-in and out, lockout, role and leadership changes."""
+"""Security events the framework signals: sign-in and out, lockout, role changes. (Sessions are
+kept by `liaison.receivers`; leaderships changed outside their services by `groups.receivers`.)"""
 
 from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.db.models.signals import post_save, pre_save
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from audit.trail import Action, Outcome, record
-from groups.models import GroupLeadership
 from liaison.models import StaffMembership, User
-from liaison.sessions import end_all_sessions, remember_session
+from liaison.receivers import WATCHED, deactivated
 
 
 @receiver(user_logged_in, dispatch_uid="audit_login")
 def _logged_in(sender, request, user, **kwargs):
-    remember_session(request, user)
     record(Action.LOGIN, request=request, user=user)
 
 
@@ -36,7 +35,7 @@ def _login_failed(sender, credentials, request=None, **kwargs):
 def _logged_out(sender, request, user, **kwargs):
     if user is None:
         return
-    ended = end_all_sessions(user, keep=None)
+    ended = getattr(request, "sessions_ended", 0)
     record(Action.LOGOUT, request=request, user=user, detail=f"{ended} session(s) ended")
 
 
@@ -51,36 +50,12 @@ def _locked_out(sender, request, username=None, ip_address=None, **kwargs):
     )
 
 
-# --- roles and leadership -----
-
-# The fields whose change is a security event, read before each save to compare after it.
-WATCHED = {
-    StaffMembership: ("role", "unit_id", "is_active", "agency_id"),
-    User: ("is_active",),
-    GroupLeadership: ("ended_at",),
-}
-
-
-def _before(sender, instance, update_fields=None, **kwargs):
-    """The watched values as stored, or None for a new row or a save that touches none of them
-    (such as the last-login time written at every sign-in)."""
-    fields = WATCHED[sender]
-    names = set(fields) | {field.removesuffix("_id") for field in fields}
-    touched = update_fields is None or names & set(update_fields)
-    instance._audit_before = (
-        sender.objects.filter(pk=instance.pk).values(*fields).first()
-        if instance.pk and touched
-        else None
-    )
-
-
-for _model in WATCHED:
-    pre_save.connect(_before, sender=_model, dispatch_uid=f"audit_before_{_model.__name__}")
+# --- roles -----
 
 
 @receiver(post_save, sender=StaffMembership, dispatch_uid="audit_membership_after")
 def _membership_after(sender, instance, created, **kwargs):
-    before = getattr(instance, "_audit_before", None)
+    before = getattr(instance, "_before_save", None)
     if created:
         record(
             Action.STAFF_ADDED,
@@ -96,24 +71,20 @@ def _membership_after(sender, instance, created, **kwargs):
         for field in WATCHED[StaffMembership]
         if before[field] != getattr(instance, field)
     ]
-    if not changes:
-        return
-    record(
-        Action.ROLE_CHANGED,
-        obj=instance,
-        agency_id=instance.agency_id,
-        detail=f"{instance.user.email}: " + "; ".join(changes),
-    )
-    if before["is_active"] and not instance.is_active:
-        end_all_sessions(instance.user)
+    if changes:
+        record(
+            Action.ROLE_CHANGED,
+            obj=instance,
+            agency_id=instance.agency_id,
+            detail=f"{instance.user.email}: " + "; ".join(changes),
+        )
 
 
 @receiver(post_save, sender=User, dispatch_uid="audit_user_after")
 def _user_after(sender, instance, created, **kwargs):
-    before = getattr(instance, "_audit_before", None)
-    if created or before is None or not before["is_active"] or instance.is_active:
+    if created or not deactivated(instance):
         return
-    ended = end_all_sessions(instance)
+    ended = getattr(instance, "_sessions_ended", 0)
     membership = StaffMembership.objects.filter(user=instance).only("agency_id").first()
     record(
         Action.ROLE_CHANGED,
@@ -121,22 +92,3 @@ def _user_after(sender, instance, created, **kwargs):
         agency_id=membership.agency_id if membership else None,
         detail=f"{instance.email}: account deactivated; {ended} session(s) ended",
     )
-
-
-@receiver(post_save, sender=GroupLeadership, dispatch_uid="audit_leadership_after")
-def _leadership_after(sender, instance, created, **kwargs):
-    """A leadership changed outside `groups.leadership` (Django admin, a shell): the services
-    write their own, fuller entries."""
-    if getattr(instance, "_audited", False):
-        return
-    if created:
-        action = Action.LEADERSHIP_STARTED
-    elif (
-        instance.ended_at
-        and (before := getattr(instance, "_audit_before", None)) is not None
-        and not before["ended_at"]
-    ):
-        action = Action.LEADERSHIP_ENDED
-    else:
-        return
-    record(action, obj=instance, detail=f"{instance.user.email} · {instance.group.name}")

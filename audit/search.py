@@ -7,8 +7,8 @@ from django import forms
 from django.utils import timezone
 
 from audit.models import AuditEvent
+from audit.trail import pseudonym_for
 from liaison.formfields import SearchDateField
-from referrals.models import Client
 
 
 class AuditSearchForm(forms.Form):
@@ -55,7 +55,7 @@ def search(params, agency):
         if data["actor"]:
             events = events.filter(actor__icontains=data["actor"])
         if data["client"]:
-            events = events.filter(client_pseudonym=Client.pseudonym_for(data["client"].strip()))
+            events = events.filter(client_pseudonym=pseudonym_for(data["client"].strip()))
         if data["request_id"]:
             events = events.filter(request_id=data["request_id"].strip())
         zone = timezone.get_current_timezone()

@@ -33,6 +33,11 @@ class RequestIdMiddleware:
         return response
 
 
+def pseudonym_for(record_number: str) -> str:
+    """How the trail names a client: by the agency's record number, never by identity."""
+    return f"record {record_number}"
+
+
 def current_request():
     return _request.get()
 

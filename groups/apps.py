@@ -6,6 +6,6 @@ class GroupsConfig(AppConfig):
     verbose_name = "Self-help group directory"
 
     def ready(self):
-        from groups import page_cache
+        from groups import page_cache, receivers  # noqa: F401  (connects the audit receivers)
 
         page_cache.connect_signals()

@@ -3,9 +3,9 @@ from django.apps import AppConfig
 
 class LiaisonConfig(AppConfig):
     name = "liaison"
-    verbose_name = "Agency and exchanges"
+    verbose_name = "Accounts and agencies"
 
     def ready(self):
-        from liaison import formfields
+        from liaison import formfields, receivers  # noqa: F401  (connects the session receivers)
 
         formfields.install()

@@ -15,6 +15,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from audit.trail import pseudonym_for
 from liaison import limits
 from liaison.models import AgencyScopedQuerySet, AppendOnlyModel, AppendOnlyQuerySet
 
@@ -92,7 +93,7 @@ class Client(models.Model):
 
     @staticmethod
     def pseudonym_for(record_number: str) -> str:
-        return f"record {record_number}"
+        return pseudonym_for(record_number)
 
 
 class ClientIdentity(models.Model):
