@@ -1,38 +1,14 @@
 """Every refused access by a signed-in user goes to the audit trail: each 403, and each 404 on a
-private object (an agency's records, a group's listing tools, the portal), not a mistyped public
-address."""
+private object (`liaison.permissions.PrivateNotFound`: another agency's record, another group's
+listing or portal record), never a mistyped address."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 
 from audit.trail import Action, Outcome, record
+from liaison.permissions import PrivateNotFound
 
-PRIVATE_PREFIXES = ("/office/", "/referrals/", "/portal/", "/dashboard/", "/admin/")
-# The directory's pages that keep a listing: a 404 there is another group's listing.
-PRIVATE_GROUP_VIEWS = {
-    "verify",
-    "assessment",
-    "manage",
-    "edit",
-    "meeting_add",
-    "meeting_edit",
-    "contact_add",
-    "contact_edit",
-    "history",
-    "suggestion",
-    "confirm_listing",
-    "leaders",
-    "leader_remove",
-}
 # Set on the request once an entry is written for it, so that a refusal is written once.
 RECORDED = "_audit_denied_recorded"
-
-
-def is_private(request) -> bool:
-    if request.path.startswith(PRIVATE_PREFIXES):
-        return True
-    match = getattr(request, "resolver_match", None)
-    return bool(match and match.namespace == "groups" and match.url_name in PRIVATE_GROUP_VIEWS)
 
 
 class DeniedAccessMiddleware:
@@ -47,7 +23,7 @@ class DeniedAccessMiddleware:
             return None
         if isinstance(exception, PermissionDenied):
             status = "403"
-        elif isinstance(exception, Http404) and is_private(request):
+        elif isinstance(exception, PrivateNotFound):
             status = "404"
         else:
             return None

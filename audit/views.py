@@ -3,7 +3,7 @@
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import content_disposition_header
 
@@ -13,10 +13,10 @@ from audit.tasks import audit_export_write
 from audit.trail import Action, record
 from jobs.queue import later
 from liaison import csvio
-from liaison.permissions import ADMIN_ROLES, role_required
+from liaison.permissions import Can, private_or_404, requires
 
 
-@role_required(*ADMIN_ROLES)
+@requires(Can.MANAGE_STAFF)
 def audit_list(request):
     form, events = search(request.GET, request.user.agency)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
@@ -34,7 +34,7 @@ def audit_list(request):
 EXPORT_AT_ONCE = 10_000
 
 
-@role_required(*ADMIN_ROLES)
+@requires(Can.MANAGE_STAFF)
 def audit_csv(request):
     form, events = search(request.GET, request.user.agency)
     if form.is_bound and not form.is_valid():
@@ -65,21 +65,21 @@ def audit_csv(request):
 def _own_export(request, pk):
     """An export is its requester's alone: anyone else, the agency's other admins included,
     gets 404."""
-    return get_object_or_404(
-        AuditExport.objects.defer("content"),
+    return private_or_404(
+        AuditExport.objects.defer("content").filter(
+            requested_by=request.user, agency_id=request.user.agency.pk
+        ),
         pk=pk,
-        requested_by=request.user,
-        agency_id=request.user.agency.pk,
     )
 
 
-@role_required(*ADMIN_ROLES)
+@requires(Can.MANAGE_STAFF)
 def audit_export_status(request, pk):
     export = _own_export(request, pk)
     return render(request, "audit/export_status.html", {"export": export})
 
 
-@role_required(*ADMIN_ROLES)
+@requires(Can.MANAGE_STAFF)
 def audit_export_download(request, pk):
     export = _own_export(request, pk)
     if export.state != AuditExport.State.DONE:

@@ -34,11 +34,9 @@ from groups.languages import in_english
 from groups.models import SelfHelpGroup
 from liaison import csvio, limits, ratelimit
 from liaison.models import StaffMembership
-from liaison.permissions import get_for_user, leader_required, role_required
+from liaison.permissions import Can, can, get_for_user, leader_required, private_or_404, requires
 
 Role = StaffMembership.Role
-EVENT_ROLES = (Role.LIAISON, Role.EXECUTIVE)
-SEE_ROLES = (Role.LIAISON, Role.EXECUTIVE, Role.PRACTITIONER, Role.AGENCY_ADMIN)
 
 # Registrations an hour. From one address for one event: a family or a few friends signing up
 # together from one home. From one address for all events: one person, or a shared computer, is
@@ -213,7 +211,7 @@ def cancel(request, token):
 # --- the office -----
 
 
-@role_required(*SEE_ROLES)
+@requires(Can.SEE_EVENTS)
 def office_events(request):
     today = timezone.localdate()
     events = (
@@ -257,11 +255,11 @@ def office_events(request):
     return render(
         request,
         "events/office_events.html",
-        {"page": page, "periods": periods, "can_keep": request.user.has_role(*EVENT_ROLES)},
+        {"page": page, "periods": periods, "can_keep": can(request.user, Can.KEEP_EVENTS)},
     )
 
 
-@role_required(*EVENT_ROLES)
+@requires(Can.KEEP_EVENTS)
 @require_http_methods(["GET", "POST"])
 def event_edit(request, pk=None):
     agency = request.user.agency
@@ -290,7 +288,7 @@ def event_edit(request, pk=None):
     )
 
 
-@role_required(*EVENT_ROLES)
+@requires(Can.KEEP_EVENTS)
 @require_GET
 def registrations_csv(request, pk):
     """Who registered, for a sign-in sheet. Names are typed by the public: the CSV writer keeps
@@ -339,7 +337,7 @@ def _set_sponsors(event, groups, partners):
             )
 
 
-@role_required(*SEE_ROLES)
+@requires(Can.SEE_EVENTS)
 def partners(request):
     listing = (
         Partner.objects.for_user(request.user)
@@ -351,11 +349,11 @@ def partners(request):
     return render(
         request,
         "events/partners.html",
-        {"partners": listing, "can_keep": request.user.has_role(*EVENT_ROLES)},
+        {"partners": listing, "can_keep": can(request.user, Can.KEEP_EVENTS)},
     )
 
 
-@role_required(*EVENT_ROLES)
+@requires(Can.KEEP_EVENTS)
 @require_http_methods(["GET", "POST"])
 def partner_edit(request, pk=None):
     agency = request.user.agency
@@ -384,8 +382,8 @@ def leader_events(request):
 @leader_required
 @require_POST
 def leader_answer(request, pk):
-    sponsorship = get_object_or_404(
-        Sponsorship, pk=pk, group__in=SelfHelpGroup.objects.led_by(request.user)
+    sponsorship = private_or_404(
+        Sponsorship.objects.filter(group__in=SelfHelpGroup.objects.led_by(request.user)), pk=pk
     )
     accept = request.POST.get("answer") == "accept"
     sponsorship_answer(sponsorship=sponsorship, accept=accept, by=request.user)

@@ -15,7 +15,7 @@ from exchanges import forms as exchange_forms
 from exchanges.knowledge import liaison_hours
 from exchanges.models import Activity, BoardSeat, FormalTie, Support, TrainingSession, Visit
 from liaison.models import StaffMembership
-from liaison.permissions import STAFF_ROLES, get_for_user, role_required, staff_required
+from liaison.permissions import Can, can, get_for_user, requires, staff_required
 
 Role = StaffMembership.Role
 
@@ -37,9 +37,9 @@ class Records:
     form: type
     title: str
     singular: str
-    keep_roles: tuple
+    keep: Can
     columns: list
-    see_roles: tuple = ()
+    see: Can = Can.USE_OFFICE
     select_related: list = field(default_factory=list)
     prefetch: list = field(default_factory=list)
     intro: str = ""
@@ -65,7 +65,7 @@ RECORDS = [
         form=exchange_forms.VisitForm,
         title="Visits to groups",
         singular="visit",
-        keep_roles=STAFF_ROLES,
+        keep=Can.KEEP_VISITS,
         own_only=True,
         select_related=["staff", "group", "meeting"],
         intro="Visit groups to learn their culture and meet their contact persons — not to "
@@ -85,8 +85,7 @@ RECORDS = [
         form=exchange_forms.TrainingForm,
         title="Staff training with self-help members",
         singular="training session",
-        keep_roles=(Role.LIAISON,),
-        see_roles=STAFF_ROLES,
+        keep=Can.KEEP_TRAINING,
         prefetch=["groups", "attendees"],
         intro="Speakers at staff meetings, panels, simulated support-group meetings and workshops "
         "on referring: staff learn about self-help from its members.",
@@ -105,8 +104,8 @@ RECORDS = [
         form=exchange_forms.BoardSeatForm,
         title="Board seats",
         singular="board seat",
-        keep_roles=(Role.EXECUTIVE, Role.AGENCY_ADMIN),
-        see_roles=(Role.EXECUTIVE, Role.AGENCY_ADMIN, Role.LIAISON),
+        keep=Can.KEEP_BOARD,
+        see=Can.SEE_BOARD,
         select_related=["group", "organization"],
         intro="Boards gain from empowered self-help leaders identified with established groups.",
         columns=[
@@ -130,8 +129,8 @@ RECORDS = [
         form=exchange_forms.FormalTieForm,
         title="Formal ties",
         singular="formal tie",
-        keep_roles=(Role.EXECUTIVE, Role.LIAISON),
-        see_roles=(Role.EXECUTIVE, Role.LIAISON, Role.AGENCY_ADMIN),
+        keep=Can.KEEP_TIES,
+        see=Can.SEE_TIES,
         select_related=["group", "organization"],
         intro="Agreements with groups and organizations. Those renewing within 60 days are marked.",
         columns=[
@@ -153,8 +152,8 @@ RECORDS = [
         form=exchange_forms.SupportForm,
         title="Support given to groups",
         singular="support",
-        keep_roles=(Role.LIAISON,),
-        see_roles=(Role.LIAISON, Role.EXECUTIVE, Role.AGENCY_ADMIN),
+        keep=Can.KEEP_SUPPORT,
+        see=Can.SEE_SUPPORT,
         select_related=["group"],
         intro="What the agency gives groups, recorded so that dependence can be seen: groups must "
         "stay their own.",
@@ -172,8 +171,7 @@ RECORDS = [
         form=exchange_forms.ActivityForm,
         title="Other exchanges",
         singular="exchange",
-        keep_roles=(Role.LIAISON, Role.EXECUTIVE),
-        see_roles=STAFF_ROLES,
+        keep=Can.KEEP_ACTIVITIES,
         prefetch=["groups"],
         intro="Exchanges with no record of their own: speakers, panels, web links, research.",
         columns=[
@@ -189,7 +187,7 @@ RECORDS = [
 
 def record_list(request, spec: Records):
     records = spec.queryset(request.user)
-    if spec.own_only and not request.user.has_role(Role.LIAISON, Role.EXECUTIVE):
+    if spec.own_only and not can(request.user, Can.SEE_ALL_VISITS):
         records = records.filter(staff=request.user)
     page = Paginator(records, 50).get_page(request.GET.get("page"))
     rows = [(record, [cell(record) for _, cell in spec.columns]) for record in page]
@@ -201,7 +199,7 @@ def record_list(request, spec: Records):
             "page": page,
             "rows": rows,
             "headers": [label for label, _ in spec.columns],
-            "can_keep": request.user.has_role(*spec.keep_roles),
+            "can_keep": can(request.user, spec.keep),
             "user_id": request.user.pk,
         },
     )
@@ -237,15 +235,13 @@ def record_form(request, spec: Records, pk=None):
     )
 
 
-def _guarded(view, roles):
-    wrapped = role_required(*roles)(require_http_methods(["GET", "POST"])(view))
-    return wrapped
+def _guarded(view, capability):
+    return requires(capability)(require_http_methods(["GET", "POST"])(view))
 
 
 def record_urls():
     patterns = []
     for spec in RECORDS:
-        see = spec.see_roles or spec.keep_roles
 
         def listing(request, spec=spec):
             return record_list(request, spec)
@@ -257,15 +253,15 @@ def record_urls():
             return record_form(request, spec, pk)
 
         patterns += [
-            path(f"office/{spec.slug}/", role_required(*see)(listing), name=spec.slug),
+            path(f"office/{spec.slug}/", requires(spec.see)(listing), name=spec.slug),
             path(
                 f"office/{spec.slug}/add/",
-                _guarded(adding, spec.keep_roles),
+                _guarded(adding, spec.keep),
                 name=f"{spec.slug}_add",
             ),
             path(
                 f"office/{spec.slug}/<int:pk>/",
-                _guarded(editing, spec.keep_roles),
+                _guarded(editing, spec.keep),
                 name=f"{spec.slug}_edit",
             ),
         ]

@@ -6,12 +6,11 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 
 from groups.leadership import has_active_leader, leads
 from groups.models import ListingChange, SelfHelpGroup
-from liaison.models import StaffMembership
+from liaison.permissions import Can, PrivateNotFound, can
 
 
 def listing_owner_required(*, led_group_for_staff="suggest"):
@@ -30,7 +29,7 @@ def listing_owner_required(*, led_group_for_staff="suggest"):
             )
             if leads(user, group):
                 return view(request, group, ListingChange.Source.LEADER, *args, **kwargs)
-            if user.has_role(StaffMembership.Role.LIAISON):
+            if can(user, Can.KEEP_LISTINGS):
                 if not has_active_leader(group):
                     return view(request, group, ListingChange.Source.STAFF, *args, **kwargs)
                 if led_group_for_staff == "suggest":
@@ -42,7 +41,7 @@ def listing_owner_required(*, led_group_for_staff="suggest"):
                     return redirect("groups:suggest", slug=group.slug)
                 raise PermissionDenied
             if user.is_group_leader:
-                raise Http404
+                raise PrivateNotFound
             raise PermissionDenied
 
         return wrapped

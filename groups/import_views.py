@@ -13,7 +13,7 @@ from groups.models import ImportBatch
 from groups.tasks import import_batch_apply
 from jobs.queue import later
 from liaison.models import StaffMembership
-from liaison.permissions import get_for_user, role_required
+from liaison.permissions import Can, get_for_user, requires
 
 Role = StaffMembership.Role
 State = ImportBatch.ApplyState
@@ -43,7 +43,7 @@ class UploadForm(forms.Form):
         return upload
 
 
-@role_required(Role.LIAISON)
+@requires(Can.IMPORT_LISTINGS)
 @require_http_methods(["GET", "POST"])
 def import_start(request):
     form = UploadForm(request.POST or None, request.FILES or None)
@@ -67,7 +67,7 @@ def import_start(request):
     return render(request, "groups/import_start.html", {"form": form, "batches": batches})
 
 
-@role_required(Role.LIAISON)
+@requires(Can.IMPORT_LISTINGS)
 @require_GET
 def import_preview(request, pk):
     # The file is read only if the batch has no plan yet (one uploaded before plans were kept).
@@ -84,7 +84,7 @@ def import_preview(request, pk):
     return render(request, "groups/import_preview.html", context)
 
 
-@role_required(Role.LIAISON)
+@requires(Can.IMPORT_LISTINGS)
 @require_POST
 def import_apply(request, pk):
     """Queue the import; the preview page follows it to the end."""
@@ -104,7 +104,7 @@ def import_apply(request, pk):
     return redirect("groups_office:import_preview", pk=batch.pk)
 
 
-@role_required(Role.LIAISON)
+@requires(Can.IMPORT_LISTINGS)
 @require_GET
 def import_progress(request, pk):
     batch = get_for_user(

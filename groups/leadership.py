@@ -31,7 +31,8 @@ from audit.trail import Action, record
 from groups.models import GroupLeadership, LeaderInvitation, SelfHelpGroup
 from groups.services import LinkError, ListingError
 from jobs.mail import mail_later
-from liaison.models import StaffMembership, User
+from liaison.models import User
+from liaison.permissions import Can, can
 from liaison.services import user_language_remember
 
 INVITATION_DAYS = 14
@@ -66,7 +67,7 @@ def has_active_leader(group) -> bool:
 
 
 def may_propose(user) -> bool:
-    return user.is_authenticated and user.has_role(StaffMembership.Role.LIAISON)
+    return can(user, Can.PROPOSE_LEADERS)
 
 
 def may_decide(user, invitation: LeaderInvitation) -> bool:
@@ -295,7 +296,7 @@ def leader_invitation_withdraw(*, invitation, by) -> LeaderInvitation:
     invitation = LeaderInvitation.objects.select_for_update().get(pk=invitation.pk)
     proposer_agency = (
         invitation.agency_id is not None
-        and by.has_role(StaffMembership.Role.LIAISON)
+        and can(by, Can.PROPOSE_LEADERS)
         and by.agency.pk == invitation.agency_id
     )
     allowed = by.is_superuser or leads(by, invitation.group) or proposer_agency

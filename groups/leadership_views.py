@@ -25,7 +25,7 @@ from groups.models import GroupLeadership, LeaderInvitation, SelfHelpGroup
 from groups.services import LinkError, ListingError
 from liaison.forms import AcceptInvitationForm
 from liaison.models import StaffMembership, User
-from liaison.permissions import leader_required, role_required
+from liaison.permissions import Can, leader_required, private_or_404, requires
 
 Role = StaffMembership.Role
 
@@ -41,7 +41,7 @@ def _link_status(error):
 # --- agency staff: propose ------------------------------------------------------------------------
 
 
-@role_required(Role.LIAISON)
+@requires(Can.PROPOSE_LEADERS)
 @require_http_methods(["GET", "POST"])
 def leaders(request, slug):
     """What a liaison sees of a group's leaders: first names and since when, never their email,
@@ -90,11 +90,13 @@ def leaders(request, slug):
     )
 
 
-@role_required(Role.LIAISON)
+@requires(Can.PROPOSE_LEADERS)
 @require_POST
 def proposal_withdraw(request, slug, pk):
     group = get_object_or_404(SelfHelpGroup, slug=slug)
-    invitation = get_object_or_404(LeaderInvitation, group=group, pk=pk, agency=request.user.agency)
+    invitation = private_or_404(
+        LeaderInvitation.objects.filter(group=group, agency=request.user.agency), pk=pk
+    )
     try:
         leader_invitation_withdraw(invitation=invitation, by=request.user)
     except ListingError as error:
@@ -108,7 +110,7 @@ def proposal_withdraw(request, slug, pk):
 
 
 def _led_group(request, slug):
-    return get_object_or_404(SelfHelpGroup.objects.led_by(request.user), slug=slug)
+    return private_or_404(SelfHelpGroup.objects.led_by(request.user), slug=slug)
 
 
 @leader_required
@@ -157,7 +159,7 @@ def portal_leaders(request, slug):
 @require_POST
 def portal_proposal(request, slug, pk):
     group = _led_group(request, slug)
-    invitation = get_object_or_404(LeaderInvitation, group=group, pk=pk)
+    invitation = private_or_404(LeaderInvitation.objects.filter(group=group), pk=pk)
     confirm = request.POST.get("decision") == "confirm"
     try:
         leader_proposal_decide(
@@ -182,7 +184,7 @@ def portal_proposal(request, slug, pk):
 @require_POST
 def portal_invitation_withdraw(request, slug, pk):
     group = _led_group(request, slug)
-    invitation = get_object_or_404(LeaderInvitation, group=group, pk=pk)
+    invitation = private_or_404(LeaderInvitation.objects.filter(group=group), pk=pk)
     try:
         leader_invitation_withdraw(invitation=invitation, by=request.user)
     except ListingError as error:
@@ -198,8 +200,9 @@ def portal_invitation_withdraw(request, slug, pk):
 @require_POST
 def portal_leadership_end(request, slug, pk):
     group = _led_group(request, slug)
-    leadership = get_object_or_404(
-        GroupLeadership.objects.select_related("user"), group=group, pk=pk, ended_at__isnull=True
+    leadership = private_or_404(
+        GroupLeadership.objects.select_related("user").filter(group=group, ended_at__isnull=True),
+        pk=pk,
     )
     try:
         leadership_end(leadership=leadership, by=request.user)

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -64,7 +63,7 @@ from groups.services import (
 )
 from liaison import ratelimit
 from liaison.models import StaffMembership
-from liaison.permissions import STAFF_ROLES, role_required
+from liaison.permissions import Can, PrivateNotFound, can, private_or_404, requires
 
 Role = StaffMembership.Role
 SUBMISSIONS_PER_HOUR = 5
@@ -145,7 +144,7 @@ def listing_manage(request, group, source):
 @listing_owner_required()
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request, group, source, pk=None):
-    meeting = get_object_or_404(Meeting, group=group, pk=pk) if pk else None
+    meeting = private_or_404(Meeting.objects.filter(group=group), pk=pk) if pk else None
     instance = meeting or Meeting(group=group, slug=new_meeting_slug(group))
     data = request.POST or None
     if data is not None and meeting is None:
@@ -185,7 +184,7 @@ def meeting_edit(request, group, source, pk=None):
 @listing_owner_required()
 @require_http_methods(["GET", "POST"])
 def contact_edit(request, group, source, pk=None):
-    contact = get_object_or_404(Contact, group=group, pk=pk) if pk else None
+    contact = private_or_404(Contact.objects.filter(group=group), pk=pk) if pk else None
     instance = contact or Contact(group=group)
     data = request.POST or None
     if data is not None and contact is None:
@@ -228,13 +227,13 @@ def listing_history(request, slug):
         return redirect_to_login(request.get_full_path())
     group = get_object_or_404(SelfHelpGroup, slug=slug)
     is_leader = leads(user, group)
-    if not (is_leader or user.has_role(*STAFF_ROLES)):
+    if not (is_leader or can(user, Can.USE_OFFICE)):
         if user.is_group_leader:
-            raise Http404
+            raise PrivateNotFound
         raise PermissionDenied
     changes = ListingChange.objects.filter(group=group).select_related("changed_by")
     page = Paginator(changes, 30).get_page(request.GET.get("page"))
-    keeps_listing = is_leader or (user.has_role(Role.LIAISON) and not has_active_leader(group))
+    keeps_listing = is_leader or (can(user, Can.KEEP_LISTINGS) and not has_active_leader(group))
     page.object_list = history_as_seen(
         page.object_list,
         keeps_listing=keeps_listing,
@@ -254,7 +253,7 @@ def listing_history(request, slug):
 def suggest(request, slug):
     group = get_object_or_404(SelfHelpGroup.objects.active(), slug=slug)
     meetings = list(group.meetings.filter(status=Meeting.Status.ACTIVE).order_by("start_time"))
-    is_staff = request.user.is_authenticated and request.user.has_role(*STAFF_ROLES)
+    is_staff = can(request.user, Can.USE_OFFICE)
     form = SuggestionForm(
         request.POST or None, group=group, meetings=meetings, ask_contact=not is_staff
     )
@@ -289,7 +288,7 @@ def suggest(request, slug):
 @listing_owner_required(led_group_for_staff="forbid")
 @require_http_methods(["GET", "POST"])
 def suggestion_review(request, group, source, pk):
-    suggestion = get_object_or_404(Suggestion, group=group, pk=pk)
+    suggestion = private_or_404(Suggestion.objects.filter(group=group), pk=pk)
     form = DecisionForm(request.POST or None)
     meetings = {str(m.pk): m for m in group.meetings.all()}
     rows = []
@@ -415,7 +414,7 @@ def new_group(request):
     return render(request, "groups/new_group.html", {"form": form})
 
 
-@role_required(Role.LIAISON)
+@requires(Can.KEEP_LISTINGS)
 def listings_queue(request):
     """The liaison office's listing work: new groups, suggestions for groups without a leader,
     and listings of such groups due for verification."""
@@ -443,7 +442,7 @@ def listings_queue(request):
     )
 
 
-@role_required(Role.LIAISON)
+@requires(Can.KEEP_LISTINGS)
 @require_http_methods(["GET", "POST"])
 def new_group_review(request, pk):
     listing_request = get_object_or_404(

@@ -8,13 +8,13 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from groups.models import DirectoryUsage, Meeting, SelfHelpGroup
-from liaison.permissions import STAFF_ROLES
+from liaison.permissions import Can, can
 
 Audience = DirectoryUsage.Audience
 
 
 def is_staff(user):
-    return user.is_authenticated and user.has_role(*STAFF_ROLES)
+    return can(user, Can.USE_OFFICE)
 
 
 def with_next_meetings(meetings, now):

@@ -12,7 +12,7 @@ from groups.page_cache import public_page
 from groups.services import assessment_save, group_verify, usage_record
 from liaison import limits
 from liaison.models import StaffMembership
-from liaison.permissions import role_required, staff_required
+from liaison.permissions import Can, requires, staff_required
 
 PAGE_SIZE = 20
 Role = StaffMembership.Role
@@ -66,7 +66,7 @@ def group_brief(request, slug):
     return render(request, "groups/group_brief.html", context)
 
 
-@role_required(Role.LIAISON)
+@requires(Can.KEEP_LISTINGS)
 @require_POST
 def group_verify_view(request, slug):
     group = get_object_or_404(SelfHelpGroup, slug=slug)
@@ -75,7 +75,7 @@ def group_verify_view(request, slug):
     return redirect(group)
 
 
-@role_required(Role.LIAISON)
+@requires(Can.ASSESS_GROUPS)
 def assessment_edit(request, slug):
     group = get_object_or_404(SelfHelpGroup, slug=slug)
     assessment = Assessment.objects.for_user(request.user).filter(

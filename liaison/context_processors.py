@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from liaison.permissions import ADMIN_ROLES, DASHBOARD_ROLES, STAFF_ROLES
+from liaison.permissions import Can, can
 
 
 def navigation(request):
@@ -10,12 +10,12 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return nav
     nav.update(
-        nav_office=user.has_role(*STAFF_ROLES),
-        nav_dashboard=user.has_role(*DASHBOARD_ROLES),
-        nav_staff_admin=user.has_role(*ADMIN_ROLES),
-        nav_portal=user.is_group_leader,
-        nav_is_practitioner=user.has_role("practitioner"),
-        nav_referrals=user.has_role("practitioner", "liaison"),
+        nav_office=can(user, Can.USE_OFFICE),
+        nav_dashboard=can(user, Can.SEE_DASHBOARD),
+        nav_staff_admin=can(user, Can.MANAGE_STAFF),
+        nav_portal=can(user, Can.KEEP_OWN_LISTING),
+        nav_is_practitioner=can(user, Can.REFER_CLIENTS),
+        nav_referrals=can(user, Can.WORK_WITH_CLIENTS),
         nav_agency=user.agency,
     )
     return nav

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from audit.trail import Action, Outcome, record
 from liaison import mfa
 from liaison.models import StaffMembership
-from liaison.permissions import ADMIN_ROLES, get_for_user, role_required
+from liaison.permissions import Can, get_for_user, requires
 from liaison.services import manages_account, unlock_username
 
 
@@ -156,7 +156,7 @@ def remove(request):
     return redirect("mfa_manage")
 
 
-@role_required(*ADMIN_ROLES)
+@requires(Can.MANAGE_STAFF)
 @require_POST
 def staff_reset_mfa(request, pk):
     """For someone who lost their phone and their recovery codes: they set it up again."""
@@ -178,7 +178,7 @@ def staff_reset_mfa(request, pk):
     return redirect("liaison:staff_edit", pk=membership.pk)
 
 
-@role_required(*ADMIN_ROLES)
+@requires(Can.MANAGE_STAFF)
 @require_POST
 def staff_unlock(request, pk):
     """Lift a sign-in lock after too many failed attempts."""
@@ -196,7 +196,7 @@ def staff_unlock(request, pk):
     return redirect("liaison:staff_edit", pk=membership.pk)
 
 
-@role_required(*ADMIN_ROLES)
+@requires(Can.MANAGE_STAFF)
 @require_POST
 def mfa_policy(request):
     """The agency admin requires two-factor sign-in of all staff, or lets them choose."""

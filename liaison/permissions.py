@@ -1,25 +1,118 @@
-"""Who may do what. Views use these helpers; nothing checks roles by hand.
+"""Who may do what: one table of capabilities, read by the views' guards, the navigation and the
+README (a test checks that its table is this one).
 
 - anonymous → redirect to the login page;
-- signed in, wrong role → 403;
-- another agency's (or another group's) object → 404, so that nothing leaks about what exists.
+- signed in, without the capability → 403;
+- another agency's (or another group's) object → 404 (`PrivateNotFound`), so that nothing leaks
+  about what exists. Both refusals go to the audit trail (`audit.denied`).
 """
 
+from dataclasses import dataclass
+from enum import StrEnum
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 
 from liaison.models import StaffMembership
 
 Role = StaffMembership.Role
+LEADER = "group leader"  # not an agency role: a person who leads at least one group
 
-STAFF_ROLES = (Role.LIAISON, Role.PRACTITIONER, Role.EXECUTIVE, Role.AGENCY_ADMIN)
-OFFICE_ROLES = STAFF_ROLES
-DASHBOARD_ROLES = (Role.EXECUTIVE, Role.AGENCY_ADMIN)
-ADMIN_ROLES = (Role.AGENCY_ADMIN,)
+
+class PrivateNotFound(Http404):
+    """404 on something private that exists for someone else: another agency's record, another
+    group's listing. The audit trail records it as a refused access, unlike a mistyped address."""
+
+
+class Can(StrEnum):
+    USE_OFFICE = "use the office"
+    WORK_WITH_CLIENTS = "work with client records and referrals"
+    SEE_CLIENT_IDENTITY = "see a client's identity"
+    REFER_CLIENTS = "refer clients and record consents"
+    KEEP_LISTINGS = "keep the listings of groups without a leader"
+    PROPOSE_LEADERS = "propose a group's leader"
+    ASSESS_GROUPS = "write the agency's assessment of a group"
+    IMPORT_LISTINGS = "import meeting lists"
+    KEEP_VISITS = "plan and record one's visits to groups"
+    SEE_ALL_VISITS = "see every staff member's visits"
+    KEEP_TRAINING = "keep staff training"
+    SEE_BOARD = "see board seats"
+    KEEP_BOARD = "keep board seats"
+    SEE_TIES = "see formal ties"
+    KEEP_TIES = "keep formal ties"
+    SEE_SUPPORT = "see the support given to groups"
+    KEEP_SUPPORT = "record support given to groups"
+    KEEP_ACTIVITIES = "record other exchanges"
+    SEE_EVENTS = "see the office's events and partners"
+    KEEP_EVENTS = "keep events and partners"
+    SEE_SURVEY_RESULTS = "see survey results"
+    KEEP_SURVEYS = "keep surveys and studies"
+    SEE_DASHBOARD = "see the exchange dashboard"
+    MANAGE_STAFF = "manage the agency's staff, units, audit trail and deleted clients"
+    KEEP_OWN_LISTING = "keep a group's own listing, volunteers and portal"
+
+
+@dataclass(frozen=True)
+class Rule:
+    roles: tuple
+    # What else must hold for one object, in words; the code that checks it is named.
+    objects: str = "the agency's own records only (`for_user`)"
+
+
+STAFF = (Role.LIAISON, Role.PRACTITIONER, Role.EXECUTIVE, Role.AGENCY_ADMIN)
+
+TABLE: dict[Can, Rule] = {
+    Can.USE_OFFICE: Rule(STAFF),
+    Can.WORK_WITH_CLIENTS: Rule((Role.PRACTITIONER, Role.LIAISON)),
+    Can.SEE_CLIENT_IDENTITY: Rule(
+        (Role.PRACTITIONER,),
+        "clients of the practitioner's own unit (`referrals.access.sees_identity`), after the "
+        "second factor",
+    ),
+    Can.REFER_CLIENTS: Rule((Role.PRACTITIONER,)),
+    Can.KEEP_LISTINGS: Rule(
+        (Role.LIAISON,),
+        "groups without an active leader; a led group's listing is its leaders' "
+        "(`groups.access.listing_owner_required`)",
+    ),
+    Can.PROPOSE_LEADERS: Rule(
+        (Role.LIAISON,), "any group; the group's leaders, or the superuser, decide"
+    ),
+    Can.ASSESS_GROUPS: Rule((Role.LIAISON,)),
+    Can.IMPORT_LISTINGS: Rule((Role.LIAISON,)),
+    Can.KEEP_VISITS: Rule(STAFF, "each person their own visits"),
+    Can.SEE_ALL_VISITS: Rule((Role.LIAISON, Role.EXECUTIVE)),
+    Can.KEEP_TRAINING: Rule((Role.LIAISON,)),
+    Can.SEE_BOARD: Rule((Role.EXECUTIVE, Role.AGENCY_ADMIN, Role.LIAISON)),
+    Can.KEEP_BOARD: Rule((Role.EXECUTIVE, Role.AGENCY_ADMIN)),
+    Can.SEE_TIES: Rule((Role.EXECUTIVE, Role.LIAISON, Role.AGENCY_ADMIN)),
+    Can.KEEP_TIES: Rule((Role.EXECUTIVE, Role.LIAISON)),
+    Can.SEE_SUPPORT: Rule((Role.LIAISON, Role.EXECUTIVE, Role.AGENCY_ADMIN)),
+    Can.KEEP_SUPPORT: Rule((Role.LIAISON,)),
+    Can.KEEP_ACTIVITIES: Rule((Role.LIAISON, Role.EXECUTIVE)),
+    Can.SEE_EVENTS: Rule(STAFF),
+    Can.KEEP_EVENTS: Rule((Role.LIAISON, Role.EXECUTIVE)),
+    Can.SEE_SURVEY_RESULTS: Rule((Role.LIAISON, Role.EXECUTIVE)),
+    Can.KEEP_SURVEYS: Rule((Role.LIAISON,)),
+    Can.SEE_DASHBOARD: Rule((Role.EXECUTIVE, Role.AGENCY_ADMIN), "counts only, no client named"),
+    Can.MANAGE_STAFF: Rule(
+        (Role.AGENCY_ADMIN,),
+        "accounts that are nothing but the agency's staff (`liaison.services.manages_account`)",
+    ),
+    Can.KEEP_OWN_LISTING: Rule((LEADER,), "the groups the person leads; never a client's identity"),
+}
+
+
+def can(user, capability: Can) -> bool:
+    """Has the user's role this capability? (An object's own rule is checked where it is read.)"""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    roles = TABLE[capability].roles
+    if LEADER in roles and user.is_group_leader:
+        return True
+    return user.has_role(*(role for role in roles if role != LEADER))
 
 
 def _guard(test):
@@ -37,40 +130,48 @@ def _guard(test):
     return decorator
 
 
-def role_required(*roles):
-    """Allow signed-in agency staff whose active membership has one of `roles`."""
-    return _guard(lambda user: user.has_role(*roles))
+def requires(capability: Can):
+    """Allow signed-in people who have `capability` (the table above)."""
+    return _guard(lambda user: can(user, capability))
 
 
-staff_required = role_required(*STAFF_ROLES)
+staff_required = requires(Can.USE_OFFICE)
+leader_required = requires(Can.KEEP_OWN_LISTING)
 
-leader_required = _guard(lambda user: user.is_group_leader)
-leader_required.__doc__ = "Allow signed-in users who lead at least one group."
+
+def private_or_404(queryset, **lookup):
+    """One object of a queryset already limited to what the user may reach, or PrivateNotFound."""
+    try:
+        return queryset.get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise PrivateNotFound from None
 
 
 def get_for_user(queryset_or_model, user, **lookup):
-    """Fetch one private object through its `for_user()` scope: 404 when it is not the user's."""
+    """Fetch one private object through its `for_user()` scope: 404 when it is not the user's.
+    The agency whose object it was sees the refused attempt in its own trail too."""
     queryset = getattr(queryset_or_model, "objects", queryset_or_model)
     try:
-        return get_object_or_404(queryset.for_user(user), **lookup)
-    except Http404:
-        # A function-level import: the audit app's models import this foundation's models.
-        from audit.trail import Action, Outcome, record
+        return private_or_404(queryset.for_user(user), **lookup)
+    except PrivateNotFound:
+        # The audit trail is part of the foundation; a function-level import keeps `liaison`'s
+        # models loadable before `audit`'s (audit.models imports liaison.models).
+        from audit.trail import Action, Outcome, build
 
         detail = f"404 {queryset.model._meta.label} {lookup}"
         actor = user if user.is_authenticated else None
-        record(Action.ACCESS_DENIED, user=actor, outcome=Outcome.DENIED, detail=detail[:300])
         owner = _owner_agency(queryset, lookup)
         mine = user.agency.pk if actor is not None and user.agency is not None else None
         if owner is not None and owner != mine:
-            # The agency whose record was sought sees the attempt in its own trail too.
-            record(
+            # The agency whose record was sought sees the attempt in its own trail too (the
+            # refusing agency's entry is written by `audit.denied` like every refusal).
+            build(
                 Action.ACCESS_DENIED,
                 user=actor,
                 agency_id=owner,
                 outcome=Outcome.DENIED,
                 detail=f"{detail}, by a user outside this agency"[:300],
-            )
+            ).save()
         raise
 
 
@@ -83,3 +184,12 @@ def _owner_agency(queryset, lookup):
         return queryset.model._base_manager.filter(**lookup).values_list(field, flat=True).first()
     except (ValueError, TypeError, OverflowError):
         return None
+
+
+def table_markdown() -> str:
+    """The table as README shows it."""
+    lines = ["| capability | who | which objects |", "|---|---|---|"]
+    for capability, rule in TABLE.items():
+        who = ", ".join(role if role == LEADER else Role(role).label.lower() for role in rule.roles)
+        lines.append(f"| {capability.value} | {who} | {rule.objects} |")
+    return "\n".join(lines)

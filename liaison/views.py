@@ -25,12 +25,7 @@ from liaison.forms import (
     UnitForm,
 )
 from liaison.models import AgencyUnit, StaffInvitation, StaffMembership, User
-from liaison.permissions import (
-    ADMIN_ROLES,
-    DASHBOARD_ROLES,
-    get_for_user,
-    role_required,
-)
+from liaison.permissions import Can, can, get_for_user, requires
 from liaison.services import (
     AgencyError,
     LinkError,
@@ -54,7 +49,7 @@ def locked_out(request, credentials=None, *args, **kwargs):
 def after_login(request):
     """Send each person to the home page of what they do here."""
     user = request.user
-    if user.has_role(*DASHBOARD_ROLES) and user.role != StaffMembership.Role.AGENCY_ADMIN:
+    if can(user, Can.SEE_DASHBOARD) and user.role != StaffMembership.Role.AGENCY_ADMIN:
         return redirect("pages:dashboard")
     if user.membership:
         return redirect("pages:office")
@@ -68,7 +63,7 @@ def after_login(request):
 # --- the agency admin's staff and units ---------------------------------------------------------
 
 
-@role_required(*ADMIN_ROLES)
+@requires(Can.MANAGE_STAFF)
 def staff_list(request):
     memberships = (
         StaffMembership.objects.for_user(request.user)
@@ -88,7 +83,7 @@ def staff_list(request):
     )
 
 
-@role_required(*ADMIN_ROLES)
+@requires(Can.MANAGE_STAFF)
 @require_http_methods(["GET", "POST"])
 def staff_add_view(request):
     agency = request.user.agency
@@ -119,7 +114,7 @@ def staff_add_view(request):
     return render(request, "liaison/staff_form.html", {"form": form, "adding": True})
 
 
-@role_required(*ADMIN_ROLES)
+@requires(Can.MANAGE_STAFF)
 @require_POST
 def staff_invitation_withdraw_view(request, pk):
     invitation = get_for_user(StaffInvitation, request.user, pk=pk)
@@ -186,7 +181,7 @@ def staff_invitation(request, token):
     )
 
 
-@role_required(*ADMIN_ROLES)
+@requires(Can.MANAGE_STAFF)
 @require_http_methods(["GET", "POST"])
 def staff_edit(request, pk):
     membership = get_for_user(
@@ -219,7 +214,7 @@ def staff_edit(request, pk):
     )
 
 
-@role_required(*ADMIN_ROLES)
+@requires(Can.MANAGE_STAFF)
 def unit_list(request):
     units = AgencyUnit.objects.for_user(request.user).annotate(
         staff_count=Count("memberships", filter=Q(memberships__is_active=True))
@@ -227,7 +222,7 @@ def unit_list(request):
     return render(request, "liaison/unit_list.html", {"units": units})
 
 
-@role_required(*ADMIN_ROLES)
+@requires(Can.MANAGE_STAFF)
 @require_http_methods(["GET", "POST"])
 def unit_form(request, pk=None):
     agency = request.user.agency
@@ -284,7 +279,7 @@ class PasswordResetView(auth_views.PasswordResetView):
 # --- background jobs ------------------------------------------------------------------------------
 
 
-@role_required(*ADMIN_ROLES)
+@requires(Can.MANAGE_STAFF)
 def jobs_status(request):
     """The installation's scheduled jobs with their last runs, and the background tasks of the
     last seven days: counts, and the failures by task (names and errors, never arguments)."""

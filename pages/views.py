@@ -27,7 +27,7 @@ from groups.services import usage_record
 from liaison import csvio, limits
 from liaison.db_router import reads_from_replica
 from liaison.models import StaffMembership
-from liaison.permissions import DASHBOARD_ROLES, leader_required, role_required, staff_required
+from liaison.permissions import Can, can, leader_required, requires, staff_required
 from pages.dashboard import Period
 from pages.dashboard import dashboard as dashboard_sections
 from referrals.models import FollowUp
@@ -69,15 +69,9 @@ def office(request):
             "followups": due,
             "today": timezone.localdate(),
             "membership": request.user.membership,
-            "is_liaison": request.user.has_role(StaffMembership.Role.LIAISON),
-            "can_see_surveys": request.user.has_role(
-                StaffMembership.Role.LIAISON, StaffMembership.Role.EXECUTIVE
-            ),
-            "can_see_ties": request.user.has_role(
-                StaffMembership.Role.LIAISON,
-                StaffMembership.Role.EXECUTIVE,
-                StaffMembership.Role.AGENCY_ADMIN,
-            ),
+            "is_liaison": can(request.user, Can.KEEP_LISTINGS),
+            "can_see_surveys": can(request.user, Can.SEE_SURVEY_RESULTS),
+            "can_see_ties": can(request.user, Can.SEE_TIES),
         },
     )
 
@@ -96,7 +90,7 @@ def _period(request):
     return Period(start, end), errors
 
 
-@role_required(*DASHBOARD_ROLES)
+@requires(Can.SEE_DASHBOARD)
 @reads_from_replica
 def dashboard(request):
     period, errors = _period(request)
@@ -115,7 +109,7 @@ def dashboard(request):
     )
 
 
-@role_required(*DASHBOARD_ROLES)
+@requires(Can.SEE_DASHBOARD)
 @reads_from_replica
 def dashboard_csv(request):
     period, errors = _period(request)
@@ -231,7 +225,7 @@ def group_detail(request, slug):
     context["is_staff"] = is_staff
     context["can_manage"] = leads(request.user, group) or (
         request.user.is_authenticated
-        and request.user.has_role(Role.LIAISON)
+        and can(request.user, Can.KEEP_LISTINGS)
         and not has_active_leader(group)
     )
     if is_staff:
@@ -239,7 +233,7 @@ def group_detail(request, slug):
         context["assessment"] = (
             Assessment.objects.for_user(request.user).filter(group=group).first()
         )
-        context["can_verify"] = request.user.has_role(Role.LIAISON)
+        context["can_verify"] = can(request.user, Can.KEEP_LISTINGS)
         context["knowers"], context["cultivated"] = who_knows(group, agency)
         context["watch"], context["support_value"] = autonomy_watch(group, agency)
         context["support"] = list(

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,8 +20,8 @@ from groups.models import SelfHelpGroup
 from liaison import mfa
 from liaison.formfields import as_id
 from liaison.models import StaffMembership
-from liaison.permissions import ADMIN_ROLES, get_for_user, leader_required, role_required
-from referrals.access import REFERRAL_ROLES, sees_identity
+from liaison.permissions import Can, can, get_for_user, leader_required, private_or_404, requires
+from referrals.access import sees_identity
 from referrals.forms import (
     AdvanceForm,
     ClientForm,
@@ -68,9 +68,9 @@ def _client_pages(access):
     return lambda view: never_cache(access(view))
 
 
-practitioners = _client_pages(role_required(Role.PRACTITIONER))
-referral_staff = _client_pages(role_required(*REFERRAL_ROLES))
-admins = _client_pages(role_required(*ADMIN_ROLES))
+practitioners = _client_pages(requires(Can.REFER_CLIENTS))
+referral_staff = _client_pages(requires(Can.WORK_WITH_CLIENTS))
+admins = _client_pages(requires(Can.MANAGE_STAFF))
 
 
 def _referrals(user):
@@ -149,7 +149,7 @@ def client_detail(request, pk):
             "consents": consents,
             "referrals": referrals,
             "today": timezone.localdate(),
-            "can_refer": request.user.has_role(Role.PRACTITIONER),
+            "can_refer": can(request.user, Can.REFER_CLIENTS),
             "can_delete": sees_identity(request.user, client),
         },
     )
@@ -204,8 +204,8 @@ def deleted_clients(request):
 @admins
 @require_POST
 def client_restore_view(request, pk):
-    client = get_object_or_404(
-        Client.objects.deleted(), agency=request.user.agency, purged_at__isnull=True, pk=pk
+    client = private_or_404(
+        Client.objects.deleted().filter(agency=request.user.agency, purged_at__isnull=True), pk=pk
     )
     client_restore(client=client, by=request.user)
     messages.success(request, f"Restored client #{client.record_number} and their referrals.")
@@ -314,7 +314,7 @@ def accounting(request, pk):
 @referral_staff
 def referral_list(request):
     referrals = _referrals(request.user)
-    if request.user.has_role(Role.PRACTITIONER):
+    if can(request.user, Can.REFER_CLIENTS):
         referrals = referrals.filter(made_by=request.user)
     page = Paginator(referrals, 50).get_page(request.GET.get("page"))
     return render(request, "referrals/referral_list.html", {"page": page})
@@ -375,7 +375,7 @@ def referral_detail(request, pk):
         pk=pk,
     )
     shows_identity = sees_identity(request.user, referral.client)
-    can_act = request.user.has_role(Role.PRACTITIONER) and referral.made_by_id == request.user.pk
+    can_act = can(request.user, Can.REFER_CLIENTS) and referral.made_by_id == request.user.pk
     choices = [(s, Referral.Status(s).label) for s in NEXT_STATES[referral.status]]
     form = AdvanceForm(request.POST or None, choices=choices)
     if request.method == "POST":
@@ -491,7 +491,7 @@ def volunteers(request, pk=None):
     groups = list(_led_groups(request.user).order_by("name"))
     volunteer = None
     if pk is not None:
-        volunteer = get_object_or_404(PeerVolunteer, pk=pk, group__in=groups)
+        volunteer = private_or_404(PeerVolunteer.objects.filter(group__in=groups), pk=pk)
     form = VolunteerForm(request.POST or None, instance=volunteer)
     group_choice = request.POST.get("group") if request.method == "POST" else None
     if request.method == "POST" and form.is_valid():

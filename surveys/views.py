@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from groups.models import SelfHelpGroup
 from liaison import csvio, ratelimit
 from liaison.models import Agency, StaffMembership
-from liaison.permissions import get_for_user, leader_required, role_required
+from liaison.permissions import Can, can, get_for_user, leader_required, private_or_404, requires
 from surveys.forms import NewSurveyForm, QuestionForm, ResponseForm, StudyForm, SurveyForm
 from surveys.models import MIN_CELL, Question, Response, Study, Survey
 from surveys.results import HIDDEN, breakdowns, results_for, survey_results
@@ -182,7 +182,7 @@ def evidence(request):
 # --- the office -----
 
 
-@role_required(*RESULT_ROLES)
+@requires(Can.SEE_SURVEY_RESULTS)
 def survey_list(request):
     surveys = (
         Survey.objects.for_user(request.user)
@@ -194,11 +194,11 @@ def survey_list(request):
     return render(
         request,
         "surveys/office_list.html",
-        {"page": page, "can_keep": request.user.has_role(*KEEP_ROLES), "min_cell": MIN_CELL},
+        {"page": page, "can_keep": can(request.user, Can.KEEP_SURVEYS), "min_cell": MIN_CELL},
     )
 
 
-@role_required(*KEEP_ROLES)
+@requires(Can.KEEP_SURVEYS)
 @require_http_methods(["GET", "POST"])
 def survey_new(request):
     form = NewSurveyForm(request.POST or None, initial={"template": "clients"})
@@ -224,7 +224,7 @@ def _survey(request, pk):
     return get_for_user(Survey.objects.select_related("group"), request.user, pk=pk)
 
 
-@role_required(*KEEP_ROLES)
+@requires(Can.KEEP_SURVEYS)
 @require_http_methods(["GET", "POST"])
 def survey_edit(request, pk):
     survey = _survey(request, pk)
@@ -248,7 +248,7 @@ def survey_edit(request, pk):
     )
 
 
-@role_required(*KEEP_ROLES)
+@requires(Can.KEEP_SURVEYS)
 @require_POST
 def survey_status(request, pk):
     survey = _survey(request, pk)
@@ -267,12 +267,12 @@ def survey_status(request, pk):
     return redirect(survey)
 
 
-@role_required(*KEEP_ROLES)
+@requires(Can.KEEP_SURVEYS)
 @require_http_methods(["GET", "POST"])
 def question_edit(request, pk, question_pk=None):
     survey = _survey(request, pk)
     question = (
-        get_object_or_404(Question, pk=question_pk, survey=survey)
+        private_or_404(Question.objects.filter(survey=survey), pk=question_pk)
         if question_pk
         else Question(survey=survey, kind=Question.Kind.SINGLE)
     )
@@ -295,12 +295,12 @@ def question_edit(request, pk, question_pk=None):
     )
 
 
-@role_required(*KEEP_ROLES)
+@requires(Can.KEEP_SURVEYS)
 @require_POST
 def question_change(request, pk, question_pk):
     """Move a question up or down, or remove it."""
     survey = _survey(request, pk)
-    question = get_object_or_404(Question, pk=question_pk, survey=survey)
+    question = private_or_404(Question.objects.filter(survey=survey), pk=question_pk)
     action = request.POST.get("action")
     try:
         if action in ("up", "down"):
@@ -313,14 +313,14 @@ def question_change(request, pk, question_pk):
     return redirect(survey)
 
 
-@role_required(*KEEP_ROLES)
+@requires(Can.KEEP_SURVEYS)
 def survey_print(request, pk):
     survey = _survey(request, pk)
     form = ResponseForm(survey=survey, questions=list(survey.questions.all()))
     return render(request, "surveys/survey_print.html", {"survey": survey, "fields": _fields(form)})
 
 
-@role_required(*KEEP_ROLES)
+@requires(Can.KEEP_SURVEYS)
 @require_http_methods(["GET", "POST"])
 def survey_enter(request, pk):
     """Staff type in a paper questionnaire: the same questions and checks as the link."""
@@ -358,10 +358,10 @@ def survey_enter(request, pk):
     )
 
 
-@role_required(*RESULT_ROLES)
+@requires(Can.SEE_SURVEY_RESULTS)
 def survey_results_view(request, pk):
     survey = _survey(request, pk)
-    is_liaison = request.user.has_role(*KEEP_ROLES)
+    is_liaison = can(request.user, Can.KEEP_SURVEYS)
     result = survey_results(survey, with_texts=is_liaison)
     by_choices = [q.question for q in result.questions if q.question.kind in ("single", "scale")]
     by = next((q for q in by_choices if str(q.pk) == request.GET.get("by")), None)
@@ -390,7 +390,7 @@ def _cell(value):
     return f"fewer than {MIN_CELL}" if value is HIDDEN else value
 
 
-@role_required(*RESULT_ROLES)
+@requires(Can.SEE_SURVEY_RESULTS)
 def results_csv(request, pk):
     """The aggregate, with the same suppression as the page."""
     survey = _survey(request, pk)
@@ -426,7 +426,7 @@ def _write_results(writer, survey, result, by_pk):
                 writer.writerow(["", label, *(_cell(c) for c in cells)])
 
 
-@role_required(*KEEP_ROLES)
+@requires(Can.KEEP_SURVEYS)
 def responses_csv(request, pk):
     """Single responses, for the liaison office only, and still nothing that names anyone."""
     survey = _survey(request, pk)
@@ -453,13 +453,13 @@ def responses_csv(request, pk):
 # --- studies for the evidence page -----
 
 
-@role_required(*KEEP_ROLES)
+@requires(Can.KEEP_SURVEYS)
 def studies(request):
     listing = Study.objects.for_user(request.user)
     return render(request, "surveys/studies.html", {"studies": listing})
 
 
-@role_required(*KEEP_ROLES)
+@requires(Can.KEEP_SURVEYS)
 @require_http_methods(["GET", "POST"])
 def study_edit(request, pk=None):
     agency = request.user.agency
@@ -499,11 +499,12 @@ def leader_surveys(request):
 @leader_required
 @require_POST
 def leader_join(request, pk):
-    survey = get_object_or_404(
-        Survey,
+    survey = private_or_404(
+        Survey.objects.filter(
+            audience=Survey.Audience.MEMBERS,
+            group__in=SelfHelpGroup.objects.led_by(request.user),
+        ),
         pk=pk,
-        audience=Survey.Audience.MEMBERS,
-        group__in=SelfHelpGroup.objects.led_by(request.user),
     )
     try:
         survey_join(survey=survey, by=request.user)

@@ -2,6 +2,7 @@
 production settings, static files from whitenoise compressed and cached for good, /healthz."""
 
 import re
+import time
 
 import pytest
 
@@ -49,7 +50,12 @@ def test_pages_are_served_and_static_files_are_compressed_and_cached_for_good(se
 def test_the_access_log_carries_the_request_id_and_the_time(server):
     _status, headers, _body = Browser().get(server, "/groups/")
     request_id = headers["X-Request-ID"]
-    assert re.search(rf'"GET /groups/ HTTP/1\.1" 200 \d+ \d+us rid={request_id}', server.logs())
+    line = rf'"GET /groups/ HTTP/1\.1" 200 \d+ \d+us rid={request_id}'
+    # The access log line is written once the answer has gone out.
+    deadline = time.monotonic() + 10
+    while not re.search(line, server.logs()) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert re.search(line, server.logs())
 
 
 def test_it_stops_cleanly_on_sigterm(tmp_path_factory, server):
