@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear, TruncMonth
+from django.urls import reverse
 
 from events.models import JointEvent, Partner, illness_awareness_week
 from exchanges.knowledge import watch_reasons
@@ -99,7 +100,7 @@ def board(agency, period):
                 "Seats held by self-help leaders",
                 counts["leaders"],
                 counts["total"],
-                link="/office/board/",
+                link=reverse("exchanges:board"),
             ),
         ],
         [
@@ -140,18 +141,28 @@ def executive(agency, period, previous):
         "executive",
         "Executive",
         [
-            Figure("Designated liaison staff", liaison_totals["n"], "", None, "/office/liaison/"),
-            Figure("Liaison hours a week", liaison_totals["hours"] or 0),
-            Figure("Formal ties active", tie_counts["active"], "", None, "/office/ties/"),
             Figure(
-                "Ties due for renewal within 60 days", tie_counts["due"], "", None, "/office/ties/"
+                "Designated liaison staff",
+                liaison_totals["n"],
+                "",
+                None,
+                reverse("exchanges:liaison_office"),
+            ),
+            Figure("Liaison hours a week", liaison_totals["hours"] or 0),
+            Figure("Formal ties active", tie_counts["active"], "", None, reverse("exchanges:ties")),
+            Figure(
+                "Ties due for renewal within 60 days",
+                tie_counts["due"],
+                "",
+                None,
+                reverse("exchanges:ties"),
             ),
             Figure(
                 "Training sessions with self-help presenters",
                 now["n"],
                 "",
                 before["n"],
-                "/office/training/",
+                reverse("exchanges:training"),
             ),
             Figure("Training hours", now["hours"] or 0, "", before["hours"] or 0),
             _figure_rate(
@@ -211,16 +222,18 @@ def practitioner(agency, period, previous):
         "practitioner",
         "Practitioners",
         [
-            Figure("Staff visits to groups", now["n"], "", before["n"], "/office/visits/"),
+            Figure(
+                "Staff visits to groups", now["n"], "", before["n"], reverse("exchanges:visits")
+            ),
             Figure("Visit hours", now["hours"] or 0, "", before["hours"] or 0),
             Figure("Staff who visited", now["staff"], "", before["staff"]),
             _figure_rate(
                 "Coverage: active groups someone visited in 12 months",
                 covered,
                 active.count(),
-                link="/groups/",
+                link=reverse("groups:directory"),
             ),
-            Figure("Referrals made", counts["n"], "", prev_counts["n"], "/referrals/"),
+            Figure("Referrals made", counts["n"], "", prev_counts["n"], reverse("referrals:list")),
             _figure_rate(
                 "Referrals made at discharge",
                 counts["discharge"],
@@ -295,7 +308,7 @@ def outcomes(agency, period):
             f"Follow-ups done on time (within {ON_TIME_DAYS} days of due)",
             due["on_time"],
             due["n"],
-            link="/referrals/",
+            link=reverse("referrals:list"),
         )
     )
     return Section(
@@ -333,7 +346,7 @@ def client_level(agency, period, previous):
         "client",
         "Clients",
         [
-            Figure("Story sessions held", now["n"], "", before["n"], "/referrals/stories/"),
+            Figure("Story sessions held", now["n"], "", before["n"], reverse("referrals:stories")),
             Figure("Clients reached", now["reached"] or 0, "", before["reached"] or 0),
             *client_survey_figures(agency, period),
         ],
@@ -352,7 +365,7 @@ def client_survey_figures(agency, period):
         ]
     survey = found["survey"]
     source = f"“{survey.title}”, {found['responses']} responses"
-    link = f"/office/surveys/{survey.pk}/results/"
+    link = reverse("surveys:results", args=[survey.pk])
     figures = []
     for label, key in [
         ("Clients in a self-help group, last 3 months (survey)", "participation"),
@@ -415,7 +428,7 @@ def institutional(agency, period, previous):
         "institutional",
         "Community",
         [
-            Figure("Joint events", totals["n"], "", before["n"], "/office/events/"),
+            Figure("Joint events", totals["n"], "", before["n"], reverse("events:office_events")),
             Figure("People reached", totals["reached"] or 0, "", before["reached"] or 0),
             Figure("Events in National Recovery Month", totals["recovery"]),
             Figure("Events in Mental Illness Awareness Week", totals["miaw"]),
@@ -472,10 +485,14 @@ def directory(period):
         "directory",
         "Directory",
         [
-            Figure("Active listings", counts["n"], "", None, "/groups/"),
+            Figure("Active listings", counts["n"], "", None, reverse("groups:directory")),
             _figure_rate("Verified in the last 12 months", counts["fresh"], counts["n"]),
             Figure(
-                "Stale listings", counts["n"] - counts["fresh"], "", None, "/groups/?fresh=stale"
+                "Stale listings",
+                counts["n"] - counts["fresh"],
+                "",
+                None,
+                reverse("groups:directory") + "?fresh=stale",
             ),
             _figure_rate("Kept by their own leader", with_leader, counts["n"]),
         ],
@@ -535,7 +552,11 @@ def autonomy(agency, period):
         "Autonomy watch",
         [
             Figure(
-                "Support given (money and in kind)", f"${total:,.0f}", "", None, "/office/support/"
+                "Support given (money and in kind)",
+                f"${total:,.0f}",
+                "",
+                None,
+                reverse("exchanges:support"),
             ),
             Figure("Groups supported", len(per_group)),
             Figure("Groups flagged", len(flagged)),
