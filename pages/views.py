@@ -30,6 +30,7 @@ from liaison.models import StaffMembership
 from liaison.permissions import Can, can, leader_required, requires, staff_required
 from pages.dashboard import Period
 from pages.dashboard import dashboard as dashboard_sections
+from pages.office_map import office_for
 from referrals.models import FollowUp
 from surveys.models import Survey
 
@@ -69,9 +70,7 @@ def office(request):
             "followups": due,
             "today": timezone.localdate(),
             "membership": request.user.membership,
-            "is_liaison": can(request.user, Can.KEEP_LISTINGS),
-            "can_see_surveys": can(request.user, Can.SEE_SURVEY_RESULTS),
-            "can_see_ties": can(request.user, Can.SEE_TIES),
+            "office_map": office_for(request.user),
         },
     )
 
