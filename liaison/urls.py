@@ -9,10 +9,10 @@ app_name = "liaison"
 urlpatterns = [
     path("accounts/home/", views.after_login, name="after_login"),
     path("office/staff/", views.staff_list, name="staff_list"),
-    path("office/staff/add/", views.staff_add_view, name="staff_add"),
+    path("office/staff/add/", views.staff_add, name="staff_add"),
     path(
         "office/staff/invitations/<int:pk>/withdraw/",
-        views.staff_invitation_withdraw_view,
+        views.staff_invitation_withdraw,
         name="staff_invitation_withdraw",
     ),
     path("accounts/staff-invitation/<str:token>/", views.staff_invitation, name="staff_invitation"),

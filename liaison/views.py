@@ -16,7 +16,7 @@ from django_tasks_db.models import DBTaskResult
 from jobs import schedule
 from jobs.models import JobRun
 from jobs.queue import runs_in_process
-from liaison import ratelimit
+from liaison import ratelimit, services
 from liaison.forms import (
     AcceptInvitationForm,
     QueuedPasswordResetForm,
@@ -32,7 +32,6 @@ from liaison.services import (
     manages_account,
     staff_invitation_accept,
     staff_invitation_from_token,
-    staff_invitation_withdraw,
     staff_invite,
     staff_update,
     user_language_remember,
@@ -85,7 +84,7 @@ def staff_list(request):
 
 @requires(Can.MANAGE_STAFF)
 @require_http_methods(["GET", "POST"])
-def staff_add_view(request):
+def staff_add(request):
     agency = request.user.agency
     form = StaffAddForm(request.POST or None, agency=agency)
     if request.method == "POST" and form.is_valid():
@@ -116,10 +115,10 @@ def staff_add_view(request):
 
 @requires(Can.MANAGE_STAFF)
 @require_POST
-def staff_invitation_withdraw_view(request, pk):
+def staff_invitation_withdraw(request, pk):
     invitation = get_for_user(StaffInvitation, request.user, pk=pk)
     try:
-        staff_invitation_withdraw(invitation=invitation, by=request.user)
+        services.staff_invitation_withdraw(invitation=invitation, by=request.user)
     except AgencyError as error:
         messages.error(request, str(error))
     else:

@@ -21,6 +21,7 @@ from liaison import mfa
 from liaison.formfields import as_id
 from liaison.models import StaffMembership
 from liaison.permissions import Can, can, get_for_user, leader_required, private_or_404, requires
+from referrals import services
 from referrals.access import sees_identity
 from referrals.forms import (
     AdvanceForm,
@@ -44,16 +45,11 @@ from referrals.services import (
     NEXT_STATES,
     ReferralError,
     client_create,
-    client_delete,
-    client_export,
-    client_restore,
     consent_recorded,
-    consent_revoke,
     disclose,
     followup_record,
     referral_advance,
     referral_create,
-    referral_delete,
     volunteer_save,
 )
 
@@ -166,11 +162,11 @@ def _own_unit_client(request, pk):
 @practitioners
 @mfa.identity_access
 @require_http_methods(["GET", "POST"])
-def client_delete_view(request, pk):
+def client_delete(request, pk):
     """Delete a client (asked first): gone from every list now, identity purged later."""
     client = _own_unit_client(request, pk)
     if request.method == "POST":
-        client_delete(client=client, by=request.user)
+        services.client_delete(client=client, by=request.user)
         messages.success(
             request,
             f"Deleted client #{client.record_number}. Their identity will be removed for good "
@@ -203,22 +199,22 @@ def deleted_clients(request):
 
 @admins
 @require_POST
-def client_restore_view(request, pk):
+def client_restore(request, pk):
     client = private_or_404(
         Client.objects.deleted().filter(agency=request.user.agency, purged_at__isnull=True), pk=pk
     )
-    client_restore(client=client, by=request.user)
+    services.client_restore(client=client, by=request.user)
     messages.success(request, f"Restored client #{client.record_number} and their referrals.")
     return redirect("referrals:deleted_clients")
 
 
 @practitioners
 @mfa.identity_access
-def client_export_view(request, pk):
+def client_export(request, pk):
     """Everything held about the client, as a JSON file: for the client's own copy."""
     client = _own_unit_client(request, pk)
     record(Action.IDENTITY_EXPORTED, request=request, obj=client, client=client)
-    response = JsonResponse(client_export(client), json_dumps_params={"indent": 2})
+    response = JsonResponse(services.client_export(client), json_dumps_params={"indent": 2})
     response["Content-Disposition"] = f'attachment; filename="client-{client.record_number}.json"'
     return response
 
@@ -269,12 +265,12 @@ def consent_detail(request, pk):
 
 @practitioners
 @require_POST
-def consent_revoke_view(request, pk):
+def consent_revoke(request, pk):
     consent = get_for_user(Consent.objects.select_related("client"), request.user, pk=pk)
     if not sees_identity(request.user, consent.client):
         raise PermissionDenied
     try:
-        consent_revoke(consent=consent, by=request.user)
+        services.consent_revoke(consent=consent, by=request.user)
     except ReferralError as error:
         messages.error(request, str(error))
     else:
@@ -410,11 +406,11 @@ def referral_detail(request, pk):
 @practitioners
 @mfa.identity_access
 @require_POST
-def referral_delete_view(request, pk):
+def referral_delete(request, pk):
     referral = get_for_user(_referrals(request.user), request.user, pk=pk)
     if referral.made_by_id != request.user.pk:
         raise PermissionDenied
-    referral_delete(referral=referral, by=request.user)
+    services.referral_delete(referral=referral, by=request.user)
     messages.success(request, "Deleted the referral. It no longer counts anywhere.")
     return redirect("referrals:client", pk=referral.client_id)
 

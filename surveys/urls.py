@@ -25,7 +25,7 @@ urlpatterns = [
     ),
     path("office/surveys/<int:pk>/print/", views.survey_print, name="print"),
     path("office/surveys/<int:pk>/enter/", views.survey_enter, name="enter"),
-    path("office/surveys/<int:pk>/results/", views.survey_results_view, name="results"),
+    path("office/surveys/<int:pk>/results/", views.results, name="results"),
     path("office/surveys/<int:pk>/results.csv", views.results_csv, name="results_csv"),
     path("office/surveys/<int:pk>/responses.csv", views.responses_csv, name="responses_csv"),
     path("office/studies/", views.studies, name="studies"),

@@ -359,7 +359,7 @@ def survey_enter(request, pk):
 
 
 @requires(Can.SEE_SURVEY_RESULTS)
-def survey_results_view(request, pk):
+def results(request, pk):
     survey = _survey(request, pk)
     is_liaison = can(request.user, Can.KEEP_SURVEYS)
     result = survey_results(survey, with_texts=is_liaison)
