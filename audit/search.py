@@ -8,10 +8,11 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from audit.trail import pseudonym_for
+from liaison import formfields
 from liaison.formfields import SearchDateField
 
 
-class AuditSearchForm(forms.Form):
+class AuditSearchForm(formfields.Form):
     action = forms.ChoiceField(
         choices=[("", "Any action"), *AuditEvent.Action.choices], required=False
     )

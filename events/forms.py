@@ -4,18 +4,19 @@ from django.utils.translation import gettext_lazy as _
 from events.models import JointEvent, Partner, Registration
 from groups.forms import HoneypotMixin
 from groups.models import SelfHelpGroup
+from liaison import formfields
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
-class EventForm(forms.ModelForm):
-    groups = forms.ModelMultipleChoiceField(
+class EventForm(formfields.ModelForm):
+    groups = formfields.RowsChoiceField(
         label=_("Groups invited to co-sponsor"),
         queryset=SelfHelpGroup.objects.none(),
         required=False,
         help_text=_("Each group decides whether to take part."),
     )
-    partners = forms.ModelMultipleChoiceField(
+    partners = formfields.RowsChoiceField(
         label=_("Community partners"),
         queryset=Partner.objects.none(),
         required=False,
@@ -69,7 +70,7 @@ class EventForm(forms.ModelForm):
         return groups
 
 
-class PartnerForm(forms.ModelForm):
+class PartnerForm(formfields.ModelForm):
     class Meta:
         model = Partner
         fields = ["name", "sector", "contact_name", "contact_email", "contact_phone", "notes"]
@@ -89,7 +90,7 @@ class PartnerForm(forms.ModelForm):
         return name
 
 
-class RegistrationForm(HoneypotMixin, forms.ModelForm):
+class RegistrationForm(HoneypotMixin, formfields.ModelForm):
     class Meta:
         model = Registration
         fields = ["name", "email", "phone"]

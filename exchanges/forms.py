@@ -3,13 +3,14 @@ from django.utils import timezone
 
 from exchanges.models import Activity, BoardSeat, FormalTie, Support, TrainingSession, Visit
 from groups.models import Meeting, Organization, SelfHelpGroup
+from liaison import formfields
 from liaison.formfields import as_id
 from liaison.models import User
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class AgencyForm(forms.ModelForm):
+class AgencyForm(formfields.ModelForm):
     """A form for one of the agency's records: the agency comes from the user, never the form."""
 
     def __init__(self, *args, agency, **kwargs):

@@ -6,10 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from groups import meeting_types, schedule
 from groups.languages import translated_language_name
 from groups.models import Assessment, Contact, Meeting, SelfHelpGroup
-from liaison import limits
+from liaison import formfields, limits
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(formfields.ModelForm):
     """A meeting's schedule and place. Every rule of `Meeting.clean` shows beside its field."""
 
     days = forms.TypedMultipleChoiceField(
@@ -105,7 +105,7 @@ class MeetingForm(forms.ModelForm):
         super()._update_errors(errors)
 
 
-class AssessmentForm(forms.ModelForm):
+class AssessmentForm(formfields.ModelForm):
     class Meta:
         model = Assessment
         fields = [
@@ -120,7 +120,7 @@ class AssessmentForm(forms.ModelForm):
         widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
 
 
-class VersionedForm(forms.ModelForm):
+class VersionedForm(formfields.ModelForm):
     """Carries the version the editor started from, so a second editor is refused."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
@@ -207,7 +207,7 @@ class ContactForm(VersionedForm):
         help_texts = {"last_name": _("Never shown publicly: public pages show the initial only.")}
 
 
-class HoneypotMixin(forms.Form):
+class HoneypotMixin(formfields.Form):
     """A field people never see; software that fills in every field fills it in."""
 
     homepage = forms.CharField(
@@ -221,7 +221,7 @@ class HoneypotMixin(forms.Form):
         return bool(self.cleaned_data.get("homepage"))
 
 
-class SuggestionForm(HoneypotMixin, forms.Form):
+class SuggestionForm(HoneypotMixin, formfields.Form):
     """The group's suggestible fields and each meeting's, prefilled with the current values."""
 
     note = forms.CharField(
@@ -297,7 +297,7 @@ class SuggestionForm(HoneypotMixin, forms.Form):
         return cleaned
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(formfields.Form):
     reply = forms.CharField(
         label=_("Reply (optional)"),
         required=False,
@@ -310,7 +310,7 @@ class DecisionForm(forms.Form):
     )
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(formfields.Form):
     name = forms.CharField(label=_("Leader's name"), max_length=150)
     email = forms.EmailField(label=_("Leader's email"))
     note = forms.CharField(
@@ -334,7 +334,7 @@ class ProposalForm(InvitationForm):
     )
 
 
-class NewGroupForm(HoneypotMixin, forms.ModelForm):
+class NewGroupForm(HoneypotMixin, formfields.ModelForm):
     contact_name = forms.CharField(label=_("Your name"), max_length=100)
     contact_email = forms.EmailField(label=_("Your email"))
     contact_phone = forms.CharField(label=_("Your phone (optional)"), max_length=40, required=False)
@@ -373,7 +373,7 @@ class NewGroupForm(HoneypotMixin, forms.ModelForm):
         self.fields["description"].required = True
 
 
-class NewGroupReviewForm(forms.Form):
+class NewGroupReviewForm(formfields.Form):
     assistance_offered = forms.CharField(
         label=_("Help the office offers (space, publicity, starting the group)"),
         required=False,

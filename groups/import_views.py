@@ -12,6 +12,7 @@ from groups import importers
 from groups.models import ImportBatch
 from groups.tasks import import_batch_apply
 from jobs.queue import later
+from liaison import formfields
 from liaison.models import StaffMembership
 from liaison.permissions import Can, get_for_user, requires
 
@@ -19,7 +20,7 @@ Role = StaffMembership.Role
 State = ImportBatch.ApplyState
 
 
-class UploadForm(forms.Form):
+class UploadForm(formfields.Form):
     file = forms.FileField(
         help_text=f"Meeting Guide JSON or CSV, or HSDS JSON; at most "
         f"{importers.MAX_BYTES // 1024 // 1024} MB."

@@ -6,6 +6,4 @@ class LiaisonConfig(AppConfig):
     verbose_name = "Accounts and agencies"
 
     def ready(self):
-        from liaison import formfields, receivers  # noqa: F401  (connects the session receivers)
-
-        formfields.install()
+        from liaison import receivers  # noqa: F401  (connects the session receivers)

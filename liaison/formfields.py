@@ -63,7 +63,9 @@ def _too_large(field, value) -> bool:
         return False
 
 
-def _guard_one(original):
+class RowChoiceField(model_forms.ModelChoiceField):
+    """A choice of one row: a posted id too large for the column is an invalid choice."""
+
     def to_python(self, value):
         if value not in self.empty_values and _too_large(self, value):
             raise ValidationError(
@@ -71,13 +73,13 @@ def _guard_one(original):
                 code="invalid_choice",
                 params={"value": value},
             )
-        return original(self, value)
-
-    return to_python
+        return super().to_python(value)
 
 
-def _guard_many(original):
-    def check_values(self, value):
+class RowsChoiceField(model_forms.ModelMultipleChoiceField):
+    """A choice of several rows: a posted id too large for the column is an invalid choice."""
+
+    def _check_values(self, value):
         try:
             values = list(value)
         except TypeError:
@@ -89,16 +91,35 @@ def _guard_many(original):
                     code="invalid_pk_value",
                     params={"pk": pk},
                 )
-        return original(self, value)
-
-    return check_values
+        return super()._check_values(value)
 
 
-def install():
-    if getattr(model_forms.ModelChoiceField, "_liaison_guarded", False):
-        return
-    model_forms.ModelChoiceField.to_python = _guard_one(model_forms.ModelChoiceField.to_python)
-    model_forms.ModelMultipleChoiceField._check_values = _guard_many(
-        model_forms.ModelMultipleChoiceField._check_values
-    )
-    model_forms.ModelChoiceField._liaison_guarded = True
+GUARDED = {
+    model_forms.ModelChoiceField: RowChoiceField,
+    model_forms.ModelMultipleChoiceField: RowsChoiceField,
+}
+
+
+def guard_row_choices(form) -> None:
+    """Make each plain choice of rows of `form` one of the guarded fields above (they add
+    methods only, so the field keeps its queryset, widget and labels)."""
+    for field in form.fields.values():
+        guarded = GUARDED.get(type(field))
+        if guarded is not None:
+            field.__class__ = guarded
+
+
+class Form(forms.Form):
+    """The project's forms: choices of rows refuse ids that no column could hold."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        guard_row_choices(self)
+
+
+class ModelForm(forms.ModelForm):
+    """The project's model forms: choices of rows refuse ids that no column could hold."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        guard_row_choices(self)

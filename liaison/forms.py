@@ -5,7 +5,7 @@ from django.template import loader
 from django.utils.translation import gettext_lazy as _
 
 from jobs.mail import mail_later
-from liaison import limits
+from liaison import formfields, limits
 from liaison.formfields import capped_password
 from liaison.models import AgencyUnit, StaffMembership, User
 
@@ -30,7 +30,7 @@ class _AgencyUnitField:
         self.fields["unit"].empty_label = "— no unit —"
 
 
-class StaffAddForm(_AgencyUnitField, forms.ModelForm):
+class StaffAddForm(_AgencyUnitField, formfields.ModelForm):
     email = forms.EmailField(label="Email address")
     full_name = forms.CharField(label="Full name", max_length=150)
 
@@ -47,7 +47,7 @@ class StaffAddForm(_AgencyUnitField, forms.ModelForm):
         return User.objects.normalize_email(self.cleaned_data["email"])
 
 
-class StaffEditForm(_AgencyUnitField, forms.ModelForm):
+class StaffEditForm(_AgencyUnitField, formfields.ModelForm):
     class Meta:
         model = StaffMembership
         fields = [
@@ -65,7 +65,7 @@ class StaffEditForm(_AgencyUnitField, forms.ModelForm):
         self.limit_units(agency)
 
 
-class UnitForm(forms.ModelForm):
+class UnitForm(formfields.ModelForm):
     class Meta:
         model = AgencyUnit
         fields = ["name", "level", "description", "is_active"]
@@ -85,7 +85,7 @@ class UnitForm(forms.ModelForm):
         return name
 
 
-class AcceptInvitationForm(forms.Form):
+class AcceptInvitationForm(formfields.Form):
     """A new account for someone invited by email: a leader invited to keep a listing, or a
     person invited to an agency's staff."""
 

@@ -10,13 +10,13 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from audit.trail import Action, Outcome, record
-from liaison import mfa
+from liaison import formfields, mfa
 from liaison.models import StaffMembership
 from liaison.permissions import Can, get_for_user, requires
 from liaison.services import manages_account, unlock_username
 
 
-class CodeForm(forms.Form):
+class CodeForm(formfields.Form):
     code = forms.CharField(
         label=gettext_lazy("Code"),
         max_length=40,

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 
 from groups.models import Language, Meeting, SelfHelpGroup
+from liaison import formfields
 from liaison.formfields import as_id
 from liaison.models import AgencyUnit
 from referrals.models import Client, Consent, FollowUp, PeerVolunteer, Referral, StorySession
@@ -10,15 +11,15 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 YES_NO = [("", "—"), ("true", "Yes"), ("false", "No")]
 
 
-class ClientForm(forms.Form):
+class ClientForm(formfields.Form):
     record_number = forms.CharField(max_length=40, label="Agency record number")
     initials = forms.CharField(max_length=5)
-    unit = forms.ModelChoiceField(queryset=AgencyUnit.objects.none())
+    unit = formfields.RowChoiceField(queryset=AgencyUnit.objects.none())
     first_name = forms.CharField(max_length=60)
     last_name = forms.CharField(max_length=60, required=False)
     phone = forms.CharField(max_length=40, required=False)
     email = forms.EmailField(required=False)
-    preferred_language = forms.ModelChoiceField(queryset=Language.objects.all(), required=False)
+    preferred_language = formfields.RowChoiceField(queryset=Language.objects.all(), required=False)
 
     def __init__(self, *args, agency, **kwargs):
         super().__init__(*args, **kwargs)
@@ -34,7 +35,7 @@ class ClientForm(forms.Form):
         return number
 
 
-class ConsentForm(forms.ModelForm):
+class ConsentForm(formfields.ModelForm):
     class Meta:
         model = Consent
         fields = [
@@ -66,7 +67,7 @@ class ConsentForm(forms.ModelForm):
         self.initial["signed_on"] = self.initial.get("signed_on") or timezone.localdate()
 
 
-class ReferralForm(forms.ModelForm):
+class ReferralForm(formfields.ModelForm):
     standard_at_discharge_confirmed = forms.BooleanField(
         required=False,
         label="I have thought about an intensive referral and a standard one is right here",
@@ -117,7 +118,7 @@ class ReferralForm(forms.ModelForm):
         return cleaned
 
 
-class AdvanceForm(forms.Form):
+class AdvanceForm(formfields.Form):
     status = forms.ChoiceField(choices=())
     note = forms.CharField(max_length=300, required=False)
 
@@ -126,7 +127,7 @@ class AdvanceForm(forms.Form):
         self.fields["status"].choices = choices
 
 
-class FollowUpForm(forms.ModelForm):
+class FollowUpForm(formfields.ModelForm):
     attended = forms.TypedChoiceField(
         label="Went to a meeting",
         choices=YES_NO,
@@ -164,7 +165,7 @@ class FollowUpForm(forms.ModelForm):
         return cleaned
 
 
-class VolunteerForm(forms.ModelForm):
+class VolunteerForm(formfields.ModelForm):
     class Meta:
         model = PeerVolunteer
         fields = ["first_name", "phone", "email", "languages", "availability", "is_active"]
@@ -172,7 +173,7 @@ class VolunteerForm(forms.ModelForm):
         labels = {"is_active": "Active: agency staff may link newcomers with them"}
 
 
-class StoryForm(forms.ModelForm):
+class StoryForm(formfields.ModelForm):
     class Meta:
         model = StorySession
         fields = [

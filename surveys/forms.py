@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from groups.forms import HoneypotMixin
 from groups.models import SelfHelpGroup
+from liaison import formfields
 from surveys.models import MIN_CELL, Question, Study, Survey
 from surveys.question_sets import QUESTION_SETS
 from surveys.services import FORM_KEY_SECONDS
@@ -14,7 +15,7 @@ NONCE_SALT = "surveys.form-nonce"
 TEXT_MAX = 1000
 
 
-class ResponseForm(HoneypotMixin, forms.Form):
+class ResponseForm(HoneypotMixin, formfields.Form):
     """The questions of one survey as form fields, `q<pk>` each, with a one-time key so that a
     second POST of the same form is recognised. The key is required: a form without one, with a
     forged one, or one opened more than FORM_KEY_SECONDS ago records nothing."""
@@ -116,13 +117,13 @@ class ResponseForm(HoneypotMixin, forms.Form):
                 field.widget.attrs["aria-describedby"] = " ".join(described)
 
 
-class NewSurveyForm(forms.Form):
+class NewSurveyForm(formfields.Form):
     template = forms.ChoiceField(
         label="Start from",
         choices=[(qs.key, qs.title) for qs in QUESTION_SETS.values()],
         widget=forms.RadioSelect,
     )
-    group = forms.ModelChoiceField(
+    group = formfields.RowChoiceField(
         label="Group (for a members' survey)",
         queryset=SelfHelpGroup.objects.none(),
         required=False,
@@ -144,7 +145,7 @@ class NewSurveyForm(forms.Form):
         return data
 
 
-class SurveyForm(forms.ModelForm):
+class SurveyForm(formfields.ModelForm):
     class Meta:
         model = Survey
         fields = ["title", "intro", "closes_on", "is_published", "summary"]
@@ -168,7 +169,7 @@ class SurveyForm(forms.ModelForm):
         return published
 
 
-class QuestionForm(forms.ModelForm):
+class QuestionForm(formfields.ModelForm):
     class Meta:
         model = Question
         fields = [
@@ -185,7 +186,7 @@ class QuestionForm(forms.ModelForm):
         widgets = {"choices": forms.Textarea(attrs={"rows": 5})}
 
 
-class StudyForm(forms.ModelForm):
+class StudyForm(formfields.ModelForm):
     class Meta:
         model = Study
         fields = ["title", "authors", "year", "journal", "url", "summary", "order", "is_published"]
