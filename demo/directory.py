@@ -7,7 +7,6 @@ and name; an assessment by agency and group) and never rewritten. Times relative
 computed only when the row is created, and nothing is random, so a second run changes nothing."""
 
 import datetime as dt
-from itertools import groupby
 
 from django.utils import timezone
 
@@ -33,11 +32,7 @@ from groups.models import (
 from groups.services import assessment_save, new_group_request
 from liaison.models import Agency, User
 
-# The liaison who verifies listings (an account of agencies.toml).
-VERIFIER = "liaison@riverside.example"
-TIMEZONE = "America/New_York"
 DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
-INTERGROUP = ("directory/intergroup.csv", "mg-csv", "Mid-Hudson Intergroup")
 
 PLACE_FIELDS = "name street city postal_code latitude longitude directions accessibility"
 GROUP_FIELDS = (
@@ -72,30 +67,35 @@ def seed_directory():
         "audience": {tag.slug: tag for tag in AudienceTag.objects.all()},
         "language": {language.code: language for language in Language.objects.all()},
     }
-    verifier = User.objects.filter(email=VERIFIER).first()
-    groups = files.read("directory/groups.toml", fields="groups")
-    contacts = _by_group(files.read_csv("directory/contacts.csv", fields=CONTACT_FIELDS))
-    meetings = _by_group(files.read_csv("directory/meetings.csv", fields=MEETING_FIELDS))
-    for row in groups.rows("groups", name="slug", fields=GROUP_FIELDS):
+    groups = files.read("directory/groups.toml", fields="verified_by timezone groups")
+    with groups:
+        verifier = User.objects.get(email=groups["verified_by"])
+    rows = groups.rows("groups", name="slug", fields=GROUP_FIELDS)
+    slugs = [row["slug"] for row in rows]
+    contacts = _by_group(files.read_csv("directory/contacts.csv", fields=CONTACT_FIELDS), slugs)
+    meetings = _by_group(files.read_csv("directory/meetings.csv", fields=MEETING_FIELDS), slugs)
+    for row in rows:
         with row:
             group = _seed_group(row, ways, refs, now, verifier)
-        for position, contact in enumerate(contacts.pop(group.slug, [])):
+        for position, contact in enumerate(contacts[group.slug]):
             with contact:
                 _seed_contact(group, contact, position)
-        for number, meeting in enumerate(meetings.pop(group.slug, []), start=1):
+        for number, meeting in enumerate(meetings[group.slug], start=1):
             with meeting:
-                _seed_meeting(group, meeting, number, places, refs["language"])
-    for rows in (*contacts.values(), *meetings.values()):
-        raise files.DemoDataError(f"{rows[0].where}: there is no group “{rows[0]['group']}”")
+                _seed_meeting(group, meeting, number, places, refs["language"], groups["timezone"])
     _seed_leaders()
     _seed_assessments()
     _seed_changes(now)
-    _seed_import()
     search.refresh_search_for(SelfHelpGroup.objects.all())
 
 
-def _by_group(rows):
-    return {slug: list(rows) for slug, rows in groupby(rows, key=lambda row: row["group"])}
+def _by_group(rows, slugs):
+    """The rows of each group of groups.toml, in their order."""
+    by_group = {slug: [] for slug in slugs}
+    for row in rows:
+        with row:
+            files.pick(by_group, row["group"], "group").append(row)
+    return by_group
 
 
 def _seed_places():
@@ -118,7 +118,7 @@ def _seed_group(row, ways, refs, now, verifier):
     if group is not None:
         return group
     org = row.get("organization")
-    way = ways.table(org, fields=" ".join(WAYS)).values if org else {}
+    way = ways.table(org, fields=" ".join(WAYS)).values if org in ways else {}
     days = row.get("verified_days_ago")
     group = SelfHelpGroup(
         slug=row["slug"],
@@ -166,7 +166,7 @@ def _yes(text):
     return text == "yes"
 
 
-def _seed_meeting(group, row, number, places, languages):
+def _seed_meeting(group, row, number, places, languages, zone):
     slug = f"{group.slug}-{number}"
     if Meeting.objects.filter(slug=slug).exists():
         return
@@ -188,7 +188,7 @@ def _seed_meeting(group, row, number, places, languages):
         month_week=int(row["week"]) if monthly else None,
         start_time=dt.time.fromisoformat(row["start"]),
         end_time=dt.time.fromisoformat(row["end"]),
-        timezone=TIMEZONE,
+        timezone=zone,
         mode=mode,
         location=place,
         location_notes=row["room"],
@@ -270,7 +270,8 @@ def _seed_assessments():
 
 
 def _seed_changes(now):
-    document = files.read("directory/changes.toml", fields="suggestions past_changes new_groups")
+    fields = "suggestions past_changes new_groups imports"
+    document = files.read("directory/changes.toml", fields=fields)
     fields = "group source submitter_name submitter_email note meeting change add"
     for row in document.rows("suggestions", name="group", fields=fields):
         with row:
@@ -304,6 +305,13 @@ def _seed_changes(now):
     for row in document.rows("new_groups", name="name", fields=fields):
         with row:
             _seed_new_group(row)
+    for row in document.rows("imports", name="file", fields="file format source"):
+        with row:
+            name = f"directory/{row['file']}"
+            try:
+                importers.apply(files.read_bytes(name), row["format"], row["source"])
+            except importers.ImportFailed as error:
+                raise files.DemoDataError(f"{files.shown(name)}: {error}") from error
 
 
 def _seed_suggestion(row):
@@ -346,15 +354,6 @@ def _seed_new_group(row):
     # The public form validates what `new_group_request` saves.
     request.group.full_clean()
     request.full_clean()
-
-
-def _seed_import():
-    """A meeting list from the county's intergroup office, imported as liaison staff would."""
-    name, fmt, source = INTERGROUP
-    try:
-        importers.apply(files.read_bytes(name), fmt, source)
-    except importers.ImportFailed as error:
-        raise files.DemoDataError(f"{files.shown(name)}: {error}") from error
 
 
 def logins():
