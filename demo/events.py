@@ -51,7 +51,7 @@ def seed_events():
         with row:
             if JointEvent.objects.filter(agency=agency, title=row["title"]).exists():
                 continue
-            starts = _starts(row.table("starts", fields="year month day hour"))
+            starts = _starts(row.table("starts", fields="years_from_now month day hour"))
             event = _saved(
                 JointEvent(
                     agency=agency,
@@ -75,7 +75,7 @@ def seed_events():
 def _starts(when) -> dt.datetime:
     """Years from this one, month, day and hour, in the site's time zone."""
     zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
-    year = timezone.localdate().year + when["year"]
+    year = timezone.localdate().year + when["years_from_now"]
     return dt.datetime(year, when["month"], when["day"], when["hour"], tzinfo=zone)
 
 
