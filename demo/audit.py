@@ -1,4 +1,6 @@
-"""Demo entries, so that the audit trail of the demo agency shows what it records."""
+"""Demo entries of the audit trail (`data/audit.toml`), so that the demo agency's trail shows what
+it records: besides the entries of the file, one for each consent the demo records and each
+disclosure. Written once: the trail is append-only, and its entries are dated in the past."""
 
 import datetime as dt
 
@@ -6,70 +8,59 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from audit.trail import build, record_many
+from demo import files
 from liaison.models import Agency, User
-from referrals.models import Client, ClientIdentity, Consent, Disclosure
+from referrals.models import Client, Consent, Disclosure
 
 Action = AuditEvent.Action
+ENTRY_FIELDS = "action ago user actor outcome detail clients"
+# When a consent is recorded, on the day it was signed.
+CONSENT_RECORDED_AT = dt.time(10, 5)
 
 
 def seed_audit():
-    agency = Agency.objects.filter(slug="riverside").first()
-    if agency is None or AuditEvent.objects.filter(request_id__startswith="demo").exists():
+    document = files.read("audit.toml", fields="agency ip_address entries")
+    with document:
+        agency = Agency.objects.get(slug=document["agency"])
+    if AuditEvent.objects.filter(request_id__startswith="demo").exists():
         return
-    practitioner = User.objects.get(email="clinician@riverside.example")
     entries = []
 
-    def entry(action, at, *, user=practitioner, **kw):
+    def entry(action, at, *, user, **kw):
         event = build(action, user=user, agency_id=agency.pk, **kw)
         event.at = at
         event.request_id = f"demo{len(entries):028x}"
-        event.ip_address = "192.0.2.10"
+        event.ip_address = document["ip_address"]
+        event.full_clean()
         entries.append(event)
 
     for consent in Consent.objects.filter(agency=agency).select_related("client"):
-        signed = timezone.make_aware(dt.datetime.combine(consent.signed_on, dt.time(10, 5)))
-        entry(Action.CONSENT_RECORDED, signed, client=consent.client, obj=consent)
+        signed = timezone.make_aware(dt.datetime.combine(consent.signed_on, CONSENT_RECORDED_AT))
+        entry(
+            Action.CONSENT_RECORDED,
+            signed,
+            user=consent.recorded_by,
+            client=consent.client,
+            obj=consent,
+        )
     for disclosure in Disclosure.objects.filter(agency=agency).select_related("client"):
         entry(
             Action.DISCLOSURE,
             disclosure.disclosed_at,
+            user=disclosure.disclosed_by,
             client=disclosure.client,
             obj=disclosure,
             detail=f"{', '.join(disclosure.information)} to {disclosure.recipient} (email)",
         )
     now = timezone.now()
-    entry(Action.LOGIN_FAILED, now - dt.timedelta(days=2, hours=3), user=None,
-          actor="clinician@riverside.example", outcome="failure")  # fmt: skip
-    entry(Action.LOGIN, now - dt.timedelta(days=2, hours=3) + dt.timedelta(minutes=1))
-    entry(Action.MFA_VERIFIED, now - dt.timedelta(days=2, hours=3) + dt.timedelta(minutes=2))
-    for client in Client.objects.filter(agency=agency)[:3]:
-        entry(
-            Action.IDENTITY_VIEWED, now - dt.timedelta(days=2, hours=2), client=client, obj=client
-        )
-    outsider = User.objects.filter(email="clinician@lakeside.example").first()
-    if outsider:
-        entry(Action.ACCESS_DENIED, now - dt.timedelta(days=1), user=outsider,
-              outcome="denied", detail="404 referrals.Client {'pk': 1}")  # fmt: skip
+    for row in document.rows("entries", name="action", fields=ENTRY_FIELDS):
+        with row:
+            at = now - dt.timedelta(**row["ago"])
+            user = User.objects.get(email=row["user"]) if "user" in row else None
+            details = {key: row[key] for key in ("actor", "outcome", "detail") if key in row}
+            if "clients" not in row:
+                entry(row["action"], at, user=user, **details)
+            for record_number in row.get("clients", []):
+                client = Client.objects.get(agency=agency, record_number=record_number)
+                entry(row["action"], at, user=user, client=client, obj=client, **details)
     record_many(entries)
-
-
-def seed_deleted_client():
-    """A client deleted four days ago, waiting for the purge: the admin can still undo it."""
-    agency = Agency.objects.filter(slug="riverside").first()
-    if agency is None or Client.objects.filter(agency=agency, record_number="RCM-10999").exists():
-        return
-    practitioner = User.objects.get(email="clinician@riverside.example")
-    unit = practitioner.membership.unit
-    client = Client.objects.create(
-        agency=agency,
-        unit=unit,
-        record_number="RCM-10999",
-        initials="TW",
-        created_by=practitioner,
-        deleted_at=timezone.now() - dt.timedelta(days=4),
-        deleted_by=practitioner,
-    )
-    ClientIdentity.objects.create(client=client, first_name="Terry", last_name="Walsh")
-    event = build(Action.CLIENT_DELETED, user=practitioner, obj=client, client=client)
-    event.at = client.deleted_at
-    record_many([event])

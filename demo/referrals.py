@@ -1,221 +1,288 @@
-"""Demo data of the referral side: clients, consents (one expired, one revoked), volunteers,
-standard and intensive referrals in every state, follow-ups due and overdue, story sessions.
-Idempotent: rows are found by natural keys and never rewritten."""
+"""The demo referral side (`data/referrals.toml`): peer volunteers, clients, standard and
+intensive referrals in every state, follow-ups due and overdue, consents (one expired, one
+revoked), disclosures, story sessions and a deleted client. Idempotent: rows are found by natural
+keys and never rewritten.
+
+Clients, referrals, their steps and follow-ups go through the referral services. The services
+date what they do today; the demo's referrals were made earlier, so their days are moved back
+after. Consents, disclosures and deletions are written with the model's own validation instead of
+`consent_revoke`, `disclose` and `client_delete`, which would stamp their audit entries with
+today and mail the volunteer (the audit trail cannot be changed afterwards)."""
 
 import datetime as dt
 
 from django.utils import timezone
 
+from audit.models import AuditEvent
+from audit.trail import build, record_many
+from demo import files
 from groups.models import Language, SelfHelpGroup
 from liaison.models import Agency, AgencyUnit, User
 from referrals.models import (
     Client,
-    ClientIdentity,
     Consent,
     Disclosure,
-    FollowUp,
     PeerVolunteer,
     Referral,
     ReferralEvent,
     StorySession,
 )
+from referrals.services import (
+    client_create,
+    followup_record,
+    referral_advance,
+    referral_create,
+    volunteer_save,
+)
 
-VOLUNTEERS = [
-    ("riverside-womens-aa", "Carmen", "555-0181", "carmen.v@example.org", "Weekday evenings"),
-    ("riverside-womens-aa", "Beth", "555-0182", "", "Saturday mornings"),
-    ("nami-family-support-riverside", "Ana", "555-0183", "ana.v@example.org", "Thursdays"),
-    ("smart-recovery-millbrook", "Dev", "555-0184", "dev.v@example.org", "Any evening"),
-]
+FILE = "referrals.toml"
+FIELDS = {
+    "volunteers": "group first_name phone email availability languages",
+    "clients": "record_number initials first_name last_name phone email",
+    "referrals": (
+        "client group kind volunteer days_ago steps step_note at_discharge notes consent follow_up"
+    ),
+    "consents": (
+        "client volunteer share signed_how signed_days_ago expired_days_ago expires_in_days "
+        "revoked_days_ago"
+    ),
+    "story_sessions": "storyteller days_ago clients_reached storyteller_consented groups",
+    "deleted_clients": "record_number initials first_name last_name deleted_days_ago",
+}
+IDENTITY = ("first_name", "last_name", "phone", "email")
+# What a consent may share, as the data files name it: first_name, phone, email, preferred_meeting.
+SHARES = {field.removeprefix("share_"): field for field, _label in Consent.INFORMATION}
+# The follow-ups answered are those due more than this many days ago.
+FOLLOW_UP_GRACE_DAYS = 3
 
-# record, initials, first, last, phone, email
-CLIENTS = [
-    ("RCM-10421", "TJ", "Tanya", "Jones", "555-0191", "tanya.j@example.com"),
-    ("RCM-10438", "MR", "Marcus", "Reed", "555-0192", ""),
-    ("RCM-10455", "LS", "Lucia", "Soto", "555-0193", "lucia.s@example.com"),
-    ("RCM-10472", "KP", "Kevin", "Park", "555-0194", ""),
-    ("RCM-10489", "AW", "Angela", "White", "555-0195", "angela.w@example.com"),
-    ("RCM-10496", "DN", "Derek", "Nash", "555-0196", ""),
-    ("RCM-10503", "HB", "Helen", "Brooks", "555-0197", ""),
-]
 
-# record, group, kind, volunteer, days ago, status path, at discharge
-REFERRALS = [
-    (
-        "RCM-10421",
-        "riverside-womens-aa",
-        "intensive",
-        "Carmen",
-        95,
-        ["volunteer_contacted", "meeting_arranged", "attended", "engaged"],
-        False,
-    ),
-    (
-        "RCM-10438",
-        "smart-recovery-millbrook",
-        "intensive",
-        "Dev",
-        40,
-        ["volunteer_contacted", "meeting_arranged", "attended"],
-        False,
-    ),
-    ("RCM-10455", "nami-family-support-riverside", "standard", "", 12, [], False),
-    ("RCM-10472", "smart-recovery-millbrook", "standard", "", 35, ["not_attended"], True),
-    ("RCM-10489", "riverside-womens-aa", "intensive", "Beth", 3, [], False),
-    ("RCM-10496", "riverside-womens-aa", "standard", "", 60, ["declined"], False),
-    (
-        "RCM-10503",
-        "nami-family-support-riverside",
-        "intensive",
-        "Ana",
-        20,
-        ["volunteer_contacted", "meeting_arranged"],
-        False,
-    ),
-]
+class _Demo:
+    """What every row refers to: the agency, the unit, the practitioner, today."""
+
+    def __init__(self, document):
+        self.agency = Agency.objects.get(slug=document["agency"])
+        self.unit = AgencyUnit.objects.get(agency=self.agency, name=document["unit"])
+        self.practitioner = User.objects.get(email=document["practitioner"])
+        self.today = timezone.localdate()
+
+
+def _document():
+    return files.read(FILE, fields=f"agency unit practitioner {' '.join(FIELDS)}")
 
 
 def seed_referrals():
-    agency = Agency.objects.filter(slug="riverside").first()
-    if agency is None:
-        return
-    today = timezone.localdate()
-    unit = AgencyUnit.objects.get(agency=agency, name="Substance Use Services")
-    practitioner = User.objects.get(email="clinician@riverside.example")
-    groups = {g.slug: g for g in SelfHelpGroup.objects.filter(slug__in={r[1] for r in REFERRALS})}
+    document = _document()
+    with document:
+        demo = _Demo(document)
     volunteers = {}
-    for slug, first, phone, email, availability in VOLUNTEERS:
-        volunteers[first], created = PeerVolunteer.objects.get_or_create(
-            group=groups.get(slug) or SelfHelpGroup.objects.get(slug=slug),
-            first_name=first,
-            defaults={"phone": phone, "email": email, "availability": availability},
-        )
-        if created:
-            volunteers[first].languages.set(Language.objects.filter(code="en"))
+    for row in document.rows("volunteers", name="first_name", fields=FIELDS["volunteers"]):
+        with row:
+            volunteers[row["first_name"]] = _seed_volunteer(row)
     clients = {}
-    for record, initials, first, last, phone, email in CLIENTS:
-        client, created = Client.objects.get_or_create(
-            agency=agency,
-            record_number=record,
-            defaults={"unit": unit, "initials": initials, "created_by": practitioner},
-        )
-        if created:
-            ClientIdentity.objects.create(
-                client=client, first_name=first, last_name=last, phone=phone, email=email
+    for row in document.rows("clients", name="record_number", fields=FIELDS["clients"]):
+        with row:
+            clients[row["record_number"]] = _seed_client(row, demo)
+    for row in document.rows("referrals", name="client", fields=FIELDS["referrals"]):
+        with row:
+            _seed_referral(row, demo, clients, volunteers)
+    for row in document.rows("consents", name="client", fields=FIELDS["consents"]):
+        with row:
+            _seed_consent(row, demo, clients, volunteers)
+    for row in document.rows("story_sessions", name="days_ago", fields=FIELDS["story_sessions"]):
+        with row:
+            storyteller = files.pick(clients, row["storyteller"], "client")
+            held_on = row.day(demo.today)
+            if StorySession.objects.filter(
+                agency=demo.agency, storyteller=storyteller, held_on=held_on
+            ).exists():
+                continue
+            story = StorySession(
+                agency=demo.agency,
+                storyteller=storyteller,
+                held_on=held_on,
+                clients_reached=row["clients_reached"],
+                storyteller_consented=row["storyteller_consented"],
+                recorded_by=demo.practitioner,
             )
-        clients[record] = client
-    for record, slug, kind, volunteer_name, ago, path, at_discharge in REFERRALS:
-        client = clients[record]
-        if Referral.objects.filter(client=client, group=groups[slug]).exists():
-            continue
-        made_on = today - dt.timedelta(days=ago)
-        volunteer = volunteers.get(volunteer_name)
-        referral = Referral.objects.create(
-            agency=agency,
+            story.full_clean()
+            story.save()
+            story.groups.set([SelfHelpGroup.objects.get(slug=slug) for slug in row["groups"]])
+
+
+def _seed_volunteer(row):
+    group = SelfHelpGroup.objects.get(slug=row["group"])
+    volunteer = PeerVolunteer.objects.filter(group=group, first_name=row["first_name"]).first()
+    if volunteer is None:
+        volunteer = PeerVolunteer(
+            group=group,
+            first_name=row["first_name"],
+            phone=row.get("phone", ""),
+            email=row.get("email", ""),
+            availability=row["availability"],
+        )
+        volunteer.full_clean()
+        volunteer_save(volunteer=volunteer, changed=[])
+        volunteer.languages.set([Language.objects.get(code=c) for c in row["languages"]])
+    return volunteer
+
+
+def _seed_client(row, demo):
+    client = Client.objects.filter(agency=demo.agency, record_number=row["record_number"]).first()
+    if client is None:
+        client = client_create(
+            agency=demo.agency,
+            unit=demo.unit,
+            record_number=row["record_number"],
+            initials=row["initials"],
+            identity={field: row.get(field, "") for field in IDENTITY},
+            by=demo.practitioner,
+        )
+        # The client form validates what `client_create` saves.
+        client.full_clean()
+        client.identity.full_clean()
+    return client
+
+
+def _seed_referral(row, demo, clients, volunteers):
+    client = files.pick(clients, row["client"], "client")
+    group = SelfHelpGroup.objects.get(slug=row["group"])
+    if Referral.objects.filter(client=client, group=group).exists():
+        return
+    volunteer = (
+        files.pick(volunteers, row["volunteer"], "volunteer") if "volunteer" in row else None
+    )
+    by = demo.practitioner
+    referral, _created = referral_create(
+        client=client,
+        group=group,
+        kind=row["kind"],
+        volunteer=volunteer,
+        at_discharge=row.get("at_discharge", False),
+        notes=row["notes"],
+        by=by,
+    )
+    made_on = row.day(demo.today)
+    _move_back(referral, made_on)
+    steps = row["steps"]
+    for number, status in enumerate(steps, start=1):
+        referral_advance(
+            referral=referral,
+            status=status,
+            by=by,
+            note=row.get("step_note", "") if number == len(steps) else "",
+            on=min(demo.today, made_on + dt.timedelta(days=2 * number)),
+        )
+    referral.refresh_from_db()
+    if "follow_up" in row:
+        answers = row.table(
+            "follow_up", fields="attended meetings_attended still_attending satisfaction"
+        )
+        answered_before = demo.today - dt.timedelta(days=FOLLOW_UP_GRACE_DAYS)
+        for followup in referral.follow_ups.filter(due_on__lt=answered_before):
+            followup_record(
+                followup=followup, values={"done_on": followup.due_on, **answers.values}, by=by
+            )
+    if volunteer is not None:
+        consent_row = row.table("consent", fields="share signed_how expires_after_days")
+        consent = _consent(
+            demo,
             client=client,
-            group=groups[slug],
-            kind=kind,
             volunteer=volunteer,
-            at_discharge=at_discharge,
-            made_by=practitioner,
-            made_on=made_on,
-            status=path[-1] if path else "made",
-            notes="Demo referral.",
+            share=consent_row["share"],
+            signed_how=consent_row["signed_how"],
+            signed_on=made_on,
+            expires_on=made_on + dt.timedelta(days=consent_row["expires_after_days"]),
         )
-        ReferralEvent.objects.create(
-            referral=referral, status="made", on=made_on, recorded_by=practitioner
-        )
-        for step, status in enumerate(path, start=1):
-            ReferralEvent.objects.create(
-                referral=referral,
-                status=status,
-                on=min(today, made_on + dt.timedelta(days=2 * step)),
-                recorded_by=practitioner,
-                note="The client changed their mind."
-                if status == "declined"
-                else ("Said the time did not suit." if status == "not_attended" else ""),
-            )
-        for days in (7, 30, 90):
-            due = made_on + dt.timedelta(days=days)
-            done = due < today - dt.timedelta(days=3) and referral.status in ("attended", "engaged")
-            FollowUp.objects.create(
-                referral=referral,
-                offset_days=days,
-                due_on=due,
-                done_on=due if done else None,
-                attended=True if done else None,
-                meetings_attended=3 if done else None,
-                still_attending=True if done else None,
-                satisfaction=4 if done else None,
-                recorded_by=practitioner if done else None,
-            )
-        if volunteer is not None:
-            consent = Consent.objects.create(
-                agency=agency,
+        if ReferralEvent.objects.filter(
+            referral=referral, status=Referral.Status.VOLUNTEER_CONTACTED
+        ).exists():
+            disclosure = Disclosure(
+                agency=demo.agency,
                 client=client,
-                discloser=agency.name,
-                share_first_name=True,
-                share_phone=True,
-                volunteer=volunteer,
-                signed_on=made_on,
-                expires_on=made_on + dt.timedelta(days=180),
-                signed_how="paper",
-                recorded_by=practitioner,
+                consent=consent,
+                referral=referral,
+                recipient=consent.recipient_name,
+                information=consent.information,
+                purpose=consent.purpose,
+                method=Disclosure.Method.EMAIL,
+                disclosed_by=by,
             )
-            if "volunteer_contacted" in path:
-                Disclosure.objects.create(
-                    agency=agency,
-                    client=client,
-                    consent=consent,
-                    referral=referral,
-                    recipient=consent.recipient_name,
-                    information=["first name", "phone number"],
-                    purpose=consent.purpose,
-                    method="email",
-                    disclosed_by=practitioner,
-                )
-    # One consent expired, one revoked: both block any further disclosure.
-    expired_client, revoked_client = clients["RCM-10472"], clients["RCM-10496"]
-    if not Consent.objects.filter(client=expired_client).exists():
-        Consent.objects.create(
-            agency=agency,
-            client=expired_client,
-            discloser=agency.name,
-            share_first_name=True,
-            volunteer=volunteers["Dev"],
-            signed_on=today - dt.timedelta(days=200),
-            expires_on=today - dt.timedelta(days=20),
-            signed_how="paper",
-            recorded_by=practitioner,
-        )
-    if not Consent.objects.filter(client=revoked_client).exists():
-        Consent.objects.create(
-            agency=agency,
-            client=revoked_client,
-            discloser=agency.name,
-            share_first_name=True,
-            share_phone=True,
-            volunteer=volunteers["Carmen"],
-            signed_on=today - dt.timedelta(days=60),
-            expires_on=today + dt.timedelta(days=120),
-            signed_how="electronic",
-            revoked_on=today - dt.timedelta(days=50),
-            revoked_by=practitioner,
-            recorded_by=practitioner,
-        )
-    storyteller = clients["RCM-10421"]
-    for ago, reached in ((30, 9), (120, 12)):
-        story, created = StorySession.objects.get_or_create(
-            agency=agency,
-            storyteller=storyteller,
-            clients_reached=reached,
-            defaults={
-                "held_on": today - dt.timedelta(days=ago),
-                "storyteller_consented": True,
-                "recorded_by": practitioner,
-            },
-        )
-        if created:
-            story.groups.set([groups["riverside-womens-aa"]])
+            disclosure.full_clean()
+            disclosure.save()
+
+
+def _move_back(referral, made_on):
+    """Date a referral made today, its first step and its follow-ups, `made_on` instead."""
+    Referral.objects.filter(pk=referral.pk).update(made_on=made_on)
+    referral.made_on = made_on
+    referral.events.filter(status=Referral.Status.MADE).update(on=made_on)
+    for followup in referral.follow_ups.all():
+        followup.due_on = made_on + dt.timedelta(days=followup.offset_days)
+        followup.save(update_fields=["due_on"])
+
+
+def _consent(demo, *, client, volunteer, share, **values) -> Consent:
+    consent = Consent(
+        agency=demo.agency,
+        client=client,
+        discloser=demo.agency.name,
+        volunteer=volunteer,
+        recorded_by=demo.practitioner,
+        **values,
+    )
+    for what in share:
+        setattr(consent, files.pick(SHARES, what, "information to share"), True)
+    consent.full_clean()
+    consent.save()
+    return consent
+
+
+def _seed_consent(row, demo, clients, volunteers):
+    client = files.pick(clients, row["client"], "client")
+    volunteer = files.pick(volunteers, row["volunteer"], "volunteer")
+    if Consent.objects.filter(client=client, volunteer=volunteer).exists():
+        return
+    if "expired_days_ago" in row:
+        expires_on = demo.today - dt.timedelta(days=row["expired_days_ago"])
+    else:
+        expires_on = demo.today + dt.timedelta(days=row["expires_in_days"])
+    revoked = row.get("revoked_days_ago")
+    _consent(
+        demo,
+        client=client,
+        volunteer=volunteer,
+        share=row["share"],
+        signed_how=row["signed_how"],
+        signed_on=demo.today - dt.timedelta(days=row["signed_days_ago"]),
+        expires_on=expires_on,
+        revoked_on=None if revoked is None else demo.today - dt.timedelta(days=revoked),
+        revoked_by=None if revoked is None else demo.practitioner,
+    )
+
+
+def seed_deleted_clients():
+    """Clients deleted some days ago, waiting for the purge: the admin can still undo it."""
+    document = _document()
+    with document:
+        demo = _Demo(document)
+    for row in document.rows(
+        "deleted_clients", name="record_number", fields=FIELDS["deleted_clients"]
+    ):
+        with row:
+            if Client.objects.filter(
+                agency=demo.agency, record_number=row["record_number"]
+            ).exists():
+                continue
+            client = _seed_client(row, demo)
+            # As `client_delete` does, days ago.
+            client.deleted_at = timezone.now() - dt.timedelta(days=row["deleted_days_ago"])
+            client.deleted_by = demo.practitioner
+            client.save(update_fields=["deleted_at", "deleted_by"])
+            event = build(
+                AuditEvent.Action.CLIENT_DELETED, user=demo.practitioner, obj=client, client=client
+            )
+            event.at = client.deleted_at
+            record_many([event])
 
 
 def volunteer_page() -> str:

@@ -3,7 +3,18 @@ from django.core.management import call_command
 
 from liaison.models import Agency, StaffMembership, User
 
-APPS = {"liaison", "groups", "referrals", "events", "surveys", "audit", "otp_totp"}
+APPS = {
+    "liaison",
+    "groups",
+    "exchanges",
+    "referrals",
+    "events",
+    "surveys",
+    "audit",
+    "otp_totp",
+    "jobs",
+    "django_tasks_database",
+}
 
 
 def _snapshot():
