@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from groups.models import geo_uri
 from liaison import limits
 from liaison.models import AgencyScopedQuerySet
 
@@ -140,8 +141,6 @@ class JointEvent(models.Model):
 
     @property
     def map_uri(self):
-        from groups.models import geo_uri
-
         return geo_uri(self.place)
 
     def clean(self):

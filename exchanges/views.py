@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from exchanges import forms as exchange_forms
 from exchanges.knowledge import liaison_hours
 from exchanges.models import Activity, BoardSeat, FormalTie, Support, TrainingSession, Visit
+from groups.models import SelfHelpGroup
 from liaison.models import StaffMembership
 from liaison.permissions import Can, can, get_for_user, requires, staff_required
 
@@ -215,8 +216,6 @@ def record_form(request, spec: Records, pk=None):
         instance = get_for_user(spec.editable(request.user), request.user, pk=pk)
     initial = {}
     if pk is None and "group" in request.GET:
-        from groups.models import SelfHelpGroup
-
         initial["group"] = SelfHelpGroup.objects.filter(slug=request.GET["group"]).first()
     form = spec.form(request.POST or None, instance=instance, agency=agency, initial=initial)
     if request.method == "POST" and form.is_valid():

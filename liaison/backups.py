@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import connections
+from django.utils import timezone
 
 
 class BackupError(Exception):
@@ -100,8 +101,6 @@ def restore(source: Path, db: dict) -> None:
 
 
 def default_target(vendor: str) -> Path:
-    from django.utils import timezone
-
     stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
     suffix = "dump" if vendor == "postgresql" else "sqlite3"
     return Path(settings.BACKUP_DIR) / f"liaison-{stamp}.{suffix}"

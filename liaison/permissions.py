@@ -15,6 +15,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from audit.trail import Action, Outcome, build
 from liaison.models import StaffMembership
 
 Role = StaffMembership.Role
@@ -154,10 +155,6 @@ def get_for_user(queryset_or_model, user, **lookup):
     try:
         return private_or_404(queryset.for_user(user), **lookup)
     except PrivateNotFound:
-        # The audit trail is part of the foundation; a function-level import keeps `liaison`'s
-        # models loadable before `audit`'s (audit.models imports liaison.models).
-        from audit.trail import Action, Outcome, build
-
         detail = f"404 {queryset.model._meta.label} {lookup}"
         actor = user if user.is_authenticated else None
         owner = _owner_agency(queryset, lookup)

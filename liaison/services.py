@@ -3,6 +3,7 @@ transaction; a refusal raises `AgencyError`, which views show as a message."""
 
 import datetime as dt
 
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
@@ -189,8 +190,6 @@ def unlock_username(username: str) -> int:
     # django-axes counts an address's failures across the rows of every username it tried; the
     # rows of this username are renamed to a value no sign-in form can send (it is not an
     # email address), so they still count for the address and no longer for the account.
-    from axes.models import AccessAttempt
-
     stamp = timezone.now().strftime("%Y%m%d%H%M%S%f")
     rows = AccessAttempt.objects.filter(username=username)
     count = 0

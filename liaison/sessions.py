@@ -9,8 +9,12 @@ from importlib import import_module
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.utils.translation import gettext
+
+from audit.trail import Action, record
+from liaison.models import UserSession
 
 SIGNED_IN_AT = "signed_in_at"
 SEEN_AT = "seen_at"
@@ -23,8 +27,6 @@ def _store():
 
 
 def remember_session(request, user):
-    from liaison.models import UserSession
-
     session = getattr(request, "session", None)
     if session is None:
         return
@@ -38,8 +40,6 @@ def remember_session(request, user):
 
 def end_all_sessions(user, keep=None) -> int:
     """End every registered session of `user` (except the key `keep`); returns how many."""
-    from liaison.models import UserSession
-
     store = _store()
     keys = list(
         UserSession.objects.filter(user=user)
@@ -63,8 +63,6 @@ class SessionLifetimeMiddleware:
         if user is not None and user.is_authenticated:
             expired = self._expired(request)
             if expired:
-                from audit.trail import Action, record
-
                 record(Action.SESSION_EXPIRED, request=request, user=user, detail=expired)
                 # Only this session: it is the one that expired.
                 request.session.flush()
@@ -104,6 +102,4 @@ def _notice(expired: str) -> str:
 
 
 def _anonymous():
-    from django.contrib.auth.models import AnonymousUser
-
     return AnonymousUser()

@@ -1,5 +1,6 @@
 import datetime as dt
 
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -16,7 +17,7 @@ from django_tasks_db.models import DBTaskResult
 from jobs import schedule
 from jobs.models import JobRun
 from jobs.queue import runs_in_process
-from liaison import ratelimit, services
+from liaison import mfa, ratelimit, services
 from liaison.forms import (
     AcceptInvitationForm,
     QueuedPasswordResetForm,
@@ -195,9 +196,6 @@ def staff_edit(request, pk):
         else:
             messages.success(request, f"Saved the changes to {membership.user}.")
             return redirect("liaison:staff_list")
-    from axes.models import AccessAttempt
-
-    from liaison import mfa
 
     security = {
         "manageable": manages_account(request.user, membership.user),
