@@ -3,8 +3,9 @@ import copy
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from groups import meeting_types, schedule
+from groups import schedule
 from groups.languages import translated_language_name
+from groups.meeting_guide import types as meeting_types
 from groups.models import Assessment, Contact, Meeting, SelfHelpGroup
 from liaison import formfields, limits
 

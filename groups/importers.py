@@ -25,8 +25,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from groups import meeting_guide, meeting_types, schedule
+from groups import schedule
 from groups.listing import display, field_label
+from groups.meeting_guide import feed as meeting_guide
+from groups.meeting_guide import types as meeting_types
 from groups.models import (
     AudienceTag,
     Language,

@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
-from groups import meeting_types, schedule
+from groups import schedule
+from groups.meeting_guide import types as meeting_types
 from liaison import limits
 from liaison.models import AgencyScopedQuerySet
 

@@ -6,7 +6,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 import groups.urls
-from groups import feeds
+from groups.meeting_guide import views as feeds
 from liaison import mfa_views
 from liaison.forms import EmailAuthenticationForm
 from liaison.views import PasswordResetView, SignInView
@@ -46,7 +46,7 @@ urlpatterns = [
             )
         ),
     ),
-    path("api/hsds/", include("groups.api_urls")),
+    path("api/hsds/", include("groups.hsds.urls")),
     path("portal/", include("pages.portal_urls")),
     path("referrals/", include("referrals.urls")),
     path("volunteer/", include("referrals.volunteer_urls")),

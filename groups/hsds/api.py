@@ -23,8 +23,8 @@ from django.utils.dateparse import parse_datetime
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from groups import meeting_types
 from groups.languages import in_english
+from groups.meeting_guide import types as meeting_types
 from groups.models import Contact, FocusArea, Meeting, Organization, SelfHelpGroup
 from groups.page_cache import public_page
 from groups.search import search

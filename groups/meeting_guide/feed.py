@@ -12,7 +12,8 @@ from collections import defaultdict
 from django.conf import settings
 from django.db.models import Count, Max
 
-from groups import meeting_types, schedule
+from groups import schedule
+from groups.meeting_guide import types as meeting_types
 from groups.models import Contact, Location, Meeting, SelfHelpGroup, format_address
 
 WEEK_WORDS = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}

@@ -9,8 +9,9 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.views.decorators.http import require_GET
 
-from groups import meeting_guide, page_cache
+from groups import page_cache
 from groups.languages import in_english
+from groups.meeting_guide import feed
 from liaison import csvio
 from liaison.permissions import staff_required
 
@@ -18,7 +19,7 @@ FEED_CACHE_SECONDS = 60 * 60
 
 
 def _records(request):
-    return meeting_guide.feed_records(request.build_absolute_uri)
+    return feed.feed_records(request.build_absolute_uri)
 
 
 @in_english
@@ -31,7 +32,7 @@ def meetings_json(request):
     state_key = f"meetings.json:state:{page_cache.version()}"
     state = cache.get(state_key)
     if state is None:
-        state = meeting_guide.feed_state()
+        state = feed.feed_state()
         cache.set(state_key, state, FEED_CACHE_SECONDS)
     last_modified, count = state
     stamp = int(last_modified.timestamp() * 1_000_000) if last_modified else 0
@@ -59,6 +60,6 @@ def meetings_json(request):
 @require_GET
 def export_csv(request):
     """The directory as a Meeting Guide table, for staff: opens in a spreadsheet, imports back."""
-    rows = [meeting_guide.CSV_HEADERS]
-    rows += [meeting_guide.csv_row(record) for record in _records(request)]
+    rows = [feed.CSV_HEADERS]
+    rows += [feed.csv_row(record) for record in _records(request)]
     return csvio.response("meetings.csv", rows, bom=True)
