@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from demo import files
 from demo.agencies import demo_user
-from groups import importers, listing, schedule, search
+from groups import listing, schedule, search
+from groups.imports import importer as importers
 from groups.models import (
     Assessment,
     AudienceTag,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from groups import schedule
+from groups.imports import formats
 from groups.meeting_guide import types as meeting_types
 from liaison import limits
 from liaison.models import AgencyScopedQuerySet
@@ -944,11 +945,6 @@ class ImportBatch(models.Model):
         DONE = "done", "Imported"
         FAILED = "failed", "Nothing was imported"
 
-    class Format(models.TextChoices):
-        MG_JSON = "mg-json", _("Meeting Guide JSON feed")
-        MG_CSV = "mg-csv", _("Meeting Guide table (CSV)")
-        HSDS = "hsds", _("HSDS 3.0 JSON (services)")
-
     agency = models.ForeignKey("liaison.Agency", on_delete=models.CASCADE, related_name="+")
     source = models.CharField(
         max_length=100,
@@ -957,7 +953,7 @@ class ImportBatch(models.Model):
             "the same source again updates what it imported before."
         ),
     )
-    format = models.CharField(max_length=10, choices=Format.choices)
+    format = models.CharField(max_length=10, choices=formats.CHOICES)
     filename = models.CharField(max_length=255)
     content = models.BinaryField()
     uploaded_by = models.ForeignKey(
@@ -966,8 +962,8 @@ class ImportBatch(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     applied_at = models.DateTimeField(null=True, blank=True)
     summary = models.JSONField(default=dict, blank=True)
-    # What the preview shows, computed once from the file (importers.batch_plan): reading a
-    # large file again on each view of the preview took as long as the first time.
+    # What the preview shows, computed once from the file (groups.imports.importer.batch_plan):
+    # reading a large file again on each view of the preview took as long as the first time.
     plan = models.JSONField(null=True, blank=True, editable=False)
     # Applying runs as a background task: queued, running (with its progress), done or failed.
     apply_state = models.CharField(

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from groups import import_views, listing_views
+from groups import listing_views
+from groups.imports import views as import_views
 
 app_name = "groups_office"
 

@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
-from groups import importers
+from groups.imports import importer as importers
 from groups.models import ImportBatch
 from jobs.queue import background
 from liaison.models import User

@@ -6,7 +6,6 @@ its group's audience tags become their codes; a meeting counts as online when it
 link or phone; a monthly rule, which the format has no field for, is said in `notes`."""
 
 import datetime as dt
-import re
 from collections import defaultdict
 
 from django.conf import settings
@@ -17,22 +16,6 @@ from groups.meeting_guide import types as meeting_types
 from groups.models import Contact, Location, Meeting, SelfHelpGroup, format_address
 
 WEEK_WORDS = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
-MONTHLY_RULE = re.compile(
-    r"\b(?:meets )?(?:on )?(?:the )?(first|second|third|fourth|last) "
-    r"(sunday|monday|tuesday|wednesday|thursday|friday|saturday) of (?:the|each|every) month\.?",
-    re.IGNORECASE,
-)
-
-
-def parse_monthly(notes: str):
-    """(week, weekday, notes without the sentence) when notes state a monthly rule, else None."""
-    match = MONTHLY_RULE.search(notes or "")
-    if not match:
-        return None
-    week = {word: number for number, word in WEEK_WORDS.items()}[match.group(1).lower()]
-    weekday = [name.lower() for name in schedule.DAY_NAMES].index(match.group(2).lower())
-    rest = (notes[: match.start()] + notes[match.end() :]).strip()
-    return week, weekday, rest
 
 
 def feed_state():

@@ -9,7 +9,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from groups import importers
+from groups.imports import formats, reading
+from groups.imports import importer as importers
 from groups.models import ImportBatch, ListingChange, Meeting, SelfHelpGroup
 
 TSML_HEADER = (
@@ -488,7 +489,7 @@ def test_reading_a_json_file_scans_it_once_whatever_its_length():
     records = [mg(slug=f"m{n}") for n in range(2000)]
     text = _CountingText(json.dumps(records, indent=2))
     _CountingText.scanned = 0
-    elements, problems = importers._json_elements(text)
+    elements, problems = reading.json_elements(text)
     assert (len(elements), problems) == (2000, [])
     assert [line for line, _ in elements[:3]] == [2, 16, 30]
     assert _CountingText.scanned <= len(text)
@@ -540,3 +541,13 @@ def test_the_upload_limit_is_said_beside_the_field(client_of, liaison):
     response = client_of(liaison).get(reverse("groups_office:imports"))
     assert f"at most {importers.MAX_BYTES // 1024 // 1024} MB" in response.content.decode()
     assert importers.MAX_BYTES == 5 * 1024 * 1024
+
+
+def test_each_import_format_is_a_choice_of_the_upload_and_reads_a_file(client_of, liaison):
+    response = client_of(liaison).get(reverse("groups_office:imports"))
+    page = response.content.decode()
+    assert [code for code, _ in ImportBatch._meta.get_field("format").choices] == formats.CODES
+    for fmt in formats.FORMATS:
+        assert f'<option value="{fmt.code}">{fmt.label}</option>' in page
+        rows, _problems = fmt.read("[]")  # the reader named by its path is found, and reads
+        assert rows == []

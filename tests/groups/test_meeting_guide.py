@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from groups import importers
+from groups.imports import importer as importers
 from groups.models import Contact, Meeting, SelfHelpGroup
 from tests.factory import make_group, make_location, make_meeting
 

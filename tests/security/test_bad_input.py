@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from audit.trail import Action, record
-from groups import importers
+from groups.imports import importer as importers
 from groups.models import ImportBatch
 from liaison import limits
 from tests.factory import make_event, make_group, make_meeting

@@ -15,7 +15,7 @@ from django.urls import reverse
 from audit.trail import Action, Outcome, record
 from events.models import Registration
 from exchanges.models import BoardSeat
-from groups import importers
+from groups.imports import importer as importers
 from groups.models import Meeting
 from liaison import csvio
 from tests.factory import make_event, make_group, make_meeting, make_survey_responses

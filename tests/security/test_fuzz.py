@@ -18,7 +18,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from events.forms import RegistrationForm
-from groups import importers
 from groups.forms import (
     ContactForm,
     GroupListingForm,
@@ -27,6 +26,7 @@ from groups.forms import (
     NewGroupForm,
     SuggestionForm,
 )
+from groups.imports import importer as importers
 from liaison.models import StaffMembership
 from tests.factory import make_event, make_group, make_leader, make_meeting, make_staff
 

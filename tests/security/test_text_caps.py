@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from groups import importers
+from groups.imports import importer as importers
 from groups.models import SelfHelpGroup, Suggestion
 from liaison import limits
 

@@ -2,18 +2,24 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from groups import importers
+from groups.imports import formats
+from groups.imports import importer as importers
 
 
 class Command(BaseCommand):
     help = (
-        "Check a meeting list (Meeting Guide JSON or CSV, or HSDS JSON) and say what importing "
-        "it would do; with --apply, import it, all or nothing."
+        "Check a meeting list and say what importing it would do; with --apply, import it, all or "
+        "nothing."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("file")
-        parser.add_argument("--format", choices=sorted(importers.FORMATS), required=True)
+        parser.add_argument(
+            "--format",
+            choices=formats.CODES,
+            required=True,
+            help="; ".join(f"{fmt.code}: {fmt.label}" for fmt in formats.FORMATS),
+        )
         parser.add_argument("--source", required=True, help="Who publishes the file.")
         parser.add_argument("--apply", action="store_true", help="Write the import.")
 

@@ -6,9 +6,11 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.text import format_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from groups import importers
+from groups.imports import formats
+from groups.imports import importer as importers
 from groups.models import ImportBatch
 from groups.tasks import import_batch_apply
 from jobs.queue import later
@@ -22,10 +24,11 @@ State = ImportBatch.ApplyState
 
 class UploadForm(formfields.Form):
     file = forms.FileField(
-        help_text=f"Meeting Guide JSON or CSV, or HSDS JSON; at most "
-        f"{importers.MAX_BYTES // 1024 // 1024} MB."
+        help_text=format_lazy(
+            "{}; at most {} MB.", formats.NAMES, importers.MAX_BYTES // 1024 // 1024
+        )
     )
-    format = forms.ChoiceField(choices=ImportBatch.Format.choices)
+    format = forms.ChoiceField(choices=formats.CHOICES)
     source = forms.CharField(
         max_length=100,
         label="Source",

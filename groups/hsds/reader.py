@@ -1,0 +1,201 @@
+"""Reading an Open Referral HSDS 3.0 file of services back into the directory: each schedule of
+a service becomes a meeting (a `Row`), its service at a location the meeting's place; every problem
+is noted by line and column (`groups.imports`)."""
+
+import json
+import re
+
+from django.conf import settings
+from django.utils.text import slugify
+
+from groups import schedule
+from groups.hsds.api import ICAL_DAYS
+from groups.imports.reading import Problem, Row, json_elements, too_deep, too_deep_problem
+from groups.imports.values import check_url, fit, parse_coordinate, parse_time, text_of
+from groups.models import Meeting, SelfHelpGroup
+from liaison import limits
+
+_BYDAY = re.compile(r"^(-1|[1-4])?(SU|MO|TU|WE|TH|FR|SA)$")
+
+
+def read_services(text):
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        return [], [Problem(error.lineno, "", f"This is not valid JSON: {error.msg}.")]
+    except RecursionError:
+        return [], [too_deep_problem(1)]
+    if too_deep(data, limits.JSON_MAX_DEPTH):
+        return [], [too_deep_problem(1)]
+    if isinstance(data, dict) and isinstance(data.get("contents"), list):
+        elements = data["contents"]
+    elif isinstance(data, list):
+        elements = data
+    elif isinstance(data, dict) and "id" in data:
+        elements = [data]
+    else:
+        return [], [
+            Problem(1, "", "The file must hold HSDS services: an array, or a page with “contents”.")
+        ]
+    positions = _element_lines(text, len(elements))
+    rows, problems = [], []
+    for number, service in enumerate(elements):
+        line = positions[number] if number < len(positions) else 1
+        row_problems = []
+        rows_of_service = _hsds_rows(service, line, row_problems)
+        problems += row_problems
+        if not row_problems:
+            rows += rows_of_service
+    return rows, problems
+
+
+def _element_lines(text, count):
+    elements, _ = json_elements(text)
+    if elements is not None:
+        return [line for line, _ in elements]
+    match = re.search(r'"contents"\s*:\s*\[', text)
+    if not match:
+        return [1] * count
+    lines, _ = json_elements("\n" * text.count("\n", 0, match.end() - 1) + text[match.end() - 1 :])
+    return [line for line, _ in (lines or [])] or [1] * count
+
+
+def _list(value) -> list:
+    """A JSON array from the file, or nothing when it holds something else."""
+    return value if isinstance(value, list) else []
+
+
+def _dict(value) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def _hsds_rows(service, line, problems):
+    if not isinstance(service, dict):
+        problems.append(Problem(line, "", "Each service must be a JSON object."))
+        return []
+    service_id = text_of(service.get("id"))
+    name = text_of(service.get("name"))
+    if not service_id:
+        problems.append(Problem(line, "id", "The service has no id."))
+    if not name:
+        problems.append(Problem(line, "name", "The service has no name."))
+    phones = _list(service.get("phones"))
+    group = {
+        "name": name[:200],
+        "description": fit(SelfHelpGroup, "description", text_of(service.get("description"))),
+        "website": check_url(text_of(service.get("url")), "url", line, problems),
+        "public_email": text_of(service.get("email"))[:254],
+        "public_phone": text_of(phones[0].get("number"))[:40]
+        if phones and isinstance(phones[0], dict)
+        else "",
+    }
+    languages = [
+        text_of(lang.get("code"))
+        for lang in _list(service.get("languages"))
+        if isinstance(lang, dict)
+    ]
+    places = {}
+    for sal in _list(service.get("service_at_locations")):
+        sal = _dict(sal)
+        location = _dict(sal.get("location"))
+        addresses = _list(location.get("addresses")) or [{}]
+        address = _dict(addresses[0])
+        places[text_of(sal.get("location_id") or location.get("id"))] = {
+            "name": text_of(location.get("name"))
+            or text_of(address.get("address_1"))
+            or "Meeting place",
+            "street": text_of(address.get("address_1")),
+            "city": text_of(address.get("city")) or "—",
+            "state": text_of(address.get("state_province")),
+            "postal_code": text_of(address.get("postal_code")),
+            "country": (text_of(address.get("country")) or "US")[:2].upper(),
+            "latitude": parse_coordinate(location.get("latitude"), "latitude", line, problems, 90),
+            "longitude": parse_coordinate(
+                location.get("longitude"), "longitude", line, problems, 180
+            ),
+        }
+    rows = []
+    schedules = _list(service.get("schedules"))
+    if not schedules:
+        problems.append(Problem(line, "schedules", "The service has no schedules (meetings)."))
+    for index, item in enumerate(schedules):
+        column = f"schedules[{index}]"
+        if not isinstance(item, dict):
+            problems.append(Problem(line, column, "A schedule must be a JSON object."))
+            continue
+        freq = text_of(item.get("freq")).upper()
+        if freq not in ("WEEKLY", "MONTHLY"):
+            problems.append(Problem(line, f"{column}.freq", f"“{freq}” is not WEEKLY or MONTHLY."))
+            continue
+        days, month_week = [], None
+        for part in [p.strip() for p in text_of(item.get("byday")).split(",") if p.strip()]:
+            match = _BYDAY.match(part.upper())
+            if not match:
+                problems.append(Problem(line, f"{column}.byday", f"“{part}” is not a day code."))
+                continue
+            days.append(ICAL_DAYS.index(match.group(2)))
+            if match.group(1):
+                month_week = int(match.group(1))
+        if not days:
+            problems.append(Problem(line, f"{column}.byday", "The days are missing."))
+            continue
+        if freq == "MONTHLY" and (month_week is None or len(days) != 1):
+            problems.append(
+                Problem(line, f"{column}.byday", "A monthly schedule needs one day such as 2TU.")
+            )
+            continue
+        start = parse_time(item.get("opens_at"), f"{column}.opens_at", line, problems)
+        end = parse_time(item.get("closes_at"), f"{column}.closes_at", line, problems)
+        if start is None:
+            problems.append(Problem(line, f"{column}.opens_at", "The start time is missing."))
+            continue
+        if end and end <= start:
+            problems.append(
+                Problem(line, f"{column}.closes_at", "The meeting ends before it starts.")
+            )
+        attending = text_of(item.get("attending_type")).lower().replace(" ", "_")
+        location_id = text_of(item.get("location_id")) or (next(iter(places), "") if places else "")
+        place = places.get(location_id)
+        online_url = check_url(
+            text_of(item.get("schedule_link")), f"{column}.schedule_link", line, problems
+        )
+        mode = {"online": "online", "hybrid": "hybrid"}.get(attending, "in_person")
+        if mode != "in_person" and not online_url:
+            problems.append(
+                Problem(line, f"{column}.schedule_link", "An online meeting needs its link.")
+            )
+        if mode != "online" and place is None:
+            problems.append(Problem(line, f"{column}.location_id", "The meeting place is missing."))
+        notes = text_of(item.get("notes"))
+        rows.append(
+            Row(
+                line=line,
+                group_key=service_id,
+                meeting_key=text_of(item.get("id")) or f"{service_id}-{index}",
+                group=group,
+                meeting={
+                    "slug": slugify(f"{name}-{index + 1}")[:120] or f"meeting-{index + 1}",
+                    "name": "",
+                    "recurrence": freq.lower(),
+                    "weekdays": schedule.mask_from_days(days),
+                    "month_week": month_week if freq == "MONTHLY" else None,
+                    "start_time": start,
+                    "end_time": end,
+                    "timezone": settings.TIME_ZONE,
+                    "mode": mode,
+                    "location_notes": "",
+                    "conference_url": online_url if mode != "in_person" else "",
+                    "conference_phone": "",
+                    "conference_notes": "",
+                    "access": Meeting.Access.CLOSED
+                    if "closed" in notes.lower()
+                    else Meeting.Access.OPEN,
+                    "type_codes": [],
+                    "notes": fit(Meeting, "notes", notes),
+                    "status": Meeting.Status.ACTIVE,
+                },
+                location=place if mode != "online" else None,
+                languages=[code for code in languages if code],
+            )
+        )
+    return rows

@@ -1,0 +1,451 @@
+"""Importing a meeting list, whatever its format (`groups.imports.formats`).
+
+Import is two steps. `plan()` reads the whole file, checks every row, and says what would be
+created, updated and left alone, and every problem by line and column; an uploaded batch keeps its
+plan (`batch_plan()`), so its preview is computed once. `apply()` reads the rows again (reading is
+linear in the size of the file) and writes everything in one transaction, or nothing when any row
+has a problem. Rows are matched on (source, key): importing the same file again changes nothing. A
+field that someone edited after the last import keeps their value and is reported, not
+overwritten."""
+
+from dataclasses import asdict, dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from groups.imports import formats
+from groups.imports.reading import Problem, Row
+from groups.listing import display, field_label
+from groups.models import (
+    AudienceTag,
+    Language,
+    ListingChange,
+    Location,
+    Meeting,
+    Organization,
+    SelfHelpGroup,
+)
+from groups.search import refresh_search_for
+from groups.services import free_slug
+from liaison import limits
+
+MAX_BYTES = limits.IMPORT_MAX_BYTES
+# Problems, changes and kept fields shown on a preview (the counts are always whole).
+STORED_ROWS = 200
+
+GROUP_IMPORT_FIELDS = ["name", "description", "website", "public_email", "public_phone"]
+MEETING_IMPORT_FIELDS = [
+    "name",
+    "recurrence",
+    "weekdays",
+    "month_week",
+    "start_time",
+    "end_time",
+    "timezone",
+    "mode",
+    "location",
+    "location_notes",
+    "conference_url",
+    "conference_phone",
+    "conference_notes",
+    "access",
+    "type_codes",
+    "notes",
+    "status",
+]
+
+
+@dataclass
+class Plan:
+    """What an import would do, object by object."""
+
+    rows: list = field(default_factory=list)
+    problems: list = field(default_factory=list)
+    groups: dict = field(default_factory=lambda: {"create": 0, "update": 0, "same": 0})
+    meetings: dict = field(default_factory=lambda: {"create": 0, "update": 0, "same": 0})
+    changes: list = field(default_factory=list)  # (line, what, action, {field: [old, new]})
+    kept: list = field(default_factory=list)  # (line, what, field, current, file value)
+
+    @property
+    def ok(self):
+        return not self.problems and bool(self.rows)
+
+    def stored(self, limit: int = STORED_ROWS) -> dict:
+        """What the preview shows, as JSON kept with the batch: the counts, and the first
+        `limit` problems, changes and kept fields with how many there are in all."""
+        return {
+            "ok": self.ok,
+            "groups": self.groups,
+            "meetings": self.meetings,
+            "problems": [asdict(problem) for problem in self.problems[:limit]],
+            "problems_total": len(self.problems),
+            "changes": [list(change) for change in self.changes[:limit]],
+            "changes_total": len(self.changes),
+            "kept": [list(kept) for kept in self.kept[:limit]],
+            "kept_total": len(self.kept),
+        }
+
+
+class ImportFailed(Exception):
+    def __init__(self, problems):
+        super().__init__("; ".join(str(p) for p in problems[:5]))
+        self.problems = problems
+
+
+# --- reading -------------------------------------------------------------------------------------
+
+
+def decode(data: bytes) -> tuple[str | None, list[Problem]]:
+    if len(data) > MAX_BYTES:
+        size = len(data) / 1024 / 1024
+        return None, [
+            Problem(
+                0,
+                "",
+                f"The file is {size:.0f} MB; the largest file accepted is "
+                f"{MAX_BYTES // 1024 // 1024} MB. Split it into smaller files.",
+            )
+        ]
+    if not data.strip():
+        return None, [Problem(1, "", "The file is empty.")]
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        return None, [
+            Problem(
+                line,
+                "",
+                "The file is not UTF-8 text (a byte at this line cannot be read). Save it again "
+                "as “CSV UTF-8” or as UTF-8 JSON.",
+            )
+        ]
+
+
+def read(data: bytes, fmt: str) -> tuple[list[Row], list[Problem]]:
+    text, problems = decode(data)
+    if text is None:
+        return [], problems
+    rows, problems = formats.get(fmt).read(text)
+    _settle_audience(rows)
+    return rows, problems + _duplicates(rows)
+
+
+def _settle_audience(rows):
+    """An audience code shared by all of a group's meetings describes the group (an audience
+    tag); one carried by only some of them stays a type of those meetings."""
+    common = {}
+    for row in rows:
+        codes = set(row.audience)
+        common[row.group_key] = common[row.group_key] & codes if row.group_key in common else codes
+    for row in rows:
+        shared = common[row.group_key]
+        extras = [code for code in row.audience if code not in shared]
+        row.meeting["type_codes"] = row.meeting["type_codes"] + extras
+        row.audience = [code for code in row.audience if code in shared]
+
+
+def _duplicates(rows):
+    seen = {}
+    problems = []
+    for row in rows:
+        if row.meeting_key in seen:
+            problems.append(
+                Problem(
+                    row.line,
+                    "slug",
+                    f"“{row.meeting_key}” is used already on line {seen[row.meeting_key]}; "
+                    "each meeting needs its own.",
+                    row.item,
+                )
+            )
+        else:
+            seen[row.meeting_key] = row.line
+    return problems
+
+
+# --- planning and applying -----------------------------------------------------------------------
+
+
+def _as_text(probe, field_name, value):
+    """A file value as `display()` would show it once stored, to compare like with like. `probe`
+    is a blank instance of the model, made once per row."""
+    if field_name == "location":
+        return "" if value is None else str(value)
+    setattr(probe, field_name, value)
+    return display(probe, field_name)
+
+
+def _diff(instance, values, fields, imported):
+    """(changes to make, fields kept because someone edited them since the last import)."""
+    changes, kept = {}, {}
+    probe = type(instance)()
+    for name in fields:
+        if name not in values:
+            continue
+        new = _as_text(probe, name, values[name])
+        current = display(instance, name)
+        if new == current:
+            continue
+        if name in imported and imported[name] != current:
+            kept[name] = (current, new)
+        else:
+            changes[name] = (current, new)
+    return changes, kept
+
+
+def plan(data: bytes, fmt: str, source: str) -> Plan:
+    rows, problems = read(data, fmt)
+    result = Plan(rows=rows, problems=problems)
+    if problems:
+        return result
+    groups = {g.import_key: g for g in SelfHelpGroup.objects.filter(import_source=source)}
+    meetings = {
+        m.import_key: m
+        for m in Meeting.objects.filter(import_source=source).select_related("location")
+    }
+    seen_groups = set()
+    for row in rows:
+        group = groups.get(row.group_key)
+        if row.group_key not in seen_groups:
+            seen_groups.add(row.group_key)
+            if group is None:
+                result.groups["create"] += 1
+                result.changes.append((row.line, row.group["name"], "create", {}))
+            else:
+                changes, kept = _diff(group, row.group, GROUP_IMPORT_FIELDS, group.imported_values)
+                _count(result.groups, changes)
+                _report(result, row, group.name, changes, kept)
+        meeting = meetings.get(row.meeting_key)
+        label = _meeting_label(row)
+        if meeting is None:
+            result.meetings["create"] += 1
+            result.changes.append((row.line, label, "create", {}))
+        else:
+            values = {k: v for k, v in row.meeting.items() if k != "slug"}
+            if row.location is not None:
+                values["location"] = _location_label(row.location)
+            changes, kept = _diff(meeting, values, MEETING_IMPORT_FIELDS, meeting.imported_values)
+            _count(result.meetings, changes)
+            _report(result, row, label, changes, kept)
+    return result
+
+
+def _meeting_label(row):
+    return f"{row.group['name']}: {row.meeting['slug']}"
+
+
+def _count(counter, changes):
+    counter["update" if changes else "same"] += 1
+
+
+def _report(result, row, label, changes, kept):
+    if changes:
+        result.changes.append((row.line, label, "update", {k: list(v) for k, v in changes.items()}))
+    for name, (current, new) in kept.items():
+        result.kept.append((row.line, label, name, current, new))
+
+
+def _location_label(spec):
+    return f"{spec['name']}, {spec['city']}"
+
+
+@transaction.atomic
+def apply(data: bytes, fmt: str, source: str, *, by=None, progress=None) -> Plan:
+    """Write the whole file or nothing. Raises ImportFailed with every problem. Returns what was
+    done, counted while doing it: it is the plan again without computing a preview first."""
+    rows, problems = read(data, fmt)
+    if problems or not rows:
+        raise ImportFailed(problems or [Problem(1, "", "The file holds no meetings.")])
+    result = Plan(rows=rows)
+    now = timezone.now()
+    groups = {g.import_key: g for g in SelfHelpGroup.objects.filter(import_source=source)}
+    meetings = {m.import_key: m for m in Meeting.objects.filter(import_source=source)}
+    locations = {loc.import_key: loc for loc in Location.objects.filter(import_source=source)}
+    languages = {lang.code: lang for lang in Language.objects.all()}
+    organizations = list(Organization.objects.all())
+    logs, touched = [], set()
+    for done, row in enumerate(rows, start=1):
+        try:
+            group = _apply_group(row, groups, source, by, logs, now, organizations, result)
+            location = _apply_location(row, locations, source)
+            _apply_meeting(row, group, location, meetings, source, by, logs, languages, result)
+            touched.add(group.pk)
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                problems.append(Problem(row.line, name, " ".join(messages)))
+        if progress:
+            progress(done, len(rows))
+    if problems:
+        transaction.set_rollback(True)
+        raise ImportFailed(problems)
+    ListingChange.objects.bulk_create(logs, batch_size=500)
+    refresh_search_for(SelfHelpGroup.objects.filter(pk__in=touched))
+    return result
+
+
+# --- an uploaded batch ---------------------------------------------------------------------------
+
+
+def batch_plan(batch) -> dict:
+    """The batch's plan as the preview shows it (`Plan.stored()`): computed from the file the
+    first time it is asked for, then read from the batch."""
+    if batch.plan is None:
+        batch.plan = plan(bytes(batch.content), batch.format, batch.source).stored()
+        type(batch).objects.filter(pk=batch.pk).update(plan=batch.plan)
+    return batch.plan
+
+
+def batch_apply(batch, *, by=None, progress=None) -> Plan:
+    """Apply an uploaded batch. A batch whose plan found problems is refused without reading
+    the file again. Raises ImportFailed."""
+    planned = batch_plan(batch)
+    if not planned["ok"]:
+        problems = [Problem(**problem) for problem in planned["problems"]]
+        raise ImportFailed(problems or [Problem(1, "", "The file holds no meetings.")])
+    result = apply(bytes(batch.content), batch.format, batch.source, by=by, progress=progress)
+    batch.applied_at = timezone.now()
+    batch.summary = {"groups": result.groups, "meetings": result.meetings, "kept": len(result.kept)}
+    batch.plan = {**planned, "groups": result.groups, "meetings": result.meetings}
+    batch.save(update_fields=["applied_at", "summary", "plan"])
+    # Other files from the same source were planned against the listings as they were.
+    type(batch).objects.filter(source=batch.source, applied_at__isnull=True).exclude(
+        pk=batch.pk
+    ).update(plan=None)
+    return result
+
+
+def _imported(instance, fields):
+    return {name: display(instance, name) for name in fields}
+
+
+def _log(instance, group, action, changes, by, source_label):
+    return ListingChange(
+        group=group,
+        object_type="group" if isinstance(instance, SelfHelpGroup) else "meeting",
+        object_id=instance.pk,
+        object_label=(
+            instance.name
+            if isinstance(instance, SelfHelpGroup)
+            else f"Meeting: {instance.schedule_text}"
+        )[:300],
+        action=action,
+        source=ListingChange.Source.IMPORT,
+        changed_by=by if getattr(by, "is_authenticated", False) else None,
+        version=instance.version,
+        fields={field_label(instance, name): list(values) for name, values in changes.items()}
+        or {"import": ["", source_label]},
+    )
+
+
+def _apply_group(row, groups, source, by, logs, now, organizations, result):
+    group = groups.get(row.group_key)
+    if group is None:
+        organization = _organization_for(row.group["name"], organizations)
+        group = SelfHelpGroup(
+            slug=free_slug(SelfHelpGroup, row.group["name"]),
+            status=SelfHelpGroup.Status.ACTIVE,
+            organization=organization,
+            verified_at=now,
+            import_source=source,
+            import_key=row.group_key,
+            **row.group,
+        )
+        group.full_clean(exclude=["search_vector"])
+        group.save()
+        group.imported_values = _imported(group, GROUP_IMPORT_FIELDS)
+        group.save(update_fields=["imported_values"])
+        groups[row.group_key] = group
+        logs.append(_log(group, group, ListingChange.Action.CREATED, {}, by, source))
+        group._created_now = True
+        result.groups["create"] += 1
+        result.changes.append((row.line, group.name, "create", {}))
+    elif not getattr(group, "_seen", False):
+        changes, kept = _diff(group, row.group, GROUP_IMPORT_FIELDS, group.imported_values)
+        _count(result.groups, changes)
+        _report(result, row, group.name, changes, kept)
+        if changes:
+            for name in changes:
+                setattr(group, name, row.group[name])
+            group.version += 1
+            group.full_clean(exclude=["search_vector"])
+            group.save()
+            logs.append(_log(group, group, ListingChange.Action.CHANGED, changes, by, source))
+        _remember(group, GROUP_IMPORT_FIELDS)
+    group._seen = True
+    if row.audience:
+        group.audience.add(*AudienceTag.objects.filter(meeting_guide_code__in=row.audience))
+    return group
+
+
+def _organization_for(name, organizations):
+    lowered = name.lower()
+    for organization in organizations:
+        words = [organization.name.lower()]
+        if organization.short_name and len(organization.short_name) > 2:
+            words.append(organization.short_name.lower())
+        if any(word in lowered for word in words):
+            return organization
+    return None
+
+
+def _apply_location(row, locations, source):
+    if row.location is None:
+        return None
+    key = slugify(f"{row.location['name']} {row.location['street']} {row.location['city']}")[:200]
+    location = locations.get(key)
+    if location is None:
+        location = Location(import_source=source, import_key=key, **row.location)
+        location.full_clean()
+        location.save()
+        locations[key] = location
+    return location
+
+
+def _apply_meeting(row, group, location, meetings, source, by, logs, languages, result):
+    meeting = meetings.get(row.meeting_key)
+    values = {k: v for k, v in row.meeting.items() if k != "slug"}
+    values["location"] = location
+    if meeting is None:
+        slug = row.meeting["slug"]
+        if Meeting.objects.filter(slug=slug).exists():
+            slug = free_slug(Meeting, f"{group.slug}-{slug}")
+        meeting = Meeting(
+            group=group, slug=slug, import_source=source, import_key=row.meeting_key, **values
+        )
+        meeting.full_clean()
+        meeting.save()
+        meeting.languages.set([languages[c] for c in row.languages if c in languages])
+        meeting.imported_values = _imported(meeting, MEETING_IMPORT_FIELDS)
+        meeting.save(update_fields=["imported_values"])
+        meetings[row.meeting_key] = meeting
+        logs.append(_log(meeting, group, ListingChange.Action.CREATED, {}, by, source))
+        result.meetings["create"] += 1
+        result.changes.append((row.line, _meeting_label(row), "create", {}))
+        return meeting
+    comparable = {**values, "location": _location_label(row.location) if row.location else None}
+    changes, kept = _diff(meeting, comparable, MEETING_IMPORT_FIELDS, meeting.imported_values)
+    _count(result.meetings, changes)
+    _report(result, row, _meeting_label(row), changes, kept)
+    if changes:
+        for name in changes:
+            setattr(meeting, name, values[name])
+        meeting.version += 1
+        meeting.full_clean()
+        meeting.save()
+        logs.append(_log(meeting, group, ListingChange.Action.CHANGED, changes, by, source))
+    wanted = {languages[c] for c in row.languages if c in languages}
+    if wanted and wanted != set(meeting.languages.all()):
+        meeting.languages.set(wanted)
+    _remember(meeting, MEETING_IMPORT_FIELDS)
+    return meeting
+
+
+def _remember(instance, fields):
+    """Note what the import wrote; saved only when it differs, so a re-import touches nothing."""
+    values = {**instance.imported_values, **_imported(instance, fields)}
+    if values != instance.imported_values:
+        instance.imported_values = values
+        type(instance).objects.filter(pk=instance.pk).update(imported_values=values)

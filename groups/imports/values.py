@@ -1,0 +1,91 @@
+"""The values of a meeting list's cells, checked as every reader reads them: times, web
+addresses, time zones, coordinates and free text. Each parser notes a problem at the line and
+column it read, and gives back what can be stored (or None)."""
+
+import datetime as dt
+import re
+import zoneinfo
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+
+from groups.imports.reading import Problem
+
+_CLOCK = re.compile(r"^\s*(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s*m\.?\s*$", re.IGNORECASE)
+_HHMM = re.compile(r"^\s*(\d{1,2}):(\d{2})(?::\d{2})?\s*$")
+
+
+def parse_time(value, column, line, problems):
+    if value in (None, ""):
+        return None
+    text = str(value).strip()
+    match = _HHMM.match(text)
+    if match:
+        hour, minute = int(match.group(1)), int(match.group(2))
+    else:
+        match = _CLOCK.match(text)
+        if not match:
+            problems.append(
+                Problem(line, column, f"“{text}” is not a time (use 18:30 or 6:30 PM).")
+            )
+            return None
+        hour, minute = int(match.group(1)), int(match.group(2) or 0)
+        if not 1 <= hour <= 12:
+            problems.append(Problem(line, column, f"“{text}” is not a time on a 12-hour clock."))
+            return None
+        hour = hour % 12 + (12 if match.group(3).lower() == "p" else 0)
+    if hour > 23 or minute > 59:
+        problems.append(Problem(line, column, f"“{text}” is not a time of day (00:00 to 23:59)."))
+        return None
+    return dt.time(hour, minute)
+
+
+def check_url(value, column, line, problems):
+    if not value:
+        return ""
+    try:
+        URLValidator()(value)
+    except ValidationError:
+        problems.append(Problem(line, column, f"“{value}” is not a web address."))
+        return ""
+    return value
+
+
+def check_timezone(value, line, problems, column="timezone"):
+    if not value:
+        return settings.TIME_ZONE
+    if not isinstance(value, str) or len(value) > 64:
+        problems.append(Problem(line, column, f"“{str(value)[:64]}” is not a known time zone."))
+        return settings.TIME_ZONE
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        problems.append(Problem(line, column, f"“{value}” is not a known time zone."))
+        return settings.TIME_ZONE
+    return value
+
+
+def parse_coordinate(value, column, line, problems, limit):
+    if value in (None, ""):
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        problems.append(Problem(line, column, f"“{value}” is not a number."))
+        return None
+    if not -limit <= number <= limit:
+        problems.append(Problem(line, column, f"{number} is out of range (±{limit})."))
+        return None
+    return Decimal(f"{number:.6f}")
+
+
+def text_of(value):
+    return "" if value is None else str(value).strip()
+
+
+def fit(model, field_name, text):
+    """Free text cut to the length its field holds (liaison.limits): the model's `full_clean`
+    does not check the length of a TextField, its forms do."""
+    return text[: model._meta.get_field(field_name).max_length]
