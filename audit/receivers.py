@@ -1,5 +1,6 @@
 """Security events the framework signals: sign-in and out, lockout, role changes. (Sessions are
-kept by `liaison.receivers`; leaderships changed outside their services by `groups.receivers`.)"""
+kept by `liaison.receivers`; leaderships changed outside their services by
+`groups.leadership.receivers`.)"""
 
 from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed

@@ -12,8 +12,9 @@ from django.utils import timezone
 
 from demo import files
 from demo.agencies import demo_user
-from groups import listing, schedule, search
+from groups import schedule, search
 from groups.imports import importer as importers
+from groups.listing import changes as listing
 from groups.models import (
     Assessment,
     AudienceTag,

@@ -1,8 +1,8 @@
 from django.contrib import admin, messages
 
 from groups.forms import MeetingForm
-from groups.leadership import leader_proposal_decide
-from groups.listing import listing_snapshot, log_listing_diff
+from groups.leadership.services import leader_proposal_decide
+from groups.listing.changes import listing_snapshot, log_listing_diff
 from groups.models import (
     Assessment,
     AudienceTag,

@@ -1,11 +1,15 @@
 from django.apps import AppConfig
 
+from groups import page_cache
+
 
 class GroupsConfig(AppConfig):
     name = "groups"
     verbose_name = "Self-help group directory"
 
     def ready(self):
-        from groups import page_cache, receivers  # noqa: F401  (connects the audit receivers)
+        # Imported once the models are loaded (the receivers import them); importing it connects
+        # the audit of leaderships changed outside their services.
+        from groups.leadership import receivers  # noqa: F401
 
         page_cache.connect_signals()

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from groups import schedule
 from groups.languages import translated_language_name
+from groups.listing.changes import SUGGESTIBLE_GROUP_FIELDS, SUGGESTIBLE_MEETING_FIELDS
 from groups.meeting_guide import types as meeting_types
 from groups.models import Assessment, Contact, Meeting, SelfHelpGroup
 from liaison import formfields, limits
@@ -239,8 +240,6 @@ class SuggestionForm(HoneypotMixin, formfields.Form):
     )
 
     def __init__(self, *args, group, meetings, ask_contact=True, **kwargs):
-        from groups.listing import SUGGESTIBLE_GROUP_FIELDS, SUGGESTIBLE_MEETING_FIELDS
-
         super().__init__(*args, **kwargs)
         self.group = group
         self.meetings = meetings
@@ -263,21 +262,15 @@ class SuggestionForm(HoneypotMixin, formfields.Form):
         self.order_fields(["note"])
 
     def group_fields(self):
-        from groups.listing import SUGGESTIBLE_GROUP_FIELDS
-
         return [self[name] for name in SUGGESTIBLE_GROUP_FIELDS]
 
     def meeting_fields(self):
-        from groups.listing import SUGGESTIBLE_MEETING_FIELDS
-
         return [
             (meeting, [self[f"m{meeting.pk}_{name}"] for name in SUGGESTIBLE_MEETING_FIELDS])
             for meeting in self.meetings
         ]
 
     def proposed(self):
-        from groups.listing import SUGGESTIBLE_GROUP_FIELDS, SUGGESTIBLE_MEETING_FIELDS
-
         data = self.cleaned_data
         group_values = {name: data.get(name) for name in SUGGESTIBLE_GROUP_FIELDS}
         meeting_values = {

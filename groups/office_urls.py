@@ -1,7 +1,7 @@
 from django.urls import path
 
-from groups import listing_views
 from groups.imports import views as import_views
+from groups.listing import views as listing_views
 
 app_name = "groups_office"
 

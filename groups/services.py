@@ -239,8 +239,8 @@ def new_group_publish(
     request.review_note = review_note
     request.save()
     if invite:
-        # A function-level import: groups.leadership imports this module's errors.
-        from groups.leadership import leader_invite_requester
+        # A function-level import: groups.leadership.services imports this module's errors.
+        from groups.leadership.services import leader_invite_requester
 
         leader_invite_requester(new_group_request=request, by=by, base_url=base_url)
     return request

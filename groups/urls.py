@@ -1,6 +1,8 @@
 from django.urls import path
 
-from groups import leadership_views, listing_views, views
+from groups import views
+from groups.leadership import views as leadership_views
+from groups.listing import views as listing_views
 
 app_name = "groups"
 

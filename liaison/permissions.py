@@ -76,7 +76,7 @@ TABLE: dict[Can, Rule] = {
     Can.KEEP_LISTINGS: Rule(
         (Role.LIAISON,),
         "groups without an active leader; a led group's listing is its leaders' "
-        "(`groups.access.listing_owner_required`)",
+        "(`groups.listing.access.listing_owner_required`)",
     ),
     Can.PROPOSE_LEADERS: Rule(
         (Role.LIAISON,), "any group; the group's leaders, or the superuser, decide"

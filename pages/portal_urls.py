@@ -1,7 +1,7 @@
 from django.urls import path
 
 from events import views as event_views
-from groups import leadership_views
+from groups.leadership import views as leadership_views
 from pages import views as page_views
 from referrals import views as referral_views
 from surveys import views as survey_views

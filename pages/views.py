@@ -13,7 +13,7 @@ from events.models import JointEvent, Sponsorship
 from exchanges.knowledge import autonomy_watch, who_knows
 from exchanges.models import Support, Visit
 from groups import reads
-from groups.access import has_active_leader, leads
+from groups.leadership.services import has_active_leader, leads
 from groups.models import (
     Assessment,
     DirectoryUsage,

@@ -17,7 +17,7 @@ from django.utils.text import slugify
 
 from groups.imports import formats
 from groups.imports.reading import Problem, Row
-from groups.listing import display, field_label
+from groups.listing.changes import display, field_label
 from groups.models import (
     AudienceTag,
     Language,

@@ -4,7 +4,7 @@ import re
 from django.core import mail
 from playwright.sync_api import expect
 
-from groups.leadership import leader_proposal_decide, leader_propose
+from groups.leadership.services import leader_proposal_decide, leader_propose
 from groups.models import Suggestion
 from liaison.models import StaffMembership, User
 from tests.factory import make_agency, make_group, make_meeting, make_staff

@@ -149,7 +149,7 @@ def test_a_changed_row_updates_the_meeting_and_is_in_the_history(db):
 
 
 def test_a_field_edited_since_the_import_is_kept_and_reported(db):
-    from groups.listing import listing_save
+    from groups.listing.changes import listing_save
 
     importers.apply(csv_file(tsml_row()), "mg-csv", "Riverside Intergroup")
     meeting = Meeting.objects.get()

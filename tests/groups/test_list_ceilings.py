@@ -42,7 +42,7 @@ def test_the_listings_queue_has_a_fixed_query_ceiling(client_of, liaison):
 
 
 def test_the_history_page_has_a_fixed_query_ceiling(client_of, group, leader):
-    from groups.listing import listing_save
+    from groups.listing.changes import listing_save
 
     client = client_of(leader)
     url = reverse("groups:history", args=[group.slug])

@@ -8,7 +8,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 
-from groups.leadership import has_active_leader, leads
+from groups.leadership.services import has_active_leader, leads
 from groups.models import ListingChange, SelfHelpGroup
 from liaison.permissions import Can, PrivateNotFound, can
 

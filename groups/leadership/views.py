@@ -1,6 +1,6 @@
 """Who keeps a listing: agency staff propose a leader; the group's leaders invite, confirm or
 decline proposals, and end leaderships in their portal; the invitee accepts by the emailed link.
-The rules are in `groups.leadership`."""
+The rules are in `groups.leadership.services`."""
 
 from django.contrib import messages
 from django.contrib.auth import login
@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from groups.forms import InvitationForm, ProposalForm
-from groups.leadership import (
+from groups.leadership.services import (
     current_leaderships,
     invitation_accept,
     invitation_from_token,

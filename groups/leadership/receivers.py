@@ -1,5 +1,5 @@
-"""A leadership changed outside `groups.leadership` (Django admin, a shell) is recorded in the
-audit trail too; the services write their own, fuller entries."""
+"""A leadership changed outside `groups.leadership.services` (Django admin, a shell) is recorded
+in the audit trail too; the services write their own, fuller entries."""
 
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver

@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from groups import schedule
-from groups.access import listing_owner_required
 from groups.forms import (
     ContactForm,
     DecisionForm,
@@ -23,8 +22,9 @@ from groups.forms import (
     NewGroupReviewForm,
     SuggestionForm,
 )
-from groups.leadership import has_active_leader, leads
-from groups.listing import (
+from groups.leadership.services import has_active_leader, leads
+from groups.listing.access import listing_owner_required
+from groups.listing.changes import (
     CONTACT_FIELDS,
     GROUP_FIELDS,
     MEETING_FIELDS,
