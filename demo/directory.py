@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from demo import files
 from demo.agencies import demo_user
-from groups import schedule, search
+from groups import schedule
+from groups.directory import search
 from groups.imports import importer as importers
 from groups.listing import changes as listing
 from groups.models import (

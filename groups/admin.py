@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 
+from groups.directory.search import refresh_search_for
 from groups.forms import MeetingForm
 from groups.leadership.services import leader_proposal_decide
 from groups.listing.changes import listing_snapshot, log_listing_diff
@@ -20,7 +21,6 @@ from groups.models import (
     SelfHelpGroup,
     Suggestion,
 )
-from groups.search import refresh_search_for
 from groups.services import ListingError
 
 

@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from groups import page_cache
+from groups.directory import page_cache
 
 
 class GroupsConfig(AppConfig):

@@ -261,8 +261,8 @@ class SelfHelpGroup(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    # Derived from the fields above by `groups.search.refresh_search`, for the directory search:
-    # plain lower-case text everywhere, and a weighted tsvector on PostgreSQL.
+    # Derived from the fields above by `groups.directory.search.refresh_search`, for the directory
+    # search: plain lower-case text everywhere, and a weighted tsvector on PostgreSQL.
     search_text = models.TextField(blank=True, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
 

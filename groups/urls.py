@@ -1,17 +1,17 @@
 from django.urls import path
 
-from groups import views
+from groups.directory import views as directory_views
 from groups.leadership import views as leadership_views
 from groups.listing import views as listing_views
 
 app_name = "groups"
 
 urlpatterns = [
-    path("", views.directory, name="directory"),
+    path("", directory_views.directory, name="directory"),
     path("new/", listing_views.new_group, name="new"),
-    path("<slug:slug>/brief/", views.group_brief, name="brief"),
-    path("<slug:slug>/verify/", views.group_verify_view, name="verify"),
-    path("<slug:slug>/assessment/", views.assessment_edit, name="assessment"),
+    path("<slug:slug>/brief/", directory_views.group_brief, name="brief"),
+    path("<slug:slug>/verify/", directory_views.group_verify_view, name="verify"),
+    path("<slug:slug>/assessment/", directory_views.assessment_edit, name="assessment"),
     path("<slug:slug>/suggest/", listing_views.suggest, name="suggest"),
     path("<slug:slug>/manage/", listing_views.listing_manage, name="manage"),
     path("<slug:slug>/edit/", listing_views.listing_edit, name="edit"),

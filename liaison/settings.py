@@ -38,7 +38,7 @@ AUTONOMY_WATCH_VALUE = env_int("AUTONOMY_WATCH_VALUE", 1000)
 # Days after a referral when a follow-up is due.
 FOLLOW_UP_DAYS = [int(day) for day in env_list("FOLLOW_UP_DAYS", ["7", "30", "90"])]
 # Public directory pages are served from the cache to visitors not signed in for this many
-# seconds at most (groups/page_cache.py); 0 turns it off.
+# seconds at most (groups/directory/page_cache.py); 0 turns it off.
 PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 60, minimum=0)
 # Directory searches and group page views are counted in the cache, and written to the database
 # at most this often (groups.services.usage_record); 0 writes each one at once.

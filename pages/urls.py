@@ -31,7 +31,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # The language switch needs no form token: the worst a forged switch does is change the
     # language of someone's pages, and without a token every public page is the same for every
-    # visitor, so it can be served from the cache (groups/page_cache.py).
+    # visitor, so it can be served from the cache (groups/directory/page_cache.py).
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("meetings.json", feeds.meetings_json, name="meetings_json"),
     path("groups/export.csv", feeds.export_csv, name="meetings_csv"),

@@ -12,7 +12,8 @@ from django.utils import timezone
 from events.models import JointEvent, Sponsorship
 from exchanges.knowledge import autonomy_watch, who_knows
 from exchanges.models import Support, Visit
-from groups import reads
+from groups.directory import reads
+from groups.directory.page_cache import public_page
 from groups.leadership.services import has_active_leader, leads
 from groups.models import (
     Assessment,
@@ -22,7 +23,6 @@ from groups.models import (
     SelfHelpGroup,
     Suggestion,
 )
-from groups.page_cache import public_page
 from groups.services import usage_record
 from liaison import csvio, limits
 from liaison.db_router import reads_from_replica

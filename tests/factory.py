@@ -7,6 +7,7 @@ import secrets
 from django.utils import timezone
 
 from groups import schedule
+from groups.directory.search import refresh_search_for
 from groups.models import (
     Assessment,
     AudienceTag,
@@ -18,7 +19,6 @@ from groups.models import (
     Organization,
     SelfHelpGroup,
 )
-from groups.search import refresh_search_for
 from liaison.models import Agency, AgencyUnit, StaffMembership, User
 
 PASSWORD = "correct horse battery staple"

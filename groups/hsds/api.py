@@ -23,11 +23,11 @@ from django.utils.dateparse import parse_datetime
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from groups.directory.page_cache import public_page
+from groups.directory.search import search
 from groups.languages import in_english
 from groups.meeting_guide import types as meeting_types
 from groups.models import Contact, FocusArea, Meeting, Organization, SelfHelpGroup
-from groups.page_cache import public_page
-from groups.search import search
 from liaison import limits
 
 HSDS_VERSION = "3.0"
@@ -49,7 +49,8 @@ UNUSED_GROUP_FIELDS = ["search_text", "search_vector", "imported_values", "impor
 
 
 def cached_publicly(view):
-    """Kept by proxies for five minutes, and by the app for a minute (groups/page_cache.py)."""
+    """Kept by proxies for five minutes, and by the app for a minute
+    (groups/directory/page_cache.py)."""
     return cache_control(public=True, max_age=300)(public_page()(view))
 
 

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from groups.directory.search import refresh_search_for
 from groups.imports import formats
 from groups.imports.reading import Problem, Row
 from groups.listing.changes import display, field_label
@@ -27,7 +28,6 @@ from groups.models import (
     Organization,
     SelfHelpGroup,
 )
-from groups.search import refresh_search_for
 from groups.services import free_slug
 from liaison import limits
 

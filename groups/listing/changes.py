@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from groups import schedule
+from groups.directory.search import refresh_search_for
 from groups.models import (
     Contact,
     ListingChange,
@@ -21,7 +22,6 @@ from groups.models import (
     SelfHelpGroup,
     Suggestion,
 )
-from groups.search import refresh_search_for
 from groups.services import ListingError
 
 Source = ListingChange.Source

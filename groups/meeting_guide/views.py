@@ -9,7 +9,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.views.decorators.http import require_GET
 
-from groups import page_cache
+from groups.directory import page_cache
 from groups.languages import in_english
 from groups.meeting_guide import feed
 from liaison import csvio
@@ -28,7 +28,7 @@ def meetings_json(request):
     """Every public, active meeting. Answers 304 to a client that has the current version, and
     keeps the serialized feed in the cache until a listed meeting or group changes."""
     # The feed's fingerprint reads every listed meeting: kept with the public pages' version,
-    # which every change to a listing raises (groups/page_cache.py).
+    # which every change to a listing raises (groups/directory/page_cache.py).
     state_key = f"meetings.json:state:{page_cache.version()}"
     state = cache.get(state_key)
     if state is None:

@@ -13,8 +13,8 @@ from django.utils import timezone
 from events.models import JointEvent
 from exchanges.models import Visit
 from groups import schedule
+from groups.directory.search import refresh_search_for
 from groups.models import FocusArea, Language, Location, Meeting, Organization, SelfHelpGroup
-from groups.search import refresh_search_for
 from liaison.models import Agency, AgencyUnit, StaffMembership, User
 from referrals.models import STAGE, Client, FollowUp, Referral, ReferralEvent
 

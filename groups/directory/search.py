@@ -18,8 +18,9 @@ from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.utils import translation
 
 from groups import schedule
+from groups.directory.page_cache import forget_pages
 from groups.languages import translated_language_name
-from groups.page_cache import forget_pages
+from groups.models import SelfHelpGroup
 from liaison import limits
 
 CONFIG = "english"
@@ -81,8 +82,6 @@ def document_parts(group, meetings) -> dict[str, str]:
 
 def refresh_search(groups):
     """Recompute the search columns of `groups` (prefetched as in `search_prefetch`)."""
-    from groups.models import SelfHelpGroup
-
     for group in groups:
         parts = document_parts(group, group.meetings.all())
         text = " ".join(parts.values()).lower()

@@ -4,11 +4,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from groups import reads
-from groups.filters import GroupFilter
+from groups.directory import reads
+from groups.directory.filters import GroupFilter
+from groups.directory.page_cache import public_page
 from groups.forms import AssessmentForm
 from groups.models import Assessment, DirectoryUsage, SelfHelpGroup
-from groups.page_cache import public_page
 from groups.services import assessment_save, group_verify, usage_record
 from liaison import limits
 from liaison.models import StaffMembership

@@ -9,7 +9,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from groups import schedule, search
+from groups import schedule
+from groups.directory import search
 from groups.languages import translated_language_name
 from groups.models import AudienceTag, FocusArea, Language, Meeting, Organization
 from liaison import limits

@@ -13,6 +13,7 @@ still counted in the directory's usage, as when the page is made.
 import hashlib
 from functools import wraps
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -110,8 +111,6 @@ def public_page(count=None):
 
 def connect_signals():
     """Any change to what the pages show makes every kept page out of date."""
-    from django.apps import apps
-
     for label in (
         "groups.SelfHelpGroup",
         "groups.Meeting",
