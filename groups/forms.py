@@ -5,10 +5,19 @@ from django.utils.translation import gettext_lazy as _
 
 from groups import schedule
 from groups.languages import translated_language_name
-from groups.listing.changes import SUGGESTIBLE_GROUP_FIELDS, SUGGESTIBLE_MEETING_FIELDS
+from groups.listing.fields import (
+    CONTACT_FIELDS,
+    GROUP_FIELDS,
+    MEETING_FIELDS,
+    SUGGESTIBLE_GROUP_FIELDS,
+    SUGGESTIBLE_MEETING_FIELDS,
+)
 from groups.meeting_guide import types as meeting_types
 from groups.models import Assessment, Contact, Meeting, SelfHelpGroup
 from liaison import formfields, limits
+
+# The form shows a meeting's weekday bit mask as checkboxes of days.
+MEETING_FORM_FIELDS = ["days" if name == "weekdays" else name for name in MEETING_FIELDS]
 
 
 class MeetingForm(formfields.ModelForm):
@@ -32,27 +41,7 @@ class MeetingForm(formfields.ModelForm):
 
     class Meta:
         model = Meeting
-        fields = [
-            "name",
-            "recurrence",
-            "days",
-            "month_week",
-            "start_time",
-            "end_time",
-            "timezone",
-            "mode",
-            "location",
-            "location_notes",
-            "conference_url",
-            "conference_phone",
-            "conference_notes",
-            "access",
-            "type_codes",
-            "languages",
-            "accessibility_notes",
-            "notes",
-            "status",
-        ]
+        fields = MEETING_FORM_FIELDS
         labels = {
             "name": _("Name"),
             "recurrence": _("How often"),
@@ -135,24 +124,7 @@ class VersionedForm(formfields.ModelForm):
 class GroupListingForm(VersionedForm):
     class Meta:
         model = SelfHelpGroup
-        fields = [
-            "name",
-            "organization",
-            "focus_areas",
-            "audience",
-            "listing_languages",
-            "description",
-            "who_attends",
-            "typical_format",
-            "common_issues",
-            "philosophy",
-            "format_structure",
-            "founded_year",
-            "typical_attendance",
-            "public_email",
-            "public_phone",
-            "website",
-        ]
+        fields = GROUP_FIELDS
         labels = {
             "name": _("Name"),
             "focus_areas": _("Focus areas"),
@@ -196,7 +168,7 @@ class MeetingEditForm(VersionedForm, MeetingForm):
 class ContactForm(VersionedForm):
     class Meta:
         model = Contact
-        fields = ["first_name", "last_name", "role", "email", "phone", "is_public", "position"]
+        fields = CONTACT_FIELDS
         labels = {
             "first_name": _("First name"),
             "last_name": _("Last name"),

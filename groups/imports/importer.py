@@ -19,6 +19,7 @@ from groups.directory.search import refresh_search_for
 from groups.imports import formats
 from groups.imports.reading import Problem, Row
 from groups.listing.changes import display, field_label
+from groups.listing.fields import IMPORTED_GROUP_FIELDS, IMPORTED_MEETING_FIELDS
 from groups.models import (
     AudienceTag,
     Language,
@@ -34,27 +35,6 @@ from liaison import limits
 MAX_BYTES = limits.IMPORT_MAX_BYTES
 # Problems, changes and kept fields shown on a preview (the counts are always whole).
 STORED_ROWS = 200
-
-GROUP_IMPORT_FIELDS = ["name", "description", "website", "public_email", "public_phone"]
-MEETING_IMPORT_FIELDS = [
-    "name",
-    "recurrence",
-    "weekdays",
-    "month_week",
-    "start_time",
-    "end_time",
-    "timezone",
-    "mode",
-    "location",
-    "location_notes",
-    "conference_url",
-    "conference_phone",
-    "conference_notes",
-    "access",
-    "type_codes",
-    "notes",
-    "status",
-]
 
 
 @dataclass
@@ -215,7 +195,9 @@ def plan(data: bytes, fmt: str, source: str) -> Plan:
                 result.groups["create"] += 1
                 result.changes.append((row.line, row.group["name"], "create", {}))
             else:
-                changes, kept = _diff(group, row.group, GROUP_IMPORT_FIELDS, group.imported_values)
+                changes, kept = _diff(
+                    group, row.group, IMPORTED_GROUP_FIELDS, group.imported_values
+                )
                 _count(result.groups, changes)
                 _report(result, row, group.name, changes, kept)
         meeting = meetings.get(row.meeting_key)
@@ -227,7 +209,7 @@ def plan(data: bytes, fmt: str, source: str) -> Plan:
             values = {k: v for k, v in row.meeting.items() if k != "slug"}
             if row.location is not None:
                 values["location"] = _location_label(row.location)
-            changes, kept = _diff(meeting, values, MEETING_IMPORT_FIELDS, meeting.imported_values)
+            changes, kept = _diff(meeting, values, IMPORTED_MEETING_FIELDS, meeting.imported_values)
             _count(result.meetings, changes)
             _report(result, row, label, changes, kept)
     return result
@@ -355,7 +337,7 @@ def _apply_group(row, groups, source, by, logs, now, organizations, result):
         )
         group.full_clean(exclude=["search_vector"])
         group.save()
-        group.imported_values = _imported(group, GROUP_IMPORT_FIELDS)
+        group.imported_values = _imported(group, IMPORTED_GROUP_FIELDS)
         group.save(update_fields=["imported_values"])
         groups[row.group_key] = group
         logs.append(_log(group, group, ListingChange.Action.CREATED, {}, by, source))
@@ -363,7 +345,7 @@ def _apply_group(row, groups, source, by, logs, now, organizations, result):
         result.groups["create"] += 1
         result.changes.append((row.line, group.name, "create", {}))
     elif not getattr(group, "_seen", False):
-        changes, kept = _diff(group, row.group, GROUP_IMPORT_FIELDS, group.imported_values)
+        changes, kept = _diff(group, row.group, IMPORTED_GROUP_FIELDS, group.imported_values)
         _count(result.groups, changes)
         _report(result, row, group.name, changes, kept)
         if changes:
@@ -373,7 +355,7 @@ def _apply_group(row, groups, source, by, logs, now, organizations, result):
             group.full_clean(exclude=["search_vector"])
             group.save()
             logs.append(_log(group, group, ListingChange.Action.CHANGED, changes, by, source))
-        _remember(group, GROUP_IMPORT_FIELDS)
+        _remember(group, IMPORTED_GROUP_FIELDS)
     group._seen = True
     if row.audience:
         group.audience.add(*AudienceTag.objects.filter(meeting_guide_code__in=row.audience))
@@ -418,7 +400,7 @@ def _apply_meeting(row, group, location, meetings, source, by, logs, languages, 
         meeting.full_clean()
         meeting.save()
         meeting.languages.set([languages[c] for c in row.languages if c in languages])
-        meeting.imported_values = _imported(meeting, MEETING_IMPORT_FIELDS)
+        meeting.imported_values = _imported(meeting, IMPORTED_MEETING_FIELDS)
         meeting.save(update_fields=["imported_values"])
         meetings[row.meeting_key] = meeting
         logs.append(_log(meeting, group, ListingChange.Action.CREATED, {}, by, source))
@@ -426,7 +408,7 @@ def _apply_meeting(row, group, location, meetings, source, by, logs, languages, 
         result.changes.append((row.line, _meeting_label(row), "create", {}))
         return meeting
     comparable = {**values, "location": _location_label(row.location) if row.location else None}
-    changes, kept = _diff(meeting, comparable, MEETING_IMPORT_FIELDS, meeting.imported_values)
+    changes, kept = _diff(meeting, comparable, IMPORTED_MEETING_FIELDS, meeting.imported_values)
     _count(result.meetings, changes)
     _report(result, row, _meeting_label(row), changes, kept)
     if changes:
@@ -439,7 +421,7 @@ def _apply_meeting(row, group, location, meetings, source, by, logs, languages, 
     wanted = {languages[c] for c in row.languages if c in languages}
     if wanted and wanted != set(meeting.languages.all()):
         meeting.languages.set(wanted)
-    _remember(meeting, MEETING_IMPORT_FIELDS)
+    _remember(meeting, IMPORTED_MEETING_FIELDS)
     return meeting
 
 

@@ -8,6 +8,7 @@ before and after, and refreshes the group's search columns."""
 import datetime as dt
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone, translation
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from groups import schedule
 from groups.directory.search import refresh_search_for
+from groups.listing.fields import CONTACT_FIELDS, GROUP_FIELDS, MEETING_FIELDS
 from groups.models import (
     Contact,
     ListingChange,
@@ -25,70 +27,6 @@ from groups.models import (
 from groups.services import ListingError
 
 Source = ListingChange.Source
-
-# What a leader keeps; status, verification, autonomy and search columns belong to staff.
-GROUP_FIELDS = [
-    "name",
-    "organization",
-    "focus_areas",
-    "audience",
-    "listing_languages",
-    "description",
-    "who_attends",
-    "typical_format",
-    "common_issues",
-    "philosophy",
-    "format_structure",
-    "founded_year",
-    "typical_attendance",
-    "public_email",
-    "public_phone",
-    "website",
-]
-MEETING_FIELDS = [
-    "name",
-    "recurrence",
-    "weekdays",
-    "month_week",
-    "start_time",
-    "end_time",
-    "timezone",
-    "mode",
-    "location",
-    "location_notes",
-    "conference_url",
-    "conference_phone",
-    "conference_notes",
-    "access",
-    "type_codes",
-    "languages",
-    "accessibility_notes",
-    "notes",
-    "status",
-]
-CONTACT_FIELDS = ["first_name", "last_name", "role", "email", "phone", "is_public", "position"]
-
-# What anyone may suggest: plain values that can be compared and applied field by field.
-SUGGESTIBLE_GROUP_FIELDS = [
-    "description",
-    "who_attends",
-    "typical_format",
-    "common_issues",
-    "philosophy",
-    "public_email",
-    "public_phone",
-    "website",
-]
-SUGGESTIBLE_MEETING_FIELDS = [
-    "start_time",
-    "end_time",
-    "location_notes",
-    "conference_url",
-    "conference_phone",
-    "conference_notes",
-    "notes",
-    "status",
-]
 
 
 class ListingConflict(ListingError):
@@ -461,8 +399,6 @@ def suggestion_accept(*, suggestion: Suggestion, by, reply: str = "", confirm_st
 
 
 def _apply(instance, values, by):
-    from django.core.exceptions import ValidationError
-
     try:
         listing_save(
             instance,

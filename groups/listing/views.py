@@ -25,9 +25,6 @@ from groups.forms import (
 from groups.leadership.services import has_active_leader, leads
 from groups.listing.access import listing_owner_required
 from groups.listing.changes import (
-    CONTACT_FIELDS,
-    GROUP_FIELDS,
-    MEETING_FIELDS,
     ListingConflict,
     StaleSuggestion,
     display,
@@ -42,6 +39,7 @@ from groups.listing.changes import (
     suggestion_create,
     suggestion_decline,
 )
+from groups.listing.fields import CONTACT_FIELDS, GROUP_FIELDS, MEETING_FIELDS
 from groups.models import (
     Contact,
     GroupLeadership,

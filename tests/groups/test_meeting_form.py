@@ -1,6 +1,7 @@
 import pytest
 
-from groups.forms import MeetingForm
+from groups.forms import ContactForm, GroupListingForm, MeetingEditForm, MeetingForm
+from groups.listing.fields import CONTACT_FIELDS, GROUP_FIELDS, MEETING_FIELDS
 from groups.models import Meeting
 from tests.factory import make_group, make_location
 
@@ -97,3 +98,14 @@ def test_a_weekly_rule_drops_a_stray_week_of_month(location):
     form = bound(form_data(location=location.pk, month_week="2"))
     assert form.is_valid()
     assert form.save().month_week is None
+
+
+def test_the_listing_forms_edit_exactly_the_fields_the_history_records():
+    # A field added to a form but not to the history would change unrecorded, and the reverse.
+    def model_fields(form_class):
+        names = [name for name in form_class.base_fields if name != "version"]
+        return ["weekdays" if name == "days" else name for name in names]
+
+    assert model_fields(MeetingForm) == model_fields(MeetingEditForm) == MEETING_FIELDS
+    assert model_fields(GroupListingForm) == GROUP_FIELDS
+    assert model_fields(ContactForm) == CONTACT_FIELDS
