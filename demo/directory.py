@@ -16,6 +16,7 @@ from groups import schedule
 from groups.directory import search
 from groups.imports import importer as importers
 from groups.listing import changes as listing
+from groups.listing.new_groups import new_group_request
 from groups.models import (
     Assessment,
     AudienceTag,
@@ -32,7 +33,7 @@ from groups.models import (
     SelfHelpGroup,
     Suggestion,
 )
-from groups.services import assessment_save, new_group_request
+from groups.services import assessment_save
 from liaison.models import Agency, User
 
 DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]

@@ -17,7 +17,6 @@ from groups.models import (
     Assessment,
     DirectoryUsage,
     GroupLeadership,
-    NewGroupRequest,
     SelfHelpGroup,
 )
 from jobs.mail import mail_later
@@ -193,19 +192,7 @@ def verification_reminders_send(*, now=None, base_url) -> dict:
     return {"listings": sent_listings, "emails": sent_emails, "skipped": skipped}
 
 
-# --- new groups ------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def new_group_request(*, values: dict, focus_areas, request_values: dict) -> NewGroupRequest:
-    group = SelfHelpGroup.objects.create(
-        slug=free_slug(SelfHelpGroup, values["name"]),
-        status=SelfHelpGroup.Status.PENDING,
-        **values,
-    )
-    group.focus_areas.set(focus_areas)
-    return NewGroupRequest.objects.create(group=group, **request_values)
-
+# --- slugs -----------------------------------------------------------------------------------
 
 RESERVED_SLUGS = {"new"}  # taken by /groups/new/
 
@@ -218,44 +205,3 @@ def free_slug(model, name):
         n += 1
         slug = f"{base}-{n}"
     return slug
-
-
-@transaction.atomic
-def new_group_publish(
-    *, request: NewGroupRequest, by, assistance_offered="", review_note="", invite=False, base_url
-):
-    request = NewGroupRequest.objects.select_for_update().get(pk=request.pk)
-    if request.decision != NewGroupRequest.Decision.PENDING:
-        raise ListingError(_("This request was already reviewed."))
-    group = request.group
-    group.status = SelfHelpGroup.Status.ACTIVE
-    group.verified_at = timezone.now()
-    group.verified_by = by
-    group.save(update_fields=["status", "verified_at", "verified_by", "updated_at"])
-    request.decision = NewGroupRequest.Decision.PUBLISHED
-    request.reviewed_by = by
-    request.reviewed_at = timezone.now()
-    request.assistance_offered = assistance_offered
-    request.review_note = review_note
-    request.save()
-    if invite:
-        # A function-level import: groups.leadership.services imports this module's errors.
-        from groups.leadership.services import leader_invite_requester
-
-        leader_invite_requester(new_group_request=request, by=by, base_url=base_url)
-    return request
-
-
-@transaction.atomic
-def new_group_decline(*, request: NewGroupRequest, by, review_note=""):
-    request = NewGroupRequest.objects.select_for_update().get(pk=request.pk)
-    if request.decision != NewGroupRequest.Decision.PENDING:
-        raise ListingError(_("This request was already reviewed."))
-    request.group.status = SelfHelpGroup.Status.INACTIVE
-    request.group.save(update_fields=["status", "updated_at"])
-    request.decision = NewGroupRequest.Decision.DECLINED
-    request.reviewed_by = by
-    request.reviewed_at = timezone.now()
-    request.review_note = review_note
-    request.save()
-    return request

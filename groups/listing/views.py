@@ -40,6 +40,7 @@ from groups.listing.changes import (
     suggestion_decline,
 )
 from groups.listing.fields import CONTACT_FIELDS, GROUP_FIELDS, MEETING_FIELDS
+from groups.listing.new_groups import new_group_decline, new_group_publish, new_group_request
 from groups.models import (
     Contact,
     GroupLeadership,
@@ -55,9 +56,6 @@ from groups.services import (
     ListingError,
     group_from_confirm_token,
     group_verify,
-    new_group_decline,
-    new_group_publish,
-    new_group_request,
 )
 from liaison import ratelimit
 from liaison.models import StaffMembership

@@ -1,5 +1,6 @@
 from django import forms, template
 from django.forms.utils import flatatt
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -37,8 +38,6 @@ def language_name(language):
 @register.simple_tag
 def query_with(query, **changes):
     """The current query string with some parameters replaced (for pagination links)."""
-    from django.http import QueryDict
-
     params = QueryDict(query, mutable=True)
     for key, value in changes.items():
         params[key] = value
