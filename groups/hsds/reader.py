@@ -19,6 +19,7 @@ _BYDAY = re.compile(r"^(-1|[1-4])?(SU|MO|TU|WE|TH|FR|SA)$")
 
 
 def read_services(text):
+    """The meetings of an HSDS array or page of services, and the problems of each service."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:

@@ -262,6 +262,7 @@ def _code_maps():
 
 
 def read_json(text):
+    """The meetings of a Meeting Guide JSON feed, and the problems of its elements."""
     elements, problems = json_elements(text)
     if elements is None:
         return [], problems
@@ -341,6 +342,7 @@ REQUIRED_CSV = ["Name", "Day", "Time"]
 
 
 def read_csv(text):
+    """The meetings of a Meeting Guide table, and the problems of its lines."""
     reader = csv.reader(io.StringIO(text))
     try:
         header = next(reader)
