@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from groups import schedule
+from groups.directory.filters import GroupFilter
 from groups.directory.search import refresh_search_for
 from groups.models import DirectoryUsage, Meeting, Organization, SelfHelpGroup
 from tests.factory import make_group, make_meeting
@@ -279,7 +280,6 @@ def test_the_quick_select_boxes_are_the_ones_django_draws(db, directory):
     from django.http import QueryDict
     from django.test.html import parse_html
 
-    from groups.directory.filters import GroupFilter
     from groups.models import SelfHelpGroup
     from groups.templatetags.directory import quick_select
 

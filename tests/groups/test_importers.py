@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from groups.imports import formats, reading
 from groups.imports import importer as importers
+from groups.listing.changes import listing_save
 from groups.models import ImportBatch, ListingChange, Meeting, SelfHelpGroup
 
 TSML_HEADER = (
@@ -149,8 +150,6 @@ def test_a_changed_row_updates_the_meeting_and_is_in_the_history(db):
 
 
 def test_a_field_edited_since_the_import_is_kept_and_reported(db):
-    from groups.listing.changes import listing_save
-
     importers.apply(csv_file(tsml_row()), "mg-csv", "Riverside Intergroup")
     meeting = Meeting.objects.get()
     listing_save(

@@ -4,6 +4,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from groups.listing.changes import listing_save
 from groups.models import NewGroupRequest, Suggestion
 from tests.factory import make_group, make_leader, make_meeting
 
@@ -42,8 +43,6 @@ def test_the_listings_queue_has_a_fixed_query_ceiling(client_of, liaison):
 
 
 def test_the_history_page_has_a_fixed_query_ceiling(client_of, group, leader):
-    from groups.listing.changes import listing_save
-
     client = client_of(leader)
     url = reverse("groups:history", args=[group.slug])
     listing_save(

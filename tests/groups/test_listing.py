@@ -7,7 +7,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.urls import reverse
 
-from groups.listing.changes import suggestion_accept
+from groups.listing.changes import new_meeting_slug, suggestion_accept
 from groups.models import Contact, ListingChange, Meeting, SelfHelpGroup, Suggestion
 from tests.factory import make_group, make_leader, make_meeting
 
@@ -457,8 +457,6 @@ def test_contacts_are_kept_by_the_leader_and_removal_is_logged(client_of, group,
 
 
 def test_meeting_slugs_stay_unique_when_leaders_add_meetings(db):
-    from groups.listing.changes import new_meeting_slug
-
     group = make_group(slug="hope")
     make_meeting(group, slug="hope-1")
     assert new_meeting_slug(group) == "hope-2"
