@@ -5,7 +5,7 @@ from exchanges import views
 app_name = "exchanges"
 
 urlpatterns = [
-    path("office/liaison/", views.liaison_office, name="liaison_office"),
+    path("office/designated-staff/", views.designated_staff, name="designated_staff"),
     path("office/my-record/", views.my_record, name="my_record"),
     *views.record_urls(),
 ]

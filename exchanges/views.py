@@ -268,7 +268,7 @@ def record_urls():
 
 
 @staff_required
-def liaison_office(request):
+def designated_staff(request):
     """The office of self-help, support and advocacy groups, as the agency's structure has it:
     its designated staff, their job descriptions, and their hours against the allowance."""
     today = timezone.localdate()
@@ -282,7 +282,7 @@ def liaison_office(request):
     )
     return render(
         request,
-        "exchanges/liaison_office.html",
+        "exchanges/designated_staff.html",
         {
             "designated": designated,
             "hours": liaison_hours(request.user.agency, start, today),

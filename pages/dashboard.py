@@ -146,7 +146,7 @@ def executive(agency, period, previous):
                 liaison_totals["n"],
                 "",
                 None,
-                reverse("exchanges:liaison_office"),
+                reverse("exchanges:designated_staff"),
             ),
             Figure("Liaison hours a week", liaison_totals["hours"] or 0),
             Figure("Formal ties active", tie_counts["active"], "", None, reverse("exchanges:ties")),

@@ -54,7 +54,7 @@ OFFICE = (
         "The agency's exchanges",
         "What the agency does with self-help groups at every level.",
         (
-            Page("The liaison office and its hours", "exchanges:liaison_office", Can.USE_OFFICE),
+            Page("Designated staff and their hours", "exchanges:designated_staff", Can.USE_OFFICE),
             Page("Visits", "exchanges:visits", Can.USE_OFFICE),
             Page("Training", "exchanges:training", Can.USE_OFFICE),
             Page("Other exchanges", "exchanges:activities", Can.USE_OFFICE),

@@ -380,7 +380,7 @@ MATRIX = [
         only("leader", leader=404),
         "post",
     ),
-    ("exchanges:liaison_office", None, only(*STAFF), "get"),
+    ("exchanges:designated_staff", None, only(*STAFF), "get"),
     ("exchanges:my_record", None, only(*STAFF), "get"),
     ("exchanges:visits", None, only(*STAFF), "get"),
     ("exchanges:visits_add", None, only(*STAFF), "get"),

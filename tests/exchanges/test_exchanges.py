@@ -398,7 +398,7 @@ def test_every_list_page_has_a_fixed_query_ceiling(client_of, agency, executive,
     assert count() == few <= 8
 
 
-def test_the_liaison_office_and_my_record_pages_have_fixed_query_ceilings(
+def test_the_designated_staff_and_my_record_pages_have_fixed_query_ceilings(
     client_of, agency, liaison, group
 ):
     client = client_of(liaison)
@@ -409,7 +409,7 @@ def test_the_liaison_office_and_my_record_pages_have_fixed_query_ceilings(
             assert client.get(url).status_code == 200
         return len(ctx)
 
-    urls = [reverse("exchanges:liaison_office"), reverse("exchanges:my_record")]
+    urls = [reverse("exchanges:designated_staff"), reverse("exchanges:my_record")]
     _records_of(agency, liaison, group)["training"].attendees.add(liaison)
     few = [count(url) for url in urls]
     for _ in range(12):

@@ -41,7 +41,7 @@ STAFF_ONLY = {
     "groups/new_group_review.html",
     "pages/dashboard.html",
     "liaison/jobs_status.html",
-    "exchanges/liaison_office.html",
+    "exchanges/designated_staff.html",
     "exchanges/my_record.html",
     "pages/office.html",
     "exchanges/record_form.html",
