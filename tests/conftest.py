@@ -7,10 +7,7 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.test import Client
 from django.utils import translation
 
-from liaison.models import AgencyUnit, StaffMembership
-from tests.factory import make_agency, make_group, make_leader, make_staff, make_unit
-
-Role = StaffMembership.Role
+from tests import cast
 
 
 @pytest.fixture(autouse=True)
@@ -80,77 +77,73 @@ def client():
 
 @pytest.fixture
 def agency(db):
-    return make_agency(name="Riverside Test Agency", slug="riverside-test")
+    return cast.agency()
 
 
 @pytest.fixture
 def other_agency(db):
-    return make_agency(name="Elsewhere Agency", slug="elsewhere")
+    return cast.other_agency()
 
 
 @pytest.fixture
 def unit(agency):
-    return make_unit(agency, name="Outpatient", level=AgencyUnit.Level.PRACTITIONER)
+    return cast.unit(agency)
 
 
 @pytest.fixture
 def other_unit(other_agency):
-    return make_unit(other_agency, name="Elsewhere Outpatient")
+    return cast.other_unit(other_agency)
 
 
 @pytest.fixture
 def practitioner(agency, unit):
-    return make_staff(agency, Role.PRACTITIONER, unit, email="priya@example.org", full_name="Priya")
+    return cast.practitioner(agency, unit)
 
 
 @pytest.fixture
 def liaison(agency, unit):
-    return make_staff(agency, Role.LIAISON, unit, email="luis@example.org", full_name="Luis")
+    return cast.liaison(agency, unit)
 
 
 @pytest.fixture
 def executive(agency):
-    return make_staff(agency, Role.EXECUTIVE, email="dana@example.org", full_name="Dana")
+    return cast.executive(agency)
 
 
 @pytest.fixture
 def agency_admin(agency):
-    return make_staff(agency, Role.AGENCY_ADMIN, email="alex@example.org", full_name="Alex")
+    return cast.agency_admin(agency)
 
 
 @pytest.fixture
 def outsider(other_agency, other_unit):
     """An agency admin of the other agency: full rights there, none here."""
-    return make_staff(
-        other_agency, Role.AGENCY_ADMIN, other_unit, email="morgan@example.org", full_name="Morgan"
-    )
+    return cast.outsider(other_agency, other_unit)
 
 
 @pytest.fixture
 def other_staff(other_agency, other_unit):
-    return make_staff(other_agency, Role.PRACTITIONER, other_unit, email="sam@example.org")
+    return cast.other_staff(other_agency, other_unit)
 
 
 @pytest.fixture
 def group(db):
-    return make_group(name="Riverside Women's AA", slug="riverside-womens-aa")
+    return cast.group()
 
 
 @pytest.fixture
 def other_group(db):
-    return make_group(name="Hilltop NA", slug="hilltop-na")
+    return cast.other_group()
 
 
 @pytest.fixture
 def leader(group):
-    return make_leader(group)
+    return cast.leader(group)
 
 
 @pytest.fixture
 def superuser(db):
-    from liaison.models import User
-
-    return User.objects.create_superuser(email="root@example.org", password="x" * 16)
+    return cast.superuser()
 
 
 @pytest.fixture

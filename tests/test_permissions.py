@@ -13,6 +13,9 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from tests import cast
+from tests.once import built_once, client_with, signed_in_keys
+
 ROLES = [
     "anonymous",
     "leader",
@@ -479,20 +482,13 @@ MATRIX = [
 ]
 
 
-@pytest.fixture
-def world(
-    practitioner,
-    liaison,
-    executive,
-    agency_admin,
-    outsider,
-    leader,
-    superuser,
-    unit,
-    other_unit,
-    group,
-    other_group,
-):
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """Built once for the module (`tests/once.py`); each case runs in a savepoint within it."""
+    yield from built_once(django_db_blocker, make_world)
+
+
+def make_world():
     from audit.models import AuditExport
     from groups.models import (
         Contact,
@@ -506,24 +502,17 @@ def world(
     from liaison.models import StaffInvitation
     from tests.factory import make_group, make_meeting
 
-    return SimpleNamespace(
+    people = cast.everyone()
+    practitioner, liaison, outsider = people.practitioner, people.liaison, people.outsider
+    agency_admin, group, other_group = people.agency_admin, people.group, people.other_group
+    world = SimpleNamespace(
         anonymous=None,
-        practitioner=practitioner,
-        liaison=liaison,
-        executive=executive,
-        agency_admin=agency_admin,
-        outsider=outsider,
-        leader=leader,
-        superuser=superuser,
-        unit=unit,
-        other_unit=other_unit,
-        group=group,
+        **vars(people),
         pending_group=make_group(status="pending"),
-        other_group=other_group,
         meeting=make_meeting(group),
         contact=Contact.objects.create(group=group, first_name="Jo"),
         suggestion=Suggestion.objects.create(group=group, note="Moved", source="public"),
-        leadership=GroupLeadership.objects.get(group=group, user=leader),
+        leadership=GroupLeadership.objects.get(group=group, user=people.leader),
         organization=Organization.objects.get(slug="aa"),
         **exchange_records(practitioner, group),
         **referral_records(practitioner, group, other_group),
@@ -562,6 +551,8 @@ def world(
             group=make_group(status="pending"), contact_name="Ann", contact_email="a@example.org"
         ),
     )
+    world.sessions = signed_in_keys({role: getattr(world, role) for role in ROLES})
+    return world
 
 
 def exchange_records(practitioner, group):
@@ -666,11 +657,9 @@ CASES = [
 
 
 @pytest.mark.parametrize(("name", "kwargs", "role", "expected", "method"), CASES)
-def test_it_answers_each_role_as_the_matrix_says(
-    client_of, world, name, kwargs, role, expected, method
-):
+def test_it_answers_each_role_as_the_matrix_says(db, world, name, kwargs, role, expected, method):
     url = reverse(name, kwargs=kwargs(world) if kwargs else None)
-    response = getattr(client_of(getattr(world, role)), method)(url)
+    response = getattr(client_with(world.sessions, role), method)(url)
     if expected == LOGIN:
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("login") + "?next=")
