@@ -12,8 +12,10 @@ import os
 
 import pytest
 from django.core.cache import cache
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.test import Client
 from django.urls import reverse
+from django.utils.html import escape
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -70,12 +72,27 @@ def _no_server_error(response):
     assert response.status_code < 500, response.content[:500]
 
 
+# The field that only robots fill in; people never see it, nor its errors.
+SPAM_TRAP = "homepage"
+
+
 def _errors_when_invalid(response):
-    """A form page that did not redirect shows its form with errors beside the fields."""
-    if response.status_code == 200 and response.context and "form" in response.context:
-        form = response.context["form"]
-        if form is not None and form.is_bound and not form.is_valid():
-            assert form.errors
+    """A form page that did not redirect shows each of its form's errors on the page: the
+    field's own beside it, the form's as a whole above it."""
+    if response.status_code != 200 or not response.context:
+        return
+    form = response.context.get("form")
+    if form is None or not form.is_bound:
+        return
+    page = response.content.decode()
+    for field, messages in form.errors.items():
+        if field == SPAM_TRAP:
+            continue
+        for message in messages:
+            assert escape(message) in page, f"{field}: {message!r} is not on the page"
+        if field != NON_FIELD_ERRORS and not form[field].is_hidden:
+            marks = (f'id="{form[field].auto_id}_error"', f'id="{form[field].html_name}-error"')
+            assert any(mark in page for mark in marks), f"{field}: no error beside it"
 
 
 @pytest.fixture
@@ -256,7 +273,9 @@ def test_meeting_form_validates_without_raising(group, data):
     form = MeetingForm(data=_as_querydict(data))
     form.instance.group = group
     if not form.is_valid():
-        assert form.errors
+        # Every error belongs to a field of the form, or to the form as a whole.
+        assert set(form.errors) <= {*form.fields, NON_FIELD_ERRORS}
+        assert all(message.strip() for message in form.errors.get(NON_FIELD_ERRORS, []))
 
 
 def _as_querydict(data):
