@@ -66,9 +66,13 @@ check-deploy: $(VENV)/.installed-dev
 	SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))')" \
 	$(PY) manage.py check --deploy --fail-level WARNING
 
+# The suite on every core (TEST_WORKERS=0 runs it in this process), then its 15 slowest tests.
+# Each worker takes the tests in the order pytest-django sorts them, so the tests that empty the
+# database (live server, transaction=True) come after every test that reads the reference data.
+TEST_WORKERS ?= auto
 test: lint check-deploy
 	$(PY) manage.py makemigrations --check --dry-run
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest $(PYTEST_ARGS)
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -n $(TEST_WORKERS) --durations=15 $(PYTEST_ARGS)
 
 # The load test: the production server on PostgreSQL with Redis, offered rising rates (see
 # docs/performance.md). LOAD_DATABASE_URL names a PostgreSQL database it may fill.
