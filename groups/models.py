@@ -346,10 +346,21 @@ class Location(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(max_length=200, help_text=_("For example: St. Mark's Church, Room 4."))
     street = models.CharField(max_length=200, blank=True)
-    city = models.CharField(max_length=100)
+    # Blank only when a source gave an address that could not be split with confidence: then the
+    # address stays whole in `address_as_given`, and no city is made up.
+    city = models.CharField(max_length=100, blank=True)
     state = models.CharField(max_length=50, blank=True)
     postal_code = models.CharField(max_length=20, blank=True)
-    country = models.CharField(max_length=2, default="US")
+    country = models.CharField(
+        max_length=2, default="US", blank=True, help_text=_("ISO code: US, CA, MX…")
+    )
+    address_as_given = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "The whole address as an imported source wrote it, when it could not be split."
+        ),
+    )
     latitude = models.DecimalField(
         max_digits=9,
         decimal_places=6,
@@ -380,10 +391,12 @@ class Location(models.Model):
         ordering = ["city", "name"]
 
     def __str__(self):
-        return f"{self.name}, {self.city}"
+        return f"{self.name}, {self.city or self.address_as_given}"
 
     @property
     def formatted_address(self):
+        if self.address_as_given and not (self.street or self.city):
+            return self.address_as_given
         return format_address(self.street, self.city, self.state, self.postal_code, self.country)
 
     @property
@@ -440,6 +453,8 @@ class Meeting(models.Model):
     class Access(models.TextChoices):
         OPEN = "open", _("Open")
         CLOSED = "closed", _("Closed")
+        # An imported meeting whose source says neither: nothing is guessed.
+        UNSTATED = "unstated", _("Not said")
 
     class Status(models.TextChoices):
         ACTIVE = "active", _("Meeting")
@@ -471,13 +486,19 @@ class Meeting(models.Model):
     )
     location_notes = models.CharField(max_length=300, blank=True)
     conference_url = models.URLField(_("online meeting link"), blank=True)
-    conference_phone = models.CharField(_("dial-in phone"), max_length=60, blank=True)
+    # Long enough for a one-tap dial string: number, pauses, meeting ID and passcode.
+    conference_phone = models.CharField(_("dial-in phone"), max_length=200, blank=True)
     conference_notes = models.CharField(
         "online joining notes", max_length=300, blank=True, help_text=_("Meeting ID, passcode.")
     )
     access = models.CharField(max_length=10, choices=Access.choices, default=Access.OPEN)
     type_codes = models.JSONField(
         "meeting types", default=list, blank=True, help_text=_("Meeting Guide type codes.")
+    )
+    # Codes an imported source gave that are not official Meeting Guide types: not shown as a type
+    # here, kept as given and published again in the feed.
+    source_types = models.JSONField(
+        "types kept from the source", default=list, blank=True, editable=False
     )
     languages = models.ManyToManyField(Language, blank=True, related_name="meetings")
     accessibility_notes = models.CharField(max_length=300, blank=True)
@@ -542,6 +563,10 @@ class Meeting(models.Model):
         return self.access == self.Access.OPEN
 
     @property
+    def is_closed(self):
+        return self.access == self.Access.CLOSED
+
+    @property
     def schedule_text(self):
         return schedule.describe(
             recurrence=self.recurrence,
@@ -569,8 +594,15 @@ class Meeting(models.Model):
     def clean(self):
         super().clean()
         errors = {}
-        if self.end_time and self.start_time and self.end_time <= self.start_time:
-            errors["end_time"] = "The meeting must end after it starts."
+        if (
+            self.end_time
+            and self.start_time
+            and not schedule.plausible_end(self.start_time, self.end_time)
+        ):
+            errors["end_time"] = (
+                "The meeting must end after it starts (a meeting that goes past midnight may "
+                f"end up to {schedule.PAST_MIDNIGHT_HOURS} hours after it starts)."
+            )
         if not self.weekdays:
             errors["weekdays"] = "Choose the day the meeting is held."
         if self.recurrence == self.Recurrence.MONTHLY:

@@ -43,6 +43,19 @@ WEEK_WORDS = {
 }
 
 
+# A meeting that goes past midnight (23:30 to 00:30) ends the next day, within these many hours.
+PAST_MIDNIGHT_HOURS = 6
+
+
+def plausible_end(start: dt.time, end: dt.time) -> bool:
+    """Whether `end` can end a meeting that starts at `start`: later the same day, or past
+    midnight within PAST_MIDNIGHT_HOURS (an end before the start is otherwise a slip)."""
+    if end > start:
+        return True
+    minutes = (end.hour * 60 + end.minute + 24 * 60) - (start.hour * 60 + start.minute)
+    return 0 < minutes <= PAST_MIDNIGHT_HOURS * 60
+
+
 def mask_from_days(days) -> int:
     mask = 0
     for day in days:

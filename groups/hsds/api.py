@@ -205,8 +205,10 @@ def _byday(meeting: Meeting) -> str:
 def _schedule_notes(meeting: Meeting) -> str:
     if meeting.is_open:
         access = "Open meeting: anyone may come."
-    else:
+    elif meeting.is_closed:
         access = "Closed meeting: for people who share the group's problem."
+    else:
+        access = ""
     labels = ", ".join(meeting_types.label(code, "en") for code in meeting.type_codes or [])
     parts = [
         access,

@@ -10,8 +10,9 @@ from django.utils.text import slugify
 
 from groups import schedule
 from groups.hsds.api import ICAL_DAYS
+from groups.imports import addresses
 from groups.imports.reading import Problem, Row, json_elements, too_deep, too_deep_problem
-from groups.imports.values import check_url, fit, parse_coordinate, parse_time, text_of
+from groups.imports.values import check_url, parse_coordinate, parse_time, text_of, within
 from groups.models import Meeting, SelfHelpGroup
 from liaison import limits
 
@@ -81,14 +82,24 @@ def _hsds_rows(service, line, problems):
     if not name:
         problems.append(Problem(line, "name", "The service has no name."))
     phones = _list(service.get("phones"))
+    phone = text_of(phones[0].get("number")) if phones and isinstance(phones[0], dict) else ""
     group = {
-        "name": name[:200],
-        "description": fit(SelfHelpGroup, "description", text_of(service.get("description"))),
+        "name": within(SelfHelpGroup, "name", name, "name", line, problems),
+        "description": within(
+            SelfHelpGroup,
+            "description",
+            text_of(service.get("description")),
+            "description",
+            line,
+            problems,
+        ),
         "website": check_url(text_of(service.get("url")), "url", line, problems),
-        "public_email": text_of(service.get("email"))[:254],
-        "public_phone": text_of(phones[0].get("number"))[:40]
-        if phones and isinstance(phones[0], dict)
-        else "",
+        "public_email": within(
+            SelfHelpGroup, "public_email", text_of(service.get("email")), "email", line, problems
+        ),
+        "public_phone": within(
+            SelfHelpGroup, "public_phone", phone, "phones[0].number", line, problems
+        ),
     }
     languages = [
         text_of(lang.get("code"))
@@ -106,10 +117,10 @@ def _hsds_rows(service, line, problems):
             or text_of(address.get("address_1"))
             or "Meeting place",
             "street": text_of(address.get("address_1")),
-            "city": text_of(address.get("city")) or "—",
+            "city": text_of(address.get("city")),
             "state": text_of(address.get("state_province")),
             "postal_code": text_of(address.get("postal_code")),
-            "country": (text_of(address.get("country")) or "US")[:2].upper(),
+            "country": _country(text_of(address.get("country")), line, problems),
             "latitude": parse_coordinate(location.get("latitude"), "latitude", line, problems, 90),
             "longitude": parse_coordinate(
                 location.get("longitude"), "longitude", line, problems, 180
@@ -188,11 +199,9 @@ def _hsds_rows(service, line, problems):
                     "conference_url": online_url if mode != "in_person" else "",
                     "conference_phone": "",
                     "conference_notes": "",
-                    "access": Meeting.Access.CLOSED
-                    if "closed" in notes.lower()
-                    else Meeting.Access.OPEN,
+                    "access": _access(notes),
                     "type_codes": [],
-                    "notes": fit(Meeting, "notes", notes),
+                    "notes": within(Meeting, "notes", notes, "schedules.notes", line, problems),
                     "status": Meeting.Status.ACTIVE,
                 },
                 location=place if mode != "online" else None,
@@ -200,3 +209,26 @@ def _hsds_rows(service, line, problems):
             )
         )
     return rows
+
+
+def _access(notes: str):
+    """Open or closed as a schedule's notes say it in words (our own export writes "Open
+    meeting" or "Closed meeting"); otherwise not said, never guessed."""
+    lowered = notes.lower()
+    if "closed meeting" in lowered:
+        return Meeting.Access.CLOSED
+    if "open meeting" in lowered:
+        return Meeting.Access.OPEN
+    return Meeting.Access.UNSTATED
+
+
+def _country(text, line, problems):
+    if not text:
+        return ""
+    code = addresses.country_code(text)
+    if code is None:
+        problems.append(
+            Problem(line, "address.country", f"“{text}” is not a country we know (US, CA, MX…).")
+        )
+        return ""
+    return code

@@ -47,6 +47,8 @@ class Plan:
     meetings: dict = field(default_factory=lambda: {"create": 0, "update": 0, "same": 0})
     changes: list = field(default_factory=list)  # (line, what, action, {field: [old, new]})
     kept: list = field(default_factory=list)  # (line, what, field, current, file value)
+    # What was mapped, ignored or kept as given (Problems that block nothing).
+    notes: list = field(default_factory=list)
 
     @property
     def ok(self):
@@ -65,6 +67,8 @@ class Plan:
             "changes_total": len(self.changes),
             "kept": [list(kept) for kept in self.kept[:limit]],
             "kept_total": len(self.kept),
+            "notes": [asdict(note) for note in self.notes[:limit]],
+            "notes_total": len(self.notes),
         }
 
 
@@ -110,7 +114,34 @@ def read(data: bytes, fmt: str) -> tuple[list[Row], list[Problem]]:
         return [], problems
     rows, problems = formats.get(fmt).read(text)
     _settle_audience(rows)
+    _group_differences(rows)
     return rows, problems + _duplicates(rows)
+
+
+def notes_of(rows) -> list[Problem]:
+    return [note for row in rows for note in row.notes]
+
+
+def _group_differences(rows):
+    """A group's email, phone, website and description come from its first row; a later row of
+    the same group that says otherwise is noted, not silently dropped."""
+    first = {}
+    for row in rows:
+        if row.group_key not in first:
+            first[row.group_key] = row
+            continue
+        earlier = first[row.group_key]
+        for name, value in row.group.items():
+            if value and value != earlier.group.get(name):
+                row.notes.append(
+                    Problem(
+                        row.line,
+                        name,
+                        f"“{value}” differs from line {earlier.line}, which the group "
+                        f"“{earlier.group['name']}” takes its {name.replace('_', ' ')} from.",
+                        row.item,
+                    )
+                )
 
 
 def _settle_audience(rows):
@@ -178,7 +209,7 @@ def _diff(instance, values, fields, imported):
 
 def plan(data: bytes, fmt: str, source: str) -> Plan:
     rows, problems = read(data, fmt)
-    result = Plan(rows=rows, problems=problems)
+    result = Plan(rows=rows, problems=problems, notes=notes_of(rows))
     if problems:
         return result
     groups = {g.import_key: g for g in SelfHelpGroup.objects.filter(import_source=source)}
@@ -231,7 +262,7 @@ def _report(result, row, label, changes, kept):
 
 
 def _location_label(spec):
-    return f"{spec['name']}, {spec['city']}"
+    return f"{spec['name']}, {spec['city'] or spec.get('address_as_given', '')}"
 
 
 @transaction.atomic
@@ -241,8 +272,7 @@ def apply(data: bytes, fmt: str, source: str, *, by=None, progress=None) -> Plan
     rows, problems = read(data, fmt)
     if problems or not rows:
         raise ImportFailed(problems or [Problem(1, "", "The file holds no meetings.")])
-    result = Plan(rows=rows)
-    now = timezone.now()
+    result = Plan(rows=rows, notes=notes_of(rows))
     groups = {g.import_key: g for g in SelfHelpGroup.objects.filter(import_source=source)}
     meetings = {m.import_key: m for m in Meeting.objects.filter(import_source=source)}
     locations = {loc.import_key: loc for loc in Location.objects.filter(import_source=source)}
@@ -251,7 +281,7 @@ def apply(data: bytes, fmt: str, source: str, *, by=None, progress=None) -> Plan
     logs, touched = [], set()
     for done, row in enumerate(rows, start=1):
         try:
-            group = _apply_group(row, groups, source, by, logs, now, organizations, result)
+            group = _apply_group(row, groups, source, by, logs, organizations, result)
             location = _apply_location(row, locations, source)
             _apply_meeting(row, group, location, meetings, source, by, logs, languages, result)
             touched.add(group.pk)
@@ -322,7 +352,7 @@ def _log(instance, group, action, changes, by, source_label):
     )
 
 
-def _apply_group(row, groups, source, by, logs, now, organizations, result):
+def _apply_group(row, groups, source, by, logs, organizations, result):
     group = groups.get(row.group_key)
     if group is None:
         organization = _organization_for(row.group["name"], organizations)
@@ -330,7 +360,8 @@ def _apply_group(row, groups, source, by, logs, now, organizations, result):
             slug=free_slug(SelfHelpGroup, row.group["name"]),
             status=SelfHelpGroup.Status.ACTIVE,
             organization=organization,
-            verified_at=now,
+            # Checked when the source last changed it, as far as the source says; not today.
+            verified_at=row.updated,
             import_source=source,
             import_key=row.group_key,
             **row.group,
@@ -357,6 +388,9 @@ def _apply_group(row, groups, source, by, logs, now, organizations, result):
             logs.append(_log(group, group, ListingChange.Action.CHANGED, changes, by, source))
         _remember(group, IMPORTED_GROUP_FIELDS)
     group._seen = True
+    if row.updated and (group.verified_at is None or row.updated > group.verified_at):
+        group.verified_at = row.updated
+        SelfHelpGroup.objects.filter(pk=group.pk).update(verified_at=row.updated)
     if row.audience:
         group.audience.add(*AudienceTag.objects.filter(meeting_guide_code__in=row.audience))
     return group
@@ -373,16 +407,36 @@ def _organization_for(name, organizations):
     return None
 
 
+LOCATION_KEY = ("name", "street", "city", "state", "postal_code", "country", "address_as_given")
+
+
+def location_key(spec) -> str:
+    """A place is the same place when its name and whole address are: Springfield, MA is not
+    Springfield, IL, and a new postal code is a new place."""
+    return slugify(" ".join(spec.get(key) or "" for key in LOCATION_KEY))[:200]
+
+
 def _apply_location(row, locations, source):
     if row.location is None:
         return None
-    key = slugify(f"{row.location['name']} {row.location['street']} {row.location['city']}")[:200]
+    key = location_key(row.location)
     location = locations.get(key)
     if location is None:
         location = Location(import_source=source, import_key=key, **row.location)
         location.full_clean()
         location.save()
         locations[key] = location
+        return location
+    moved = {
+        name: row.location[name]
+        for name in ("latitude", "longitude")
+        if row.location[name] is not None and row.location[name] != getattr(location, name)
+    }
+    if moved:
+        for name, value in moved.items():
+            setattr(location, name, value)
+        location.full_clean()
+        location.save(update_fields=[*moved, "updated_at"])
     return location
 
 

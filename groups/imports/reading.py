@@ -37,6 +37,11 @@ class Row:
     location: dict | None = None
     audience: list = field(default_factory=list)
     languages: list = field(default_factory=list)
+    # What the reader mapped, ignored or kept as given, to say in the preview (Problems that
+    # block nothing).
+    notes: list = field(default_factory=list)
+    # When the source last changed the meeting (its `updated`), or None when it does not say.
+    updated: object = None
 
 
 def json_elements(text):

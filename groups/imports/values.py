@@ -85,7 +85,31 @@ def text_of(value):
     return "" if value is None else str(value).strip()
 
 
-def fit(model, field_name, text):
-    """Free text cut to the length its field holds (liaison.limits): the model's `full_clean`
-    does not check the length of a TextField, its forms do."""
-    return text[: model._meta.get_field(field_name).max_length]
+def within(model, field_name, text, column, line, problems):
+    """`text` when its field holds it; otherwise a problem that says how long it is and how long
+    it may be. Nothing is cut: a shortened name, note or dial string would be wrong."""
+    limit = model._meta.get_field(field_name).max_length
+    if limit and len(text) > limit:
+        problems.append(
+            Problem(
+                line,
+                column,
+                f"This is {len(text):,} characters long; it may be {limit:,} at most. Shorten it "
+                "in the file.",
+            )
+        )
+    return text
+
+
+def parse_updated(value, column, line, notes):
+    """The source's `updated` ("2026-10-01 12:00:00", UTC in the spec) as an aware time."""
+    text = text_of(value)
+    if not text:
+        return None
+    for pattern in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(text[:19], pattern).replace(tzinfo=dt.UTC)
+        except ValueError:
+            continue
+    notes.append(Problem(line, column, f"“{text}” is not a date; the listing is not dated by it."))
+    return None

@@ -84,6 +84,9 @@ def import_preview(request, pk):
         "more_changes": plan["changes_total"] - len(plan["changes"]),
         "problems": plan["problems"],
         "more_problems": plan["problems_total"] - len(plan["problems"]),
+        # Plans stored before notes were kept have none.
+        "notes": plan.get("notes", []),
+        "more_notes": plan.get("notes_total", 0) - len(plan.get("notes", [])),
     }
     return render(request, "groups/import_preview.html", context)
 

@@ -70,5 +70,6 @@ SUGGESTIBLE_MEETING_FIELDS = [
 # codes, and no format has accessibility notes.
 IMPORTED_GROUP_FIELDS = ["name", "description", "website", "public_email", "public_phone"]
 IMPORTED_MEETING_FIELDS = [
-    name for name in MEETING_FIELDS if name not in ("languages", "accessibility_notes")
+    *(name for name in MEETING_FIELDS if name not in ("languages", "accessibility_notes")),
+    "source_types",
 ]

@@ -48,6 +48,7 @@ MEETING_COLUMNS = [
     "mode",
     "access",
     "type_codes",
+    "source_types",
     "notes",
     "location_notes",
     "conference_url",
@@ -142,12 +143,8 @@ def _record(m, group, location, languages, audience, contacts, page_url) -> dict
         rule = f"Meets on the {week} {day} of the month."
         notes = " ".join(part for part in [rule, notes] if part)
     codes = []
-    for code in [
-        "O" if m["access"] == Meeting.Access.OPEN else "C",
-        *audience,
-        *languages,
-        *m["type_codes"],
-    ]:
+    access = {Meeting.Access.OPEN: "O", Meeting.Access.CLOSED: "C"}.get(m["access"], "")
+    for code in [access, *audience, *languages, *m["type_codes"], *m["source_types"]]:
         if code and code not in codes:
             codes.append(code)
     record = {

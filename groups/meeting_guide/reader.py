@@ -9,38 +9,60 @@ import re
 from django.utils.text import slugify
 
 from groups import schedule
+from groups.imports import addresses
 from groups.imports.reading import Problem, Row, json_elements
 from groups.imports.values import (
     check_timezone,
     check_url,
-    fit,
     parse_coordinate,
     parse_time,
+    parse_updated,
     text_of,
+    within,
 )
 from groups.meeting_guide import types as meeting_types
-from groups.meeting_guide.feed import WEEK_WORDS
-from groups.models import AudienceTag, Language, Meeting, SelfHelpGroup
+from groups.models import AudienceTag, Language, Location, Meeting, SelfHelpGroup
 from liaison import csvio
 from liaison.formfields import as_id
 
 LABELS = None
+# A schedule is never read from free text: a note that states one is pointed out, no more.
 MONTHLY_RULE = re.compile(
-    r"\b(?:meets )?(?:on )?(?:the )?(first|second|third|fourth|last) "
-    r"(sunday|monday|tuesday|wednesday|thursday|friday|saturday) of (?:the|each|every) month\.?",
+    r"\b(first|second|third|fourth|last) "
+    r"(sunday|monday|tuesday|wednesday|thursday|friday|saturday) of (?:the|each|every) month",
     re.IGNORECASE,
 )
+# TSML adds ONL to every meeting with a link; here a meeting is online when it has one.
+ONLINE_CODE = "ONL"
+TEMPORARILY_CLOSED = "TC"
+# Keys of the spec (and of TSML's table) read into the listing; other keys are named in the
+# preview as not kept.
+READ_KEYS = {
+    "slug", "name", "day", "time", "end_time", "timezone", "types", "notes", "location",
+    "location_notes", "address", "city", "state", "postal_code", "country", "formatted_address",
+    "latitude", "longitude", "approximate", "conference_url", "conference_url_notes",
+    "conference_phone", "conference_phone_notes", "group", "group_notes", "website", "email",
+    "phone", "updated",
+}  # fmt: skip
+# Keys that carry no listing of their own: the source's own page and entity.
+SOURCE_KEYS = {
+    "url", "edit_url", "feedback_url", "entity", "entity_email", "entity_location",
+    "entity_logo", "entity_phone", "entity_url", "data_source", "id", "row",
+}  # fmt: skip
 
 
-def parse_monthly(notes: str):
-    """(week, weekday, notes without the sentence) when notes state a monthly rule, else None."""
+def monthly_hint(notes: str, line, column, row_notes):
+    """Point out a monthly rule that the notes state, for a person to confirm in the listing."""
     match = MONTHLY_RULE.search(notes or "")
-    if not match:
-        return None
-    week = {word: number for number, word in WEEK_WORDS.items()}[match.group(1).lower()]
-    weekday = [name.lower() for name in schedule.DAY_NAMES].index(match.group(2).lower())
-    rest = (notes[: match.start()] + notes[match.end() :]).strip()
-    return week, weekday, rest
+    if match:
+        row_notes.append(
+            Problem(
+                line,
+                column,
+                f"The notes say “{match.group(0)}”. The meeting is imported on the days the file "
+                "gives, every week; if it meets once a month, change it in the listing.",
+            )
+        )
 
 
 def parse_day_number(value, line, problems):
@@ -87,159 +109,320 @@ def type_labels():
             for label in labels.values():
                 LABELS.setdefault(label.lower(), code)
             LABELS.setdefault(code.lower(), code)
+        LABELS.setdefault("online meeting", ONLINE_CODE)
+        LABELS.setdefault("online", ONLINE_CODE)
     return LABELS
 
 
-def parse_type_labels(value, line, problems):
-    codes = []
-    for label in [part.strip() for part in (value or "").split(",") if part.strip()]:
-        code = type_labels().get(label.lower())
-        if code is None:
-            problems.append(Problem(line, "Types", f"“{label}” is not a Meeting Guide type."))
-        else:
+def sort_codes(given, line, column, notes):
+    """(official codes, codes kept as given): an empty code and ONL are dropped with a note; a
+    code that is not official is kept, published again in our feed, and noted."""
+    codes, kept = [], []
+    for code in given:
+        if not code.strip():
+            notes.append(Problem(line, column, "An empty type was ignored."))
+        elif code == ONLINE_CODE:
+            notes.append(
+                Problem(
+                    line,
+                    column,
+                    "ONL (online) is not kept as a type: a meeting is online here when it has a "
+                    "link or a dial-in phone.",
+                )
+            )
+        elif code in meeting_types.all_types():
             codes.append(code)
-    return codes
+        else:
+            kept.append(code)
+            notes.append(
+                Problem(
+                    line,
+                    column,
+                    f"“{code}” is not an official Meeting Guide type: it is kept as given and "
+                    "published again in our feed, but not shown as a type here.",
+                )
+            )
+    return codes, kept
 
 
-def parse_codes(value, line, problems):
+def parse_type_labels(value, line, notes):
+    given = []
+    for label in [part.strip() for part in (value or "").split(",") if part.strip()]:
+        given.append(type_labels().get(label.lower(), label))
+    return sort_codes(given, line, "Types", notes)
+
+
+def parse_codes(value, line, problems, notes):
     if value in (None, ""):
-        return []
+        return [], []
     if not isinstance(value, list) or not all(isinstance(code, str) for code in value):
         problems.append(Problem(line, "types", 'types must be a list of codes such as ["O"].'))
-        return []
-    unknown = meeting_types.unknown(value)
-    for code in unknown:
-        problems.append(Problem(line, "types", f"“{code}” is not a Meeting Guide type code."))
-    return [code for code in value if code not in unknown]
+        return [], []
+    return sort_codes(value, line, "types", notes)
 
 
-def _mg_row(record: dict, line: int, problems: list, *, days, start, end, codes, csv_names, maps):
-    """A Meeting Guide record (already with parsed day, times and codes) as a Row."""
-    name = text_of(record.get("name"))
-    slug = text_of(record.get("slug"))
-    if not name:
-        problems.append(Problem(line, csv_names.get("name", "name"), "The name is missing."))
-    if not slug:
-        problems.append(Problem(line, csv_names.get("slug", "slug"), "The slug is missing."))
-    if start is None and not any(p.line == line and "time" in p.column.lower() for p in problems):
-        problems.append(Problem(line, csv_names.get("time", "time"), "The time is missing."))
-    if start and end and end <= start:
-        problems.append(
-            Problem(
-                line, csv_names.get("end_time", "end_time"), "The meeting ends before it starts."
-            )
-        )
-    notes = text_of(record.get("notes"))
-    recurrence, month_week = Meeting.Recurrence.WEEKLY, None
-    monthly = parse_monthly(notes)
-    if monthly:
-        month_week, weekday, notes = monthly
-        recurrence = Meeting.Recurrence.MONTHLY
-        days = [weekday]
-    conference_url = check_url(
-        text_of(record.get("conference_url")),
-        csv_names.get("conference_url", "conference_url"),
-        line,
-        problems,
-    )
-    conference_phone = text_of(record.get("conference_phone"))
+def _place(record, line, names, problems, notes):
+    """The meeting's place as a Location's fields, or None; an approximate address (the area of
+    an online meeting) is no place."""
     location_name = text_of(record.get("location"))
     street = text_of(record.get("address"))
     formatted = text_of(record.get("formatted_address"))
     city = text_of(record.get("city"))
-    if formatted and not (street or city):
-        parts = [part.strip() for part in formatted.split(",")]
-        street, city = parts[0], (parts[1] if len(parts) > 1 else "")
-    has_place = bool(location_name or street or city)
-    online = bool(conference_url or conference_phone)
-    mode = (
-        Meeting.Mode.HYBRID
-        if has_place and online
-        else Meeting.Mode.ONLINE
-        if online
-        else Meeting.Mode.IN_PERSON
-    )
-    if not has_place and not online:
+    state = text_of(record.get("state"))
+    postal = text_of(record.get("postal_code"))
+    country_text = text_of(record.get("country"))
+    if not (location_name or street or city or formatted):
+        return None
+    place = {"name": location_name, "street": street, "city": city, "state": state}
+    place.update(postal_code=postal, country="", address_as_given="")
+    whole = formatted or (street if not city and "," in street else "")
+    if whole:
+        parts = addresses.split(whole)
+        column = names.get("formatted_address" if formatted else "address", "formatted_address")
+        if parts is None:
+            place.update(street="", city="", state="", postal_code="", address_as_given=whole)
+            notes.append(
+                Problem(
+                    line,
+                    column,
+                    f"“{whole}” could not be split into street, city, region and postal code "
+                    "with confidence; it is kept whole, as given.",
+                )
+            )
+        else:
+            place.update(
+                street=parts.street,
+                city=parts.city,
+                state=parts.state,
+                postal_code=parts.postal_code,
+                country=parts.country,
+            )
+    if country_text:
+        code = addresses.country_code(country_text)
+        if code is None:
+            problems.append(
+                Problem(
+                    line,
+                    names.get("country", "country"),
+                    f"“{country_text}” is not a country we know; write its name or its two-letter "
+                    "code (US, CA, MX).",
+                )
+            )
+        else:
+            place["country"] = code
+            if code != country_text:
+                notes.append(
+                    Problem(
+                        line, names.get("country", "country"), f"“{country_text}” read as {code}."
+                    )
+                )
+    place["name"] = place["name"] or place["street"] or place["city"] or place["address_as_given"]
+    for key, column in (
+        ("name", "location"),
+        ("street", "address"),
+        ("city", "city"),
+        ("state", "state"),
+        ("postal_code", "postal_code"),
+        ("address_as_given", "formatted_address"),
+    ):
+        within(Location, key, place[key], names.get(column, column), line, problems)
+    for key, limit in (("latitude", 90), ("longitude", 180)):
+        place[key] = parse_coordinate(record.get(key), names.get(key, key), line, problems, limit)
+    return place
+
+
+def _mg_row(
+    record: dict, line: int, problems: list, *, days, start, end, codes, csv_names, maps, notes
+):
+    """A Meeting Guide record (already with parsed day, times and codes) as a Row. `codes` is
+    (official codes, codes kept as given)."""
+    names = csv_names
+    codes, kept_codes = codes
+    name = text_of(record.get("name"))
+    slug = text_of(record.get("slug"))
+    if not name:
+        problems.append(Problem(line, names.get("name", "name"), "The name is missing."))
+    if not slug:
+        problems.append(Problem(line, names.get("slug", "slug"), "The slug is missing."))
+    if start is None and not any(p.line == line and "time" in p.column.lower() for p in problems):
+        problems.append(Problem(line, names.get("time", "time"), "The time is missing."))
+    if start and end and not schedule.plausible_end(start, end):
         problems.append(
             Problem(
                 line,
-                csv_names.get("location", "location"),
+                names.get("end_time", "end_time"),
+                "The meeting ends before it starts (past midnight, it may end up to "
+                f"{schedule.PAST_MIDNIGHT_HOURS} hours later).",
+            )
+        )
+    notes_text = text_of(record.get("notes"))
+    monthly_hint(notes_text, line, names.get("notes", "notes"), notes)
+    conference_url = check_url(
+        text_of(record.get("conference_url")),
+        names.get("conference_url", "conference_url"),
+        line,
+        problems,
+    )
+    conference_phone = text_of(record.get("conference_phone"))
+    online = bool(conference_url or conference_phone)
+    approximate = text_of(record.get("approximate")).lower() == "yes"
+    place = _place(record, line, names, problems, notes)
+    if place is not None and approximate and online:
+        notes.append(
+            Problem(
+                line,
+                names.get("approximate", "approximate"),
+                f"“{place['address_as_given'] or place['city'] or place['name']}” is an "
+                "approximate address (the area of an online meeting), not a place to go: the "
+                "meeting is imported as online only.",
+            )
+        )
+        place = None
+    closed_for_now = TEMPORARILY_CLOSED in codes
+    status = Meeting.Status.ACTIVE
+    if closed_for_now and online:
+        if place is not None:
+            notes.append(
+                Problem(
+                    line,
+                    names.get("types", "types"),
+                    "TC with a link: the place is closed for now and the meeting goes on online. "
+                    "It is imported as online, with its place kept for when it reopens.",
+                )
+            )
+        kept_codes = [*kept_codes, TEMPORARILY_CLOSED]
+    elif closed_for_now:
+        status = Meeting.Status.PAUSED
+        notes.append(
+            Problem(
+                line,
+                names.get("types", "types"),
+                "TC without a link: the meeting is imported as paused for now.",
+            )
+        )
+    mode = (
+        Meeting.Mode.ONLINE
+        if online and (place is None or closed_for_now)
+        else Meeting.Mode.HYBRID
+        if online
+        else Meeting.Mode.IN_PERSON
+    )
+    if place is None and not online:
+        problems.append(
+            Problem(
+                line,
+                names.get("location", "location"),
                 "The meeting has neither an address nor an online link or phone.",
             )
         )
     audience, language = maps
-    access = Meeting.Access.CLOSED if "C" in codes else Meeting.Access.OPEN
+    if "C" in codes:
+        access = Meeting.Access.CLOSED
+    elif "O" in codes:
+        access = Meeting.Access.OPEN
+    else:
+        access = Meeting.Access.UNSTATED
+        notes.append(
+            Problem(
+                line,
+                names.get("types", "types"),
+                "The types say neither open (O) nor closed (C): imported as “not said”.",
+            )
+        )
     type_codes = [
         c
         for c in codes
         if c not in meeting_types.DERIVED and c not in audience and c not in language
     ]
-    location = None
-    if has_place:
-        location = {
-            "name": location_name or street or city,
-            "street": street,
-            "city": city or "—",
-            "state": text_of(record.get("state")),
-            "postal_code": text_of(record.get("postal_code")),
-            "country": (text_of(record.get("country")) or "US")[:2].upper(),
-            "latitude": parse_coordinate(
-                record.get("latitude"), csv_names.get("latitude", "latitude"), line, problems, 90
-            ),
-            "longitude": parse_coordinate(
-                record.get("longitude"),
-                csv_names.get("longitude", "longitude"),
-                line,
-                problems,
-                180,
-            ),
-        }
-    group_name = text_of(record.get("group")) or name
+    group_name = text_of(record.get("group"))
+    if group_name:
+        group_key = slugify(group_name)
+    else:
+        # Without a group, meetings of one name are one group only at one place or link.
+        group_name = name
+        where = (place or {}).get("address_as_given") or " ".join(
+            (place or {}).get(key, "") for key in ("street", "city", "state", "postal_code")
+        )
+        group_key = slugify(f"{name} {where.strip() or conference_url or conference_phone}")
     website = check_url(
-        text_of(record.get("website")), csv_names.get("website", "website"), line, problems
+        text_of(record.get("website")), names.get("website", "website"), line, problems
     )
+    url_notes = text_of(record.get("conference_url_notes"))
+    phone_notes = text_of(record.get("conference_phone_notes"))
+    conference_notes = " / ".join(part for part in dict.fromkeys([url_notes, phone_notes]) if part)
+
+    def sized(model, field_name, value, key):
+        return within(model, field_name, value, names.get(key, key), line, problems)
+
     return Row(
         line=line,
-        group_key=slugify(group_name)[:200],
+        group_key=group_key[:200],
         meeting_key=slug[:200],
         group={
-            "name": group_name[:200],
-            "description": fit(SelfHelpGroup, "description", text_of(record.get("group_notes"))),
+            "name": sized(
+                SelfHelpGroup, "name", group_name, "group" if record.get("group") else "name"
+            ),
+            "description": sized(
+                SelfHelpGroup, "description", text_of(record.get("group_notes")), "group_notes"
+            ),
             "website": website,
-            "public_email": text_of(record.get("email"))[:254],
-            "public_phone": text_of(record.get("phone"))[:40],
+            "public_email": sized(
+                SelfHelpGroup, "public_email", text_of(record.get("email")), "email"
+            ),
+            "public_phone": sized(
+                SelfHelpGroup, "public_phone", text_of(record.get("phone")), "phone"
+            ),
         },
         meeting={
-            "slug": slug,
-            "name": name[:200] if name != group_name else "",
-            "recurrence": recurrence,
+            "slug": sized(Meeting, "slug", slug, "slug"),
+            "name": sized(Meeting, "name", name, "name") if name != group_name else "",
+            "recurrence": Meeting.Recurrence.WEEKLY,
             "weekdays": schedule.mask_from_days(days),
-            "month_week": month_week,
+            "month_week": None,
             "start_time": start,
             "end_time": end,
             "timezone": check_timezone(
                 text_of(record.get("timezone")),
                 line,
                 problems,
-                csv_names.get("timezone", "timezone"),
+                names.get("timezone", "timezone"),
             ),
             "mode": mode,
-            "location_notes": text_of(record.get("location_notes"))[:300],
+            "location_notes": sized(
+                Meeting, "location_notes", text_of(record.get("location_notes")), "location_notes"
+            ),
             "conference_url": conference_url,
-            "conference_phone": conference_phone[:60],
-            "conference_notes": (
-                text_of(record.get("conference_url_notes"))
-                or text_of(record.get("conference_phone_notes"))
-            )[:300],
+            "conference_phone": sized(
+                Meeting, "conference_phone", conference_phone, "conference_phone"
+            ),
+            "conference_notes": sized(
+                Meeting, "conference_notes", conference_notes, "conference_url_notes"
+            ),
             "access": access,
             "type_codes": type_codes,
-            "notes": fit(Meeting, "notes", notes),
-            "status": Meeting.Status.PAUSED if "TC" in codes else Meeting.Status.ACTIVE,
+            "source_types": kept_codes,
+            "notes": sized(Meeting, "notes", notes_text, "notes"),
+            "status": status,
         },
-        location=location,
+        location=place,
         audience=[c for c in codes if c in audience],
         languages=[language[c] for c in codes if c in language],
+        notes=notes,
+        updated=parse_updated(record.get("updated"), names.get("updated", "updated"), line, notes),
     )
+
+
+def _unread(record, line, names, notes):
+    """Name the keys (or columns) of a record that hold a value and are not read."""
+    unread = [
+        names.get(key, key)
+        for key, value in record.items()
+        if key not in READ_KEYS and key not in SOURCE_KEYS and value not in (None, "", [], {})
+    ]
+    if unread:
+        notes.append(
+            Problem(line, ", ".join(unread), "Not kept: Liaison has no field for these yet.")
+        )
 
 
 def audience_codes():
@@ -274,7 +457,7 @@ def read_json(text):
                 Problem(line, "", "Each meeting must be a JSON object ({ ... }).", item)
             )
             continue
-        row_problems = []
+        row_problems, row_notes = [], []
         if record.get("day") is None:
             row_problems.append(Problem(line, "day", "The day is missing."))
             days = []
@@ -282,7 +465,8 @@ def read_json(text):
             days = parse_day_number(record["day"], line, row_problems)
         start = parse_time(record.get("time"), "time", line, row_problems)
         end = parse_time(record.get("end_time"), "end_time", line, row_problems)
-        codes = parse_codes(record.get("types"), line, row_problems)
+        codes = parse_codes(record.get("types"), line, row_problems, row_notes)
+        _unread(record, line, {}, row_notes)
         row = _mg_row(
             record,
             line,
@@ -293,8 +477,9 @@ def read_json(text):
             codes=codes,
             csv_names={},
             maps=maps,
+            notes=row_notes,
         )
-        for problem in row_problems:
+        for problem in row_problems + row_notes:
             problem.item = item
         problems += row_problems
         row.item = item
@@ -353,7 +538,8 @@ def read_csv(text):
     missing = [name for name in REQUIRED_CSV if name.lower() not in lowered]
     if missing:
         return [], [Problem(1, name, f"The header row has no “{name}” column.") for name in missing]
-    keys = [CSV_KEYS.get(name) for name in lowered]
+    # A column this reader does not know keeps its own name, to be named in the preview.
+    keys = [CSV_KEYS.get(name, columns[i]) for i, name in enumerate(lowered)]
     csv_names = {key: columns[i] for i, key in enumerate(keys) if key}
     csv_names.setdefault("slug", "Slug")
     maps = _code_maps()
@@ -369,7 +555,7 @@ def read_csv(text):
                 for i, key in enumerate(keys)
                 if key and i < len(values)
             }
-            row_problems = []
+            row_problems, row_notes = [], []
             if not record.get("slug"):
                 record["slug"] = slugify(
                     f"{record.get('name', '')}-{record.get('day', '')}-{record.get('time', '')}"
@@ -379,7 +565,8 @@ def read_csv(text):
             end = parse_time(
                 record.get("end_time"), csv_names.get("end_time", "End Time"), line, row_problems
             )
-            codes = parse_type_labels(record.get("types"), line, row_problems)
+            codes = parse_type_labels(record.get("types"), line, row_notes)
+            _unread(record, line, csv_names, row_notes)
             row = _mg_row(
                 record,
                 line,
@@ -390,6 +577,7 @@ def read_csv(text):
                 codes=codes,
                 csv_names=csv_names,
                 maps=maps,
+                notes=row_notes,
             )
             problems += row_problems
             if not row_problems:
