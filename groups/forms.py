@@ -55,6 +55,7 @@ class MeetingForm(formfields.ModelForm):
             "conference_url": _("Online meeting link"),
             "conference_phone": _("Dial-in phone"),
             "conference_notes": _("Online joining notes"),
+            "area": _("Area it serves (online only)"),
             "access": _("Access"),
             "languages": _("Languages"),
             "accessibility_notes": _("Accessibility notes"),

@@ -491,6 +491,15 @@ class Meeting(models.Model):
     conference_notes = models.CharField(
         "online joining notes", max_length=300, blank=True, help_text=_("Meeting ID, passcode.")
     )
+    area = models.CharField(
+        "area of an online meeting",
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "For a meeting held online only: the town or region it serves, so that apps can list "
+            "it near the people it is for."
+        ),
+    )
     access = models.CharField(max_length=10, choices=Access.choices, default=Access.OPEN)
     type_codes = models.JSONField(
         "meeting types", default=list, blank=True, help_text=_("Meeting Guide type codes.")

@@ -35,6 +35,7 @@ MEETING_FIELDS = [
     "conference_url",
     "conference_phone",
     "conference_notes",
+    "area",
     "access",
     "type_codes",
     "languages",

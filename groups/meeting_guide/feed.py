@@ -54,6 +54,7 @@ MEETING_COLUMNS = [
     "conference_url",
     "conference_phone",
     "conference_notes",
+    "area",
     "updated_at",
     "group_id",
     "location_id",
@@ -81,10 +82,16 @@ LOCATION_COLUMNS = [
 ]
 
 
-def feed_records(absolute) -> list[dict]:
+def feed_records(absolute, monthly=True) -> list[dict]:
     """Every public, active meeting as the Meeting Guide spec describes it: no last names,
-    nothing private. Read as plain rows in seven queries, whatever the number of meetings."""
+    nothing private. Read as plain rows in seven queries, whatever the number of meetings.
+
+    The spec has weekly meetings only: apps would show a monthly meeting every week and send
+    people on the wrong days. `monthly=False` (the JSON feed) leaves them out; the staff table
+    keeps them, with the rule said in the notes."""
     listed = Meeting.objects.listed()
+    if not monthly:
+        listed = listed.filter(recurrence=Meeting.Recurrence.WEEKLY)
     meetings = list(listed.order_by("group__name", "start_time", "pk").values(*MEETING_COLUMNS))
     group_ids = listed.values("group_id")
     groups = {
@@ -167,7 +174,8 @@ def _record(m, group, location, languages, audience, contacts, page_url) -> dict
         record["end_time"] = m["end_time"].strftime("%H:%M")
     in_person = m["mode"] in (Meeting.Mode.IN_PERSON, Meeting.Mode.HYBRID)
     online = m["mode"] in (Meeting.Mode.ONLINE, Meeting.Mode.HYBRID)
-    if in_person and location:
+    # A place closed for now (TC) is still the meeting's place: the app shows it as closed.
+    if (in_person or "TC" in m["source_types"]) and location:
         record.update(
             location=location["name"],
             location_notes=m["location_notes"],
@@ -183,6 +191,9 @@ def _record(m, group, location, languages, audience, contacts, page_url) -> dict
         if location["latitude"] is not None and location["longitude"] is not None:
             record["latitude"] = float(location["latitude"])
             record["longitude"] = float(location["longitude"])
+    if online and not (in_person and location) and m["area"]:
+        # An online meeting's area, marked approximate as the spec asks (never a place to go).
+        record.update(formatted_address=m["area"], approximate="yes")
     if online:
         if m["conference_url"]:
             record["conference_url"] = m["conference_url"]

@@ -35,6 +35,8 @@ MONTHLY_RULE = re.compile(
 # TSML adds ONL to every meeting with a link; here a meeting is online when it has one.
 ONLINE_CODE = "ONL"
 TEMPORARILY_CLOSED = "TC"
+# Labels the 12 Step Meeting List writes that are not the spec's own (its `functions_import.php`).
+LABEL_ALIASES = {"step meeting": "ST", "online meeting": ONLINE_CODE, "online": ONLINE_CODE}
 # Keys of the spec (and of TSML's table) read into the listing; other keys are named in the
 # preview as not kept.
 READ_KEYS = {
@@ -109,8 +111,7 @@ def type_labels():
             for label in labels.values():
                 LABELS.setdefault(label.lower(), code)
             LABELS.setdefault(code.lower(), code)
-        LABELS.setdefault("online meeting", ONLINE_CODE)
-        LABELS.setdefault("online", ONLINE_CODE)
+        LABELS.update(LABEL_ALIASES)
     return LABELS
 
 
@@ -267,14 +268,17 @@ def _mg_row(
     online = bool(conference_url or conference_phone)
     approximate = text_of(record.get("approximate")).lower() == "yes"
     place = _place(record, line, names, problems, notes)
+    area = ""
     if place is not None and approximate and online:
+        area = text_of(record.get("formatted_address")) or ", ".join(
+            part for part in (place["city"], place["state"]) if part
+        )
         notes.append(
             Problem(
                 line,
                 names.get("approximate", "approximate"),
-                f"“{place['address_as_given'] or place['city'] or place['name']}” is an "
-                "approximate address (the area of an online meeting), not a place to go: the "
-                "meeting is imported as online only.",
+                f"“{area}” is an approximate address (the area of an online meeting), not a "
+                "place to go: the meeting is imported as online only, serving that area.",
             )
         )
         place = None
@@ -398,6 +402,7 @@ def _mg_row(
             "conference_notes": sized(
                 Meeting, "conference_notes", conference_notes, "conference_url_notes"
             ),
+            "area": sized(Meeting, "area", area, "formatted_address"),
             "access": access,
             "type_codes": type_codes,
             "source_types": kept_codes,

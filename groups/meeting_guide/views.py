@@ -18,8 +18,8 @@ from liaison.permissions import staff_required
 FEED_CACHE_SECONDS = 60 * 60
 
 
-def _records(request):
-    return feed.feed_records(request.build_absolute_uri)
+def _records(request, monthly=True):
+    return feed.feed_records(request.build_absolute_uri, monthly=monthly)
 
 
 @in_english
@@ -43,7 +43,8 @@ def meetings_json(request):
         key = f"meetings.json:{request.get_host()}:{etag}"
         body = cache.get(key)
         if body is None:
-            body = json.dumps(_records(request), ensure_ascii=False, separators=(",", ":"))
+            records = _records(request, monthly=False)
+            body = json.dumps(records, ensure_ascii=False, separators=(",", ":"))
             cache.set(key, body, FEED_CACHE_SECONDS)
         response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["ETag"] = etag

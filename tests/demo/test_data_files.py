@@ -66,7 +66,7 @@ def data(tmp_path, monkeypatch):
             "Saturday Big Book Study,Sat,,10:00,11:15",
             "Saturday Big Book Study,Sat,,10:00,09:15",
             "demo/data/directory/meetings.csv, line 3: end_time: The meeting must end after it "
-            "starts.",
+            "starts (a meeting that goes past midnight may end up to 6 hours after it starts).",
         ),
         (
             "directory/contacts.csv",

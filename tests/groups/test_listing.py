@@ -164,7 +164,7 @@ def test_a_bad_meeting_keeps_what_was_typed_with_the_error_beside_the_field(
     )
     body = response.content.decode()
     assert response.status_code == 200
-    assert "The meeting must end after it starts." in body
+    assert "The meeting must end after it starts" in body
     assert "Bring a friend" in body
 
 

@@ -73,7 +73,8 @@ def listed(db):
 
 def test_it_lists_public_active_meetings_with_the_spec_fields(client, listed):
     meetings = {m["slug"]: m for m in feed(client)}
-    assert set(meetings) == {"rwaa-tuesday", "rwaa-weekdays", "rwaa-monthly"}
+    # The spec has no monthly rule: a monthly meeting would be shown every week.
+    assert set(meetings) == {"rwaa-tuesday", "rwaa-weekdays"}
     for meeting in meetings.values():
         assert meeting["name"] and meeting["slug"]
         assert re.fullmatch(r"\d\d:\d\d", meeting["time"])
@@ -95,9 +96,24 @@ def test_it_lists_public_active_meetings_with_the_spec_fields(client, listed):
     assert {"C", "W", "EN", "S"} <= set(several["types"])
     assert several["latitude"] == 41.7 and several["longitude"] == -73.9
     assert "Riverside" in several["formatted_address"]
-    monthly = meetings["rwaa-monthly"]
-    assert monthly["notes"] == "Meets on the last Friday of the month. Potluck after."
-    assert monthly["conference_url"] and monthly["formatted_address"]
+
+
+def test_monthly_meetings_stay_in_the_staff_table_with_their_rule(client_of, liaison, listed):
+    table = client_of(liaison).get(reverse("meetings_csv")).content.decode("utf-8-sig")
+    assert "Meets on the last Friday of the month. Potluck after." in table
+
+
+@pytest.mark.usefixtures("listed")
+def test_an_online_meeting_carries_its_area_as_an_approximate_address(client):
+    Meeting.objects.filter(slug="rwaa-tuesday").update(area="Riverside, NY")
+    online = {m["slug"]: m for m in feed(client)}["rwaa-tuesday"]
+    assert (online["formatted_address"], online["approximate"]) == ("Riverside, NY", "yes")
+    assert "address" not in online
+
+
+def test_the_directory_names_the_feed_for_apps_to_find(client, db):
+    page = client.get(reverse("groups:directory")).content.decode()
+    assert f'<link rel="alternate" type="application/json" href="{URL}"' in page
 
 
 def test_it_carries_no_last_names_and_nothing_private(client, listed):

@@ -114,7 +114,7 @@ def test_a_megabyte_password_is_refused_before_it_is_hashed(client, practitioner
 
 
 @pytest.mark.parametrize("fmt", ["mg-json", "hsds"])
-def test_imported_free_text_is_cut_to_its_field(db, fmt):
+def test_imported_free_text_too_long_for_its_field_is_refused_never_cut(db, fmt):
     long = "word " * limits.LONG_TEXT
     if fmt == "mg-json":
         record = {
@@ -139,7 +139,9 @@ def test_imported_free_text_is_cut_to_its_field(db, fmt):
             "service_at_locations": [{"location": {"id": "l", "name": "Library"}}],
         }
         data = json.dumps([service]).encode()
-    importers.apply(data, fmt, "Long")
-    group = SelfHelpGroup.objects.get(import_source="Long")
-    assert len(group.description) == limits.LONG_TEXT
-    assert len(group.meetings.get().notes) == limits.SHORT_TEXT
+    with pytest.raises(importers.ImportFailed) as refused:
+        importers.apply(data, fmt, "Long")
+    said = [str(problem) for problem in refused.value.problems]
+    assert any(f"it may be {limits.LONG_TEXT:,} at most" in line for line in said), said
+    assert any(f"it may be {limits.SHORT_TEXT:,} at most" in line for line in said), said
+    assert not SelfHelpGroup.objects.filter(import_source="Long").exists()
