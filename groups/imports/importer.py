@@ -44,7 +44,9 @@ class Plan:
     rows: list = field(default_factory=list)
     problems: list = field(default_factory=list)
     groups: dict = field(default_factory=lambda: {"create": 0, "update": 0, "same": 0})
-    meetings: dict = field(default_factory=lambda: {"create": 0, "update": 0, "same": 0})
+    # "end": meetings of this source that the file no longer lists; applying the reviewed plan
+    # ends them (never deletes them, never keeps them listed without a word).
+    meetings: dict = field(default_factory=lambda: {"create": 0, "update": 0, "same": 0, "end": 0})
     changes: list = field(default_factory=list)  # (line, what, action, {field: [old, new]})
     kept: list = field(default_factory=list)  # (line, what, field, current, file value)
     # What was mapped, ignored or kept as given (Problems that block nothing).
@@ -215,7 +217,7 @@ def plan(data: bytes, fmt: str, source: str) -> Plan:
     groups = {g.import_key: g for g in SelfHelpGroup.objects.filter(import_source=source)}
     meetings = {
         m.import_key: m
-        for m in Meeting.objects.filter(import_source=source).select_related("location")
+        for m in Meeting.objects.filter(import_source=source).select_related("location", "group")
     }
     seen_groups = set()
     for row in rows:
@@ -243,7 +245,24 @@ def plan(data: bytes, fmt: str, source: str) -> Plan:
             changes, kept = _diff(meeting, values, IMPORTED_MEETING_FIELDS, meeting.imported_values)
             _count(result.meetings, changes)
             _report(result, row, label, changes, kept)
+    for meeting in _gone(meetings, rows):
+        result.meetings["end"] += 1
+        result.changes.append((0, _gone_label(meeting), "end", {}))
     return result
+
+
+def _gone(meetings: dict, rows) -> list:
+    """This source's listed meetings that the file no longer has."""
+    in_file = {row.meeting_key for row in rows}
+    return [
+        meeting
+        for key, meeting in sorted(meetings.items())
+        if key not in in_file and meeting.status != Meeting.Status.ENDED
+    ]
+
+
+def _gone_label(meeting):
+    return f"{meeting.group.name}: {meeting.slug} (no longer in the file)"
 
 
 def _meeting_label(row):
@@ -274,7 +293,10 @@ def apply(data: bytes, fmt: str, source: str, *, by=None, progress=None) -> Plan
         raise ImportFailed(problems or [Problem(1, "", "The file holds no meetings.")])
     result = Plan(rows=rows, notes=notes_of(rows))
     groups = {g.import_key: g for g in SelfHelpGroup.objects.filter(import_source=source)}
-    meetings = {m.import_key: m for m in Meeting.objects.filter(import_source=source)}
+    meetings = {
+        m.import_key: m
+        for m in Meeting.objects.filter(import_source=source).select_related("group")
+    }
     locations = {loc.import_key: loc for loc in Location.objects.filter(import_source=source)}
     languages = {lang.code: lang for lang in Language.objects.all()}
     organizations = list(Organization.objects.all())
@@ -293,6 +315,11 @@ def apply(data: bytes, fmt: str, source: str, *, by=None, progress=None) -> Plan
     if problems:
         transaction.set_rollback(True)
         raise ImportFailed(problems)
+    for meeting in _gone(meetings, rows):
+        _end(meeting, by, logs, source)
+        touched.add(meeting.group_id)
+        result.meetings["end"] += 1
+        result.changes.append((0, _gone_label(meeting), "end", {}))
     ListingChange.objects.bulk_create(logs, batch_size=500)
     refresh_search_for(SelfHelpGroup.objects.filter(pk__in=touched))
     return result
@@ -477,6 +504,17 @@ def _apply_meeting(row, group, location, meetings, source, by, logs, languages, 
         meeting.languages.set(wanted)
     _remember(meeting, IMPORTED_MEETING_FIELDS)
     return meeting
+
+
+def _end(meeting, by, logs, source):
+    """End a meeting its source no longer lists: kept in the history, gone from the directory."""
+    changes = {"status": (display(meeting, "status"), "")}
+    meeting.status = Meeting.Status.ENDED
+    meeting.version += 1
+    meeting.save(update_fields=["status", "version", "updated_at"])
+    changes["status"] = (changes["status"][0], display(meeting, "status"))
+    logs.append(_log(meeting, meeting.group, ListingChange.Action.CHANGED, changes, by, source))
+    _remember(meeting, ["status"])
 
 
 def _remember(instance, fields):

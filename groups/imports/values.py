@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
+from django.core.validators import EmailValidator, URLValidator
 
 from groups.imports.reading import Problem
 
@@ -49,6 +49,19 @@ def check_url(value, column, line, problems):
         URLValidator()(value)
     except ValidationError:
         problems.append(Problem(line, column, f"“{value}” is not a web address."))
+        return ""
+    return value
+
+
+def check_email(value, column, line, problems):
+    """An address the listing can store, checked as the model will check it: a preview that
+    passes is an import that passes."""
+    if not value:
+        return ""
+    try:
+        EmailValidator()(value)
+    except ValidationError:
+        problems.append(Problem(line, column, f"“{value}” is not an email address."))
         return ""
     return value
 

@@ -12,6 +12,7 @@ from groups import schedule
 from groups.imports import addresses
 from groups.imports.reading import Problem, Row, json_elements
 from groups.imports.values import (
+    check_email,
     check_timezone,
     check_url,
     parse_coordinate,
@@ -370,8 +371,11 @@ def _mg_row(
                 SelfHelpGroup, "description", text_of(record.get("group_notes")), "group_notes"
             ),
             "website": website,
-            "public_email": sized(
-                SelfHelpGroup, "public_email", text_of(record.get("email")), "email"
+            "public_email": check_email(
+                sized(SelfHelpGroup, "public_email", text_of(record.get("email")), "email"),
+                names.get("email", "email"),
+                line,
+                problems,
             ),
             "public_phone": sized(
                 SelfHelpGroup, "public_phone", text_of(record.get("phone")), "phone"
@@ -497,6 +501,7 @@ CSV_KEYS = {
     header.lower(): key
     for header, key in [
         ("Slug", "slug"),
+        ("ID", "id"),
         ("Name", "name"),
         ("Day", "day"),
         ("Time", "time"),
@@ -562,8 +567,13 @@ def read_csv(text):
             }
             row_problems, row_notes = [], []
             if not record.get("slug"):
+                # A sheet's own row ID keeps a meeting the same meeting when its time changes;
+                # without one, its name, day and place do.
                 record["slug"] = slugify(
-                    f"{record.get('name', '')}-{record.get('day', '')}-{record.get('time', '')}"
+                    f"{record.get('name', '')}-{record.get('id', '')}"
+                    if record.get("id")
+                    else f"{record.get('name', '')}-{record.get('day', '')}-"
+                    f"{record.get('location') or record.get('address', '')}"
                 )
             days = parse_day_names(record.get("day"), line, row_problems, csv_names["day"])
             start = parse_time(record.get("time"), csv_names["time"], line, row_problems)

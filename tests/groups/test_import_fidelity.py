@@ -280,7 +280,7 @@ def test_reimporting_a_file_full_of_notes_changes_nothing(db):
     ]
     imported(*records)
     again = importers.plan(json_file(*records), "mg-json", "Intergroup")
-    assert again.meetings == {"create": 0, "update": 0, "same": 3}, again.changes
+    assert again.meetings == {"create": 0, "update": 0, "same": 3, "end": 0}, again.changes
     assert again.groups["create"] == 0
 
 
@@ -297,3 +297,44 @@ def test_the_preview_lists_every_note_by_line(client_of, liaison):
     assert "How the file was read" in text
     assert "is not an official Meeting Guide type" in text
     assert "neither open (O) nor closed (C)" in text
+
+
+def test_a_meeting_gone_from_the_source_is_a_reviewable_end_never_a_silent_keep(client_of, liaison):
+    imported(mg(slug="a"), mg(slug="b", day=3))
+    data = json_file(mg(slug="a"))
+    preview = importers.plan(data, "mg-json", "Intergroup")
+    assert preview.meetings["end"] == 1
+    assert any(
+        action == "end" and "b (no longer in the file)" in label
+        for _line, label, action, _f in preview.changes
+    )
+    assert Meeting.objects.get(slug="b").status == "active"  # nothing happens before review
+    batch = ImportBatch.objects.create(
+        agency=liaison.agency,
+        source="Intergroup",
+        format="mg-json",
+        filename="f.json",
+        content=data,
+    )
+    page = client_of(liaison).get(reverse("groups_office:import_preview", args=[batch.pk]))
+    assert "no longer in the file" in page.content.decode()
+    importers.apply(data, "mg-json", "Intergroup")
+    gone = Meeting.objects.get(slug="b")
+    assert gone.status == "ended"
+    assert gone.group.changes.filter(object_id=gone.pk, action="changed").exists()
+    again = importers.plan(data, "mg-json", "Intergroup")
+    assert again.meetings == {"create": 0, "update": 0, "same": 1, "end": 0}
+
+
+def test_an_email_the_listing_cannot_store_is_a_problem_at_preview(db):
+    result = importers.plan(json_file(mg(email="not an email")), "mg-json", "I")
+    assert any("“not an email” is not an email address" in str(p) for p in result.problems)
+
+
+def test_a_sheet_row_id_keeps_a_meeting_the_same_when_its_time_changes(db):
+    header = "ID,Name,Day,Time,Location,Address,City,State,Types"
+    first = "17,Noon Group,Monday,12:00 PM,Library,1 Main St,Riverside,NY,Open"
+    importers.apply(csv_file(first, header=header), "mg-csv", "Sheet")
+    moved = first.replace("12:00 PM", "12:30 PM")
+    result = importers.plan(csv_file(moved, header=header), "mg-csv", "Sheet")
+    assert (result.meetings["create"], result.meetings["update"]) == (0, 1)

@@ -132,7 +132,7 @@ def test_reimporting_the_same_file_changes_nothing(db):
     again = importers.apply(data, "mg-csv", "Riverside Intergroup")
     assert (again.groups, again.meetings) == (
         {"create": 0, "update": 0, "same": 1},
-        {"create": 0, "update": 0, "same": 1},
+        {"create": 0, "update": 0, "same": 1, "end": 0},
     )
     assert Meeting.objects.count() == 1
     assert ListingChange.objects.count() == logs
@@ -341,7 +341,7 @@ def test_it_imports_hsds_services_with_their_schedules(db):
     )
     assert list(weekly.languages.values_list("code", flat=True)) == ["es"]
     again = importers.plan(data, "hsds", "County 211")
-    assert again.meetings == {"create": 0, "update": 0, "same": 2}
+    assert again.meetings == {"create": 0, "update": 0, "same": 2, "end": 0}
 
 
 @pytest.mark.parametrize(
@@ -513,7 +513,7 @@ def test_a_batch_is_planned_once_however_often_it_is_previewed(client_of, liaiso
     assert "What the import did" in client.get(response["Location"]).content.decode()
     assert len(planned) == 1
     batch.refresh_from_db()
-    assert batch.summary["meetings"] == {"create": 1, "update": 0, "same": 0}
+    assert batch.summary["meetings"] == {"create": 1, "update": 0, "same": 0, "end": 0}
 
 
 def test_applying_a_file_plans_again_the_other_files_from_the_same_source(client_of, liaison):
@@ -526,10 +526,10 @@ def test_applying_a_file_plans_again_the_other_files_from_the_same_source(client
             {"file": SimpleUploadedFile(name, csv_file(GOOD)), "format": "mg-csv", "source": "S"},
         )
     first, second = ImportBatch.objects.order_by("pk")
-    assert second.plan["meetings"] == {"create": 1, "update": 0, "same": 0}
+    assert second.plan["meetings"] == {"create": 1, "update": 0, "same": 0, "end": 0}
     client.post(reverse("groups_office:import_apply", args=[first.pk]))
     preview = client.get(reverse("groups_office:import_preview", args=[second.pk]))
-    assert preview.context["plan"]["meetings"] == {"create": 0, "update": 0, "same": 1}
+    assert preview.context["plan"]["meetings"] == {"create": 0, "update": 0, "same": 1, "end": 0}
 
 
 def test_the_upload_limit_is_said_beside_the_field(client_of, liaison):
