@@ -26,6 +26,7 @@ FORMATS = [
     Format("mg-json", _("Meeting Guide JSON feed"), "groups.meeting_guide.reader.read_json"),
     Format("mg-csv", _("Meeting Guide table (CSV)"), "groups.meeting_guide.reader.read_csv"),
     Format("hsds", _("HSDS 3.0 JSON (services)"), "groups.hsds.reader.read_services"),
+    Format("bmlt", _("BMLT JSON (GetSearchResults)"), "groups.bmlt.reader.read"),
 ]
 CHOICES = [(fmt.code, fmt.label) for fmt in FORMATS]
 CODES = [fmt.code for fmt in FORMATS]
