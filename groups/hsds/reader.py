@@ -12,7 +12,14 @@ from groups import schedule
 from groups.hsds.api import ICAL_DAYS
 from groups.imports import addresses
 from groups.imports.reading import Problem, Row, json_elements, too_deep, too_deep_problem
-from groups.imports.values import check_url, parse_coordinate, parse_time, text_of, within
+from groups.imports.values import (
+    check_url,
+    parse_coordinate,
+    parse_time,
+    parse_updated,
+    text_of,
+    within,
+)
 from groups.models import Meeting, SelfHelpGroup
 from liaison import limits
 
@@ -33,6 +40,18 @@ def read_services(text):
         elements = data["contents"]
     elif isinstance(data, list):
         elements = data
+    elif isinstance(data, dict) and isinstance(data.get("services"), list):
+        # An organization, with its services.
+        elements = data["services"]
+    elif isinstance(data, dict) and isinstance(data.get("service"), dict):
+        # A service at a location: the service, at that location.
+        location = _dict(data.get("location"))
+        elements = [
+            {
+                **data["service"],
+                "service_at_locations": [{"location_id": location.get("id"), "location": location}],
+            }
+        ]
     elif isinstance(data, dict) and "id" in data:
         elements = [data]
     else:
@@ -110,8 +129,7 @@ def _hsds_rows(service, line, problems):
     for sal in _list(service.get("service_at_locations")):
         sal = _dict(sal)
         location = _dict(sal.get("location"))
-        addresses = _list(location.get("addresses")) or [{}]
-        address = _dict(addresses[0])
+        address = _dict((_list(location.get("addresses")) or [{}])[0])
         places[text_of(sal.get("location_id") or location.get("id"))] = {
             "name": text_of(location.get("name"))
             or text_of(address.get("address_1"))
@@ -126,10 +144,31 @@ def _hsds_rows(service, line, problems):
                 location.get("longitude"), "longitude", line, problems, 180
             ),
         }
-    rows = []
+    rows, notes = [], []
+    updated = parse_updated(service.get("assured_date"), "assured_date", line, notes)
+    if _list(service.get("contacts")):
+        notes.append(Problem(line, "contacts", "Not kept: contacts are added by the group."))
     schedules = _list(service.get("schedules"))
     if not schedules:
-        problems.append(Problem(line, "schedules", "The service has no schedules (meetings)."))
+        notes.append(
+            Problem(
+                line,
+                "schedules",
+                "The service has no schedules: the group is listed without meetings, for its "
+                "leaders or the office to add them.",
+            )
+        )
+        return [
+            Row(
+                line=line,
+                group_key=service_id,
+                meeting_key=None,
+                group=group,
+                meeting=None,
+                notes=notes,
+                updated=updated,
+            )
+        ]
     for index, item in enumerate(schedules):
         column = f"schedules[{index}]"
         if not isinstance(item, dict):
@@ -178,7 +217,17 @@ def _hsds_rows(service, line, problems):
             )
         if mode != "online" and place is None:
             problems.append(Problem(line, f"{column}.location_id", "The meeting place is missing."))
-        notes = text_of(item.get("notes"))
+        schedule_notes = text_of(item.get("notes"))
+        if item.get("timezone") not in (None, ""):
+            notes.append(
+                Problem(
+                    line,
+                    f"{column}.timezone",
+                    f"A UTC offset ({item['timezone']}) names no time zone with its daylight "
+                    f"saving: the meeting is in {settings.TIME_ZONE}; change it in the listing if "
+                    "that is wrong.",
+                )
+            )
         rows.append(
             Row(
                 line=line,
@@ -199,13 +248,17 @@ def _hsds_rows(service, line, problems):
                     "conference_url": online_url if mode != "in_person" else "",
                     "conference_phone": "",
                     "conference_notes": "",
-                    "access": _access(notes),
+                    "access": _access(schedule_notes),
                     "type_codes": [],
-                    "notes": within(Meeting, "notes", notes, "schedules.notes", line, problems),
+                    "notes": within(
+                        Meeting, "notes", schedule_notes, "schedules.notes", line, problems
+                    ),
                     "status": Meeting.Status.ACTIVE,
                 },
                 location=place if mode != "online" else None,
                 languages=[code for code in languages if code],
+                notes=notes if index == 0 else [],
+                updated=updated,
             )
         )
     return rows

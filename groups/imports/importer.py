@@ -156,7 +156,8 @@ def _settle_audience(rows):
     for row in rows:
         shared = common[row.group_key]
         extras = [code for code in row.audience if code not in shared]
-        row.meeting["type_codes"] = row.meeting["type_codes"] + extras
+        if row.meeting is not None:
+            row.meeting["type_codes"] = row.meeting["type_codes"] + extras
         row.audience = [code for code in row.audience if code in shared]
 
 
@@ -164,6 +165,8 @@ def _duplicates(rows):
     seen = {}
     problems = []
     for row in rows:
+        if row.meeting_key is None:
+            continue
         if row.meeting_key in seen:
             problems.append(
                 Problem(
@@ -233,6 +236,8 @@ def plan(data: bytes, fmt: str, source: str) -> Plan:
                 )
                 _count(result.groups, changes)
                 _report(result, row, group.name, changes, kept)
+        if row.meeting is None:
+            continue  # a group listed without meetings
         meeting = meetings.get(row.meeting_key)
         label = _meeting_label(row)
         if meeting is None:
@@ -304,9 +309,10 @@ def apply(data: bytes, fmt: str, source: str, *, by=None, progress=None) -> Plan
     for done, row in enumerate(rows, start=1):
         try:
             group = _apply_group(row, groups, source, by, logs, organizations, result)
-            location = _apply_location(row, locations, source)
-            _apply_meeting(row, group, location, meetings, source, by, logs, languages, result)
             touched.add(group.pk)
+            if row.meeting is not None:  # None: a group listed without meetings
+                location = _apply_location(row, locations, source)
+                _apply_meeting(row, group, location, meetings, source, by, logs, languages, result)
         except ValidationError as error:
             for name, messages in error.message_dict.items():
                 problems.append(Problem(row.line, name, " ".join(messages)))

@@ -1,0 +1,108 @@
+"""HSDS 3.0 files read back as the spec's own examples are shaped: a service without schedules,
+an organization with its services, a service at a location; the date a service was assured;
+and our own API's output, imported into an empty database, gives the same schedules again."""
+
+import datetime as dt
+import json
+
+from groups.imports import importer as importers
+from groups.models import Location, Meeting, SelfHelpGroup
+from tests.groups.test_hsds import SERVICES, get_json, listed_group
+
+SERVICE = {
+    "id": "ac148810-d857-441c-9679-408f346de14b",
+    "name": "Community Counselling",
+    "description": "Counselling by trained professionals.",
+    "url": "http://example.com/counselling",
+    "email": "email@example.com",
+    "status": "active",
+    "assured_date": "2005-01-01",
+    "organization": {"id": "d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610", "name": "Example Org"},
+}
+SCHEDULE = {"id": "s-1", "freq": "WEEKLY", "byday": "TU", "opens_at": "19:00", "closes_at": "20:00"}
+LOCATION = {
+    "id": "loc-1",
+    "name": "Library",
+    "addresses": [
+        {
+            "address_1": "1 Main Street",
+            "city": "Riverside",
+            "state_province": "NY",
+            "postal_code": "12580",
+            "country": "US",
+        }
+    ],
+}
+
+
+def read(document):
+    return importers.plan(json.dumps(document).encode(), "hsds", "Directory")
+
+
+def test_a_service_without_schedules_is_a_group_without_meetings(db):
+    result = read(SERVICE)
+    assert not result.problems, [str(p) for p in result.problems]
+    assert any("listed without meetings" in str(note) for note in result.notes)
+    importers.apply(json.dumps(SERVICE).encode(), "hsds", "Directory")
+    group = SelfHelpGroup.objects.get(import_source="Directory")
+    assert (group.name, group.meetings.count()) == ("Community Counselling", 0)
+    assert group.verified_at == dt.datetime(2005, 1, 1, tzinfo=dt.UTC)  # its assured date
+
+
+def test_an_organization_document_is_read_as_its_services(db):
+    organization = {
+        "id": "org-1",
+        "name": "Example Org",
+        "description": "An organization.",
+        "services": [
+            {**SERVICE, "id": "svc-1", "name": "First", "schedules": [SCHEDULE],
+             "service_at_locations": [{"location_id": "loc-1", "location": LOCATION}]},
+            {**SERVICE, "id": "svc-2", "name": "Second"},
+        ],
+    }  # fmt: skip
+    result = read(organization)
+    assert not result.problems, [str(p) for p in result.problems]
+    assert result.groups["create"] == 2 and result.meetings["create"] == 1
+    assert not any(change[1] == "Example Org" for change in result.changes)
+
+
+def test_a_service_at_location_document_is_the_service_at_that_place(db):
+    document = {
+        "id": "sal-1",
+        "service": {**SERVICE, "schedules": [SCHEDULE]},
+        "location": LOCATION,
+    }
+    importers.apply(json.dumps(document).encode(), "hsds", "Directory")
+    meeting = Meeting.objects.get()
+    assert (meeting.days, meeting.start_time) == ([2], dt.time(19))
+    assert (meeting.location.street, meeting.location.city) == ("1 Main Street", "Riverside")
+
+
+def test_a_schedule_given_as_a_utc_offset_is_noted_not_guessed(db):
+    result = read({**SERVICE, "schedules": [{**SCHEDULE, "timezone": -5}],
+                   "service_at_locations": [{"location_id": "loc-1", "location": LOCATION}]})  # fmt: skip
+    assert any("UTC offset (-5)" in str(note) for note in result.notes)
+
+
+def test_our_own_hsds_output_imports_back_into_an_empty_database(client, db, settings):
+    # A real host name: the service's url must be a web address the listing can keep.
+    settings.ALLOWED_HOSTS = ["liaison.example.org"]
+    client.defaults["HTTP_HOST"] = "liaison.example.org"
+    listed_group(name="Riverside Women's AA")
+    page = get_json(client, SERVICES, full="true")
+
+    def schedules(document):
+        return sorted(
+            (service["name"], s["byday"], s["opens_at"], s.get("closes_at"), s["attending_type"])
+            for service in document["contents"]
+            for s in service["schedules"]
+        )
+
+    before = schedules(page)
+    SelfHelpGroup.objects.all().delete()
+    Location.objects.all().delete()
+    result = importers.apply(json.dumps(page).encode(), "hsds", "Ourselves")
+    assert result.meetings["create"] == 2
+    assert schedules(get_json(client, SERVICES, full="true")) == before
+    accesses = sorted(Meeting.objects.values_list("access", flat=True))
+    assert accesses == ["closed", "open"]
