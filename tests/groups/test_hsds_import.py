@@ -79,8 +79,9 @@ def test_a_service_at_location_document_is_the_service_at_that_place(db):
 
 
 def test_a_schedule_given_as_a_utc_offset_is_noted_not_guessed(db):
-    result = read({**SERVICE, "schedules": [{**SCHEDULE, "timezone": -5}],
-                   "service_at_locations": [{"location_id": "loc-1", "location": LOCATION}]})  # fmt: skip
+    at_library = [{"location_id": "loc-1", "location": LOCATION}]
+    schedules = [{**SCHEDULE, "timezone": -5}]
+    result = read({**SERVICE, "schedules": schedules, "service_at_locations": at_library})
     assert any("UTC offset (-5)" in str(note) for note in result.notes)
 
 
