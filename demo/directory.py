@@ -23,6 +23,7 @@ from groups.models import (
     Contact,
     FocusArea,
     GroupLeadership,
+    ImportBatch,
     Language,
     LeaderInvitation,
     ListingChange,
@@ -274,7 +275,7 @@ def _seed_assessments():
 
 
 def _seed_changes(now):
-    fields = "suggestions past_changes new_groups imports"
+    fields = "suggestions past_changes new_groups imports uploads"
     document = files.read("directory/changes.toml", fields=fields)
     fields = "group source submitter_name submitter_email note meeting change add"
     for row in document.rows("suggestions", name="group", fields=fields):
@@ -316,6 +317,26 @@ def _seed_changes(now):
                 importers.apply(files.read_bytes(name), row["format"], row["source"])
             except importers.ImportFailed as error:
                 raise files.DemoDataError(f"{files.shown(name)}: {error}") from error
+    for row in document.rows("uploads", name="file", fields="file format source agency"):
+        with row:
+            _seed_upload(row)
+
+
+def _seed_upload(row):
+    """A file uploaded for review, as the import page leaves it: planned, not applied."""
+    name = f"directory/{row['file']}"
+    agency = Agency.objects.get(slug=row["agency"])
+    if ImportBatch.objects.filter(agency=agency, filename=row["file"]).exists():
+        return
+    batch = ImportBatch.objects.create(
+        agency=agency,
+        source=row["source"],
+        format=row["format"],
+        filename=row["file"],
+        content=files.read_bytes(name),
+    )
+    if not importers.batch_plan(batch)["ok"]:
+        raise files.DemoDataError(f"{files.shown(name)}: the file has problems")
 
 
 def _seed_suggestion(row):

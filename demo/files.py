@@ -143,7 +143,9 @@ def pick(mapping: dict, key, what: str):
 
 
 def data_files() -> list[str]:
-    """Every data file, as `read` and `read_csv` name them."""
+    """Every data file, as `read`, `read_csv` and `read_bytes` name them."""
     return sorted(
-        str(file.relative_to(DATA)) for file in DATA.rglob("*") if file.suffix in (".toml", ".csv")
+        str(file.relative_to(DATA))
+        for file in DATA.rglob("*")
+        if file.suffix in (".toml", ".csv", ".json")
     )

@@ -1,4 +1,5 @@
 import csv
+import json
 import shutil
 import tomllib
 
@@ -16,6 +17,8 @@ def test_it_parses_every_data_file():
     for name in names:
         if name.endswith(".toml"):
             assert tomllib.loads(files.path(name).read_text(encoding="utf-8")), name
+        elif name.endswith(".json"):
+            assert json.loads(files.path(name).read_text(encoding="utf-8")), name
         else:
             with files.path(name).open(newline="", encoding="utf-8") as file:
                 header, *rows = list(csv.reader(file))
