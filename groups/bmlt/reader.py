@@ -20,6 +20,7 @@ from groups.imports.reading import Problem, Row, json_elements
 from groups.imports.values import (
     check_timezone,
     check_url,
+    monthly_hint,
     parse_coordinate,
     parse_time,
     text_of,
@@ -197,6 +198,7 @@ def _row(record, line, problems, notes, formats):
         notes.append(
             Problem(line, "formats", "The formats say neither open nor closed: “not said”.")
         )
+    monthly_hint(text_of(record.get("comments")), line, "comments", notes)
     service_body = text_of(record.get("service_body_bigint"))
     location_key = (place or {}).get("street") or (place or {}).get("address_as_given") or link
     return Row(

@@ -14,6 +14,7 @@ from groups.imports import addresses
 from groups.imports.reading import Problem, Row, json_elements, too_deep, too_deep_problem
 from groups.imports.values import (
     check_url,
+    monthly_hint,
     parse_coordinate,
     parse_time,
     parse_updated,
@@ -218,6 +219,8 @@ def _hsds_rows(service, line, problems):
         if mode != "online" and place is None:
             problems.append(Problem(line, f"{column}.location_id", "The meeting place is missing."))
         schedule_notes = text_of(item.get("notes"))
+        if freq == "WEEKLY":
+            monthly_hint(schedule_notes, line, f"{column}.notes", notes)
         if item.get("timezone") not in (None, ""):
             notes.append(
                 Problem(

@@ -14,6 +14,12 @@ from django.core.validators import EmailValidator, URLValidator
 from groups.imports.reading import Problem
 
 _CLOCK = re.compile(r"^\s*(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s*m\.?\s*$", re.IGNORECASE)
+# A schedule is never read from free text: a note that states one is pointed out, no more.
+MONTHLY_RULE = re.compile(
+    r"\b(first|second|third|fourth|last) "
+    r"(sunday|monday|tuesday|wednesday|thursday|friday|saturday) of (?:the|each|every) month",
+    re.IGNORECASE,
+)
 _HHMM = re.compile(r"^\s*(\d{1,2}):(\d{2})(?::\d{2})?\s*$")
 
 
@@ -126,3 +132,17 @@ def parse_updated(value, column, line, notes):
             continue
     notes.append(Problem(line, column, f"“{text}” is not a date; the listing is not dated by it."))
     return None
+
+
+def monthly_hint(notes: str, line, column, row_notes):
+    """Point out a monthly rule that the notes state, for a person to confirm in the listing."""
+    match = MONTHLY_RULE.search(notes or "")
+    if match:
+        row_notes.append(
+            Problem(
+                line,
+                column,
+                f"The notes say “{match.group(0)}”. The meeting is imported on the days the file "
+                "gives, every week; if it meets once a month, change it in the listing.",
+            )
+        )

@@ -15,6 +15,7 @@ from groups.imports.values import (
     check_email,
     check_timezone,
     check_url,
+    monthly_hint,
     parse_coordinate,
     parse_time,
     parse_updated,
@@ -27,12 +28,6 @@ from liaison import csvio
 from liaison.formfields import as_id
 
 LABELS = None
-# A schedule is never read from free text: a note that states one is pointed out, no more.
-MONTHLY_RULE = re.compile(
-    r"\b(first|second|third|fourth|last) "
-    r"(sunday|monday|tuesday|wednesday|thursday|friday|saturday) of (?:the|each|every) month",
-    re.IGNORECASE,
-)
 # TSML adds ONL to every meeting with a link; here a meeting is online when it has one.
 ONLINE_CODE = "ONL"
 TEMPORARILY_CLOSED = "TC"
@@ -52,20 +47,6 @@ SOURCE_KEYS = {
     "url", "edit_url", "feedback_url", "entity", "entity_email", "entity_location",
     "entity_logo", "entity_phone", "entity_url", "data_source", "id", "row",
 }  # fmt: skip
-
-
-def monthly_hint(notes: str, line, column, row_notes):
-    """Point out a monthly rule that the notes state, for a person to confirm in the listing."""
-    match = MONTHLY_RULE.search(notes or "")
-    if match:
-        row_notes.append(
-            Problem(
-                line,
-                column,
-                f"The notes say “{match.group(0)}”. The meeting is imported on the days the file "
-                "gives, every week; if it meets once a month, change it in the listing.",
-            )
-        )
 
 
 def parse_day_number(value, line, problems):

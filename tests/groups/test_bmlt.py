@@ -112,3 +112,11 @@ def test_reimporting_changes_nothing_and_a_dropped_meeting_is_an_end(db):
     assert again.meetings == {"create": 0, "update": 0, "same": 2, "end": 0}
     one = json.dumps([bmlt()]).encode()
     assert importers.plan(one, "bmlt", "NA Area").meetings["end"] == 1
+
+
+def test_a_monthly_phrase_in_the_comments_is_pointed_out_never_applied(db):
+    data = json.dumps([bmlt(comments="Speaker on the last Friday of the month.")]).encode()
+    notes = [str(note) for note in importers.plan(data, "bmlt", "NA Area").notes]
+    assert any("“last Friday of the month”" in note for note in notes), notes
+    importers.apply(data, "bmlt", "NA Area")
+    assert (Meeting.objects.get().recurrence, Meeting.objects.get().days) == ("weekly", [2])
