@@ -11,6 +11,8 @@ from groups.models import (
     DirectoryUsage,
     FocusArea,
     GroupLeadership,
+    ImportRun,
+    ImportSource,
     Language,
     LeaderInvitation,
     ListingChange,
@@ -308,3 +310,20 @@ class NewGroupRequestAdmin(admin.ModelAdmin):
     list_filter = ["decision", "wants_space", "wants_publicity", "wants_starting_help"]
     search_fields = ["group__name", "contact_name", "contact_email"]
     list_select_related = ["group"]
+
+
+class ImportRunInline(admin.TabularInline):
+    model = ImportRun
+    extra = 0
+    can_delete = False
+    fields = ["started_at", "outcome", "counts", "message", "batch"]
+    readonly_fields = fields
+
+
+@admin.register(ImportSource)
+class ImportSourceAdmin(admin.ModelAdmin):
+    list_display = ["name", "agency", "format", "trusted", "active", "checked_at"]
+    list_filter = ["format", "trusted", "active"]
+    search_fields = ["name", "url"]
+    readonly_fields = ["etag", "last_modified", "checked_at", "created_by"]
+    inlines = [ImportRunInline]

@@ -1029,3 +1029,83 @@ class ImportBatch(models.Model):
 
     def __str__(self):
         return f"{self.filename} from {self.source}"
+
+
+class ImportSource(models.Model):
+    """A meeting list published at an address, fetched on a schedule and kept fresh.
+
+    Each fetch asks only for what changed (ETag / Last-Modified). A changed file is planned like
+    an upload: applied at once when the source is trusted and the plan touches nothing edited here
+    and ends no meeting; otherwise it waits as a batch for a person to review."""
+
+    agency = models.ForeignKey("liaison.Agency", on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(
+        max_length=100,
+        help_text=_(
+            "Who publishes the list, e.g. “Riverside Intergroup”. Its imports update each other."
+        ),
+    )
+    url = models.URLField(
+        "address", max_length=500, help_text=_("Where the list is published (https://…).")
+    )
+    format = models.CharField(max_length=10, choices=formats.CHOICES)
+    owner = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text=_("Who keeps the list there, to ask when it is wrong."),
+    )
+    trusted = models.BooleanField(
+        "apply changes without review",
+        default=False,
+        help_text=_(
+            "Changes are applied at once when they touch nothing edited here and end no meeting. "
+            "Otherwise they wait for review."
+        ),
+    )
+    active = models.BooleanField(default=True)
+    etag = models.CharField(max_length=300, blank=True, editable=False)
+    last_modified = models.CharField(max_length=100, blank=True, editable=False)
+    checked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AgencyScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "url"], name="import_source_once_per_agency")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ImportRun(models.Model):
+    """One fetch of a source: what it found and what became of it."""
+
+    class Outcome(models.TextChoices):
+        NOT_MODIFIED = "not_modified", "Unchanged (the server said so)"
+        UNCHANGED = "unchanged", "Unchanged"
+        APPLIED = "applied", "Applied"
+        REVIEW = "review", "Waiting for review"
+        PROBLEMS = "problems", "The file has problems"
+        FAILED = "failed", "Could not be fetched"
+
+    source = models.ForeignKey(ImportSource, on_delete=models.CASCADE, related_name="runs")
+    started_at = models.DateTimeField(auto_now_add=True)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    counts = models.JSONField(default=dict, blank=True)
+    message = models.CharField(max_length=500, blank=True)
+    batch = models.ForeignKey(
+        ImportBatch, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+        indexes = [models.Index(fields=["source", "-started_at"])]
+
+    def __str__(self):
+        return f"{self.source}: {self.get_outcome_display()}"

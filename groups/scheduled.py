@@ -1,5 +1,6 @@
 from django.conf import settings
 
+from groups.imports.sources import sources_refresh
 from groups.services import usage_flush, verification_reminders_send
 from jobs.schedule import scheduled
 
@@ -20,3 +21,12 @@ def verification_reminders():
 )
 def flush_directory_usage():
     return {"counted": usage_flush()}
+
+
+@scheduled(
+    "refresh_import_sources",
+    every_minutes=6 * 60,
+    description="Fetch each meeting list registered as a source; apply or queue what changed.",
+)
+def refresh_import_sources():
+    return sources_refresh()

@@ -4,7 +4,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from groups.imports import importer as importers
-from groups.models import ImportBatch
+from groups.imports.sources import source_refresh
+from groups.models import ImportBatch, ImportSource
 from jobs.queue import background
 from liaison.models import User
 
@@ -47,3 +48,11 @@ def import_batch_apply(batch_id: int, user_id: int | None) -> dict:
         "meetings_updated": result.meetings["update"],
         "finished": timezone.now().isoformat(),
     }
+
+
+@background(retries=0)
+def import_source_refresh(source_id: int, user_id: int | None) -> dict:
+    """Fetch one source now (its page's "Check now")."""
+    source = ImportSource.objects.select_related("agency").get(pk=source_id)
+    run = source_refresh(source, by=User.objects.filter(pk=user_id).first())
+    return {"outcome": run.outcome}

@@ -259,6 +259,25 @@ MATRIX = [
         "post",
     ),
     ("groups_office:import_progress", lambda w: {"pk": w.batch.pk}, only("liaison"), "get"),
+    ("groups_office:import_sources", None, only("liaison"), "get"),
+    (
+        "groups_office:import_source_check",
+        lambda w: {"pk": w.import_source.pk},
+        only("liaison", liaison=405),
+        "get",
+    ),
+    (
+        "groups_office:import_source_check",
+        lambda w: {"pk": w.import_source.pk},
+        only("liaison", liaison=302),
+        "post",
+    ),
+    (
+        "groups_office:import_source_check",
+        lambda w: {"pk": w.other_import_source.pk},
+        only("liaison", liaison=404),
+        "post",
+    ),
     ("referrals:list", None, only("practitioner", "liaison"), "get"),
     ("referrals:new", None, only("practitioner"), "get"),
     ("referrals:referral", lambda w: {"pk": w.referral.pk}, only("practitioner", "liaison"), "get"),
@@ -494,6 +513,7 @@ def make_world():
         Contact,
         GroupLeadership,
         ImportBatch,
+        ImportSource,
         LeaderInvitation,
         NewGroupRequest,
         Organization,
@@ -523,6 +543,13 @@ def make_world():
         ),
         other_batch=ImportBatch.objects.create(
             agency=outsider.agency, source="S", format="mg-json", filename="b.json", content=b"[]"
+        ),
+        # An address inside this network: a check is refused at once, never fetched.
+        import_source=ImportSource.objects.create(
+            agency=liaison.agency, name="S", url="http://127.0.0.1:9/a.json", format="mg-json"
+        ),
+        other_import_source=ImportSource.objects.create(
+            agency=outsider.agency, name="S", url="http://127.0.0.1:9/b.json", format="mg-json"
         ),
         audit_export=AuditExport.objects.create(
             agency_id=agency_admin.agency.pk,

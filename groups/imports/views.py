@@ -4,6 +4,7 @@ nothing in the background, the preview following its progress."""
 from django import forms
 from django.contrib import messages
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.text import format_lazy
@@ -11,8 +12,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from groups.imports import formats
 from groups.imports import importer as importers
-from groups.models import ImportBatch
-from groups.tasks import import_batch_apply
+from groups.models import ImportBatch, ImportRun, ImportSource
+from groups.tasks import import_batch_apply, import_source_refresh
 from jobs.queue import later
 from liaison import formfields
 from liaison.models import StaffMembership
@@ -127,3 +128,50 @@ def import_progress(request, pk):
             "error": batch.apply_error,
         }
     )
+
+
+class SourceForm(formfields.ModelForm):
+    class Meta:
+        model = ImportSource
+        fields = ["name", "url", "format", "owner", "trusted"]
+
+
+@requires(Can.IMPORT_LISTINGS)
+@require_http_methods(["GET", "POST"])
+def import_sources(request):
+    """The meeting lists fetched on a schedule, each with its last run; a form to add one."""
+    instance = ImportSource(agency=request.user.agency, created_by=request.user)
+    form = SourceForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            source = form.save()
+            later(import_source_refresh, source.pk, request.user.pk)
+        messages.success(request, f"Added {source.name}. It is being fetched for the first time.")
+        return redirect("groups_office:import_sources")
+    last = ImportRun.objects.filter(source=OuterRef("pk")).order_by("-started_at", "-pk")
+    sources = ImportSource.objects.for_user(request.user).annotate(
+        last_outcome=Subquery(last.values("outcome")[:1]),
+        last_message=Subquery(last.values("message")[:1]),
+        last_batch=Subquery(last.values("batch_id")[:1]),
+    )
+    runs = (
+        ImportRun.objects.filter(source__in=sources.values("pk"))
+        .select_related("source")
+        .order_by("-started_at", "-pk")[:20]
+    )
+    sources = list(sources)
+    labels = dict(ImportRun.Outcome.choices)
+    for source in sources:
+        source.last_outcome_label = labels.get(source.last_outcome, "")
+    context = {"form": form, "sources": sources, "runs": runs}
+    return render(request, "groups/import_sources.html", context)
+
+
+@requires(Can.IMPORT_LISTINGS)
+@require_POST
+def import_source_check(request, pk):
+    source = get_for_user(ImportSource, request.user, pk=pk)
+    with transaction.atomic():
+        later(import_source_refresh, source.pk, request.user.pk)
+    messages.success(request, f"{source.name} is being fetched now.")
+    return redirect("groups_office:import_sources")

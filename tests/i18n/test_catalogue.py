@@ -34,6 +34,7 @@ STAFF_ONLY = {
     "groups/assessment_form.html",
     "groups/import_preview.html",
     "groups/import_start.html",
+    "groups/import_sources.html",
     "groups/leaders.html",
     "groups/email/leader_proposal_decided.txt",
     "groups/email/leader_proposal_review.txt",
