@@ -24,6 +24,8 @@ from groups.models import (
     FocusArea,
     GroupLeadership,
     ImportBatch,
+    ImportRun,
+    ImportSource,
     Language,
     LeaderInvitation,
     ListingChange,
@@ -317,7 +319,7 @@ def _seed_changes(now):
                 importers.apply(files.read_bytes(name), row["format"], row["source"])
             except importers.ImportFailed as error:
                 raise files.DemoDataError(f"{files.shown(name)}: {error}") from error
-    for row in document.rows("uploads", name="file", fields="file format source agency"):
+    for row in document.rows("uploads", name="file", fields="file format source agency url owner"):
         with row:
             _seed_upload(row)
 
@@ -335,8 +337,24 @@ def _seed_upload(row):
         filename=row["file"],
         content=files.read_bytes(name),
     )
-    if not importers.batch_plan(batch)["ok"]:
+    plan = importers.batch_plan(batch)
+    if not plan["ok"]:
         raise files.DemoDataError(f"{files.shown(name)}: the file has problems")
+    if "url" in row:
+        source = ImportSource.objects.create(
+            agency=agency,
+            name=row["source"],
+            url=row["url"],
+            format=row["format"],
+            owner=row.get("owner", ""),
+            checked_at=batch.created_at,
+        )
+        ImportRun.objects.create(
+            source=source,
+            outcome=ImportRun.Outcome.REVIEW,
+            counts={"groups": plan["groups"], "meetings": plan["meetings"]},
+            batch=batch,
+        )
 
 
 def _seed_suggestion(row):

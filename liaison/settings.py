@@ -219,6 +219,9 @@ MESSAGE_TAGS = {40: "danger"}  # Bootstrap's name for messages.ERROR
 
 # A second factor for anyone who can see client identity; tests turn it on where they test it.
 MFA_REQUIRED = env_bool("MFA_REQUIRED", True)
+# Meeting lists fetched on a schedule (groups/imports/fetch.py) may not be inside this network
+# (loopback, private, link-local addresses) unless this is on.
+IMPORT_FETCH_PRIVATE_ADDRESSES = env_bool("IMPORT_FETCH_PRIVATE_ADDRESSES", False)
 OTP_TOTP_ISSUER = SITE_NAME
 
 # Sessions: signed out after 30 minutes without activity and 12 hours after signing in.
