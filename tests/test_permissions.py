@@ -238,6 +238,13 @@ MATRIX = [
     ("hsds:service", lambda w: {"pk": w.pending_group.uuid}, everyone(404), "get"),
     ("hsds:organizations", None, everyone(), "get"),
     ("hsds:organization", lambda w: {"pk": w.organization.uuid}, everyone(), "get"),
+    ("hsds:organization", lambda w: {"pk": "not-an-id"}, everyone(404), "get"),
+    ("hsds:service_at_locations", None, everyone(), "get"),
+    ("hsds:service_at_location", lambda w: {"pk": "not-an-id"}, everyone(404), "get"),
+    ("hsds:taxonomies", None, everyone(), "get"),
+    ("hsds:taxonomy", lambda w: {"pk": "not-an-id"}, everyone(404), "get"),
+    ("hsds:taxonomy_terms", None, everyone(), "get"),
+    ("hsds:taxonomy_term", lambda w: {"pk": w.focus_area.uuid}, everyone(), "get"),
     ("groups_office:imports", None, only("liaison"), "get"),
     ("groups_office:import_preview", lambda w: {"pk": w.batch.pk}, only("liaison"), "get"),
     (
@@ -511,6 +518,7 @@ def make_world():
     from audit.models import AuditExport
     from groups.models import (
         Contact,
+        FocusArea,
         GroupLeadership,
         ImportBatch,
         ImportSource,
@@ -534,6 +542,7 @@ def make_world():
         suggestion=Suggestion.objects.create(group=group, note="Moved", source="public"),
         leadership=GroupLeadership.objects.get(group=group, user=people.leader),
         organization=Organization.objects.get(slug="aa"),
+        focus_area=FocusArea.objects.get(slug="alcohol"),
         **exchange_records(practitioner, group),
         **referral_records(practitioner, group, other_group),
         **event_records(practitioner.agency, group, other_group),

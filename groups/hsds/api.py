@@ -11,11 +11,12 @@ related rows come in with one prefetch query each, and the ids of rows that have
 own (a group's phone, its languages, ...) are derived from their parent's uuid in Python."""
 
 import datetime as dt
+import functools
 import math
 import uuid
 import zoneinfo
 
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce, Greatest
 from django.http import JsonResponse
 from django.utils import timezone
@@ -27,7 +28,7 @@ from groups.directory.page_cache import public_page
 from groups.directory.search import search
 from groups.languages import in_english
 from groups.meeting_guide import types as meeting_types
-from groups.models import Contact, FocusArea, Meeting, Organization, SelfHelpGroup
+from groups.models import Contact, FocusArea, Location, Meeting, Organization, SelfHelpGroup
 from liaison import limits
 
 HSDS_VERSION = "3.0"
@@ -35,6 +36,10 @@ HSDS_VERSION = "3.0"
 PROFILE_URL = "https://openreferral.readthedocs.io/en/3.0/"
 OPENAPI_URL = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/openapi.json"
 TAXONOMY = "liaison-focus-areas"
+# The one taxonomy: the directory's focus areas. Its id is stable, derived from its name.
+TAXONOMY_ID = str(
+    uuid.uuid5(uuid.NAMESPACE_URL, "https://liaison.example.org/taxonomies/" + TAXONOMY)
+)
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 200
 ICAL_DAYS = ["SU", "MO", "TU", "WE", "TH", "FR", "SA"]  # indexed by our weekday, 0 = Sunday
@@ -50,8 +55,46 @@ UNUSED_GROUP_FIELDS = ["search_text", "search_vector", "imported_values", "impor
 
 def cached_publicly(view):
     """Kept by proxies for five minutes, and by the app for a minute
-    (groups/directory/page_cache.py)."""
-    return cache_control(public=True, max_age=300)(public_page()(view))
+    (groups/directory/page_cache.py); readable by any site's scripts (the API is public and
+    read-only)."""
+    cached = cache_control(public=True, max_age=300)(public_page()(view))
+
+    @functools.wraps(view)
+    def answer(request, *args, **kwargs):
+        response = cached(request, *args, **kwargs)
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+    return answer
+
+
+# The query parameters each list takes; any other is answered 400, never silently ignored.
+PAGING = {"page", "per_page", "format"}
+SERVICE_PARAMS = PAGING | {
+    "search", "modified_after", "taxonomy_term_id", "taxonomy_id", "organization_id", "full",
+    "minimal",
+}  # fmt: skip
+ORGANIZATION_PARAMS = PAGING | {"search", "full_service"}
+DETAIL_PARAMS = {"format"}
+ORGANIZATION_DETAIL_PARAMS = DETAIL_PARAMS | {"full_service"}
+
+
+def _only(params, allowed):
+    unknown = sorted(set(params) - allowed)
+    if unknown:
+        raise BadParameter(
+            f"Not supported here: {', '.join(unknown)}. This list takes "
+            f"{', '.join(sorted(allowed))}."
+        )
+    if params.get("format", "json").strip().lower() != "json":
+        raise BadParameter("“format” may only be json.")
+
+
+def _id_or_none(raw):
+    try:
+        return uuid.UUID(str(raw))
+    except ValueError:
+        return None
 
 
 class BadParameter(Exception):
@@ -328,6 +371,16 @@ def taxonomy_term_record(area: FocusArea) -> dict:
         "name": area.name,
         "description": area.description or area.name,
         "taxonomy": TAXONOMY,
+        "taxonomy_id": TAXONOMY_ID,
+    }
+
+
+def taxonomy_record() -> dict:
+    return {
+        "id": TAXONOMY_ID,
+        "name": TAXONOMY,
+        "description": "The directory's focus areas: what a self-help group is about (alcohol, "
+        "drugs, mental health, family and friends, grief, health conditions).",
     }
 
 
@@ -433,7 +486,7 @@ def _page(params, queryset, serialize) -> dict:
     """One page of `queryset` with the HSDS Page fields; a page past the end is empty."""
     number = _whole_number(params, "page", default=1)
     size = _whole_number(params, "per_page", default=DEFAULT_PER_PAGE, maximum=MAX_PER_PAGE)
-    total = queryset.count()
+    total = len(queryset) if isinstance(queryset, list) else queryset.count()
     start = (number - 1) * size
     rows = list(queryset[start : start + size]) if start < total else []
     total_pages = math.ceil(total / size)
@@ -451,6 +504,9 @@ def _page(params, queryset, serialize) -> dict:
 
 def _filtered_services(params, *, full):
     groups = listed_groups(full=full)
+    taxonomy = _uuid(params, "taxonomy_id")
+    if taxonomy is not None and str(taxonomy) != TAXONOMY_ID:
+        groups = groups.none()
     modified_after = _moment(params, "modified_after")
     if modified_after is not None:
         groups = groups.filter(last_changed__gte=modified_after)
@@ -496,7 +552,8 @@ def _service_serializer(request, *, full):
 @cached_publicly
 def services(request):
     try:
-        full = _boolean(request.GET, "full")
+        _only(request.GET, SERVICE_PARAMS)
+        full = _boolean(request.GET, "full") and not _boolean(request.GET, "minimal")
         groups = _filtered_services(request.GET, full=full)
         page = _page(request.GET, groups, _service_serializer(request, full=full))
     except BadParameter as error:
@@ -508,7 +565,12 @@ def services(request):
 @require_GET
 @cached_publicly
 def service_detail(request, pk):
-    group = listed_groups(full=True).filter(uuid=pk).first()
+    try:
+        _only(request.GET, DETAIL_PARAMS)
+    except BadParameter as error:
+        return _error(400, str(error))
+    key = _id_or_none(pk)
+    group = listed_groups(full=True).filter(uuid=key).first() if key else None
     if group is None:
         return _error(404, f"No listed service has the id {pk}.")
     return _json(service_full_record(group, request.build_absolute_uri, timezone.now()))
@@ -519,7 +581,66 @@ def service_detail(request, pk):
 @cached_publicly
 def organizations(request):
     try:
-        page = _page(request.GET, Organization.objects.order_by("name", "pk"), organization_record)
+        _only(request.GET, ORGANIZATION_PARAMS)
+        found = Organization.objects.order_by("name", "pk")
+        query = request.GET.get("search", "").strip()
+        if limits.shorten_search(query)[1]:
+            raise BadParameter(f"“search” may hold at most {limits.SEARCH_MAX_WORDS} words.")
+        if query:
+            found = found.filter(Q(name__icontains=query) | Q(short_name__icontains=query))
+        if _boolean(request.GET, "full_service"):
+            absolute = request.build_absolute_uri
+            groups = listed_groups().order_by("name", "pk")
+            found = found.prefetch_related(
+                Prefetch("groups", queryset=groups, to_attr="listed_groups")
+            )
+
+            def serialize(organization):
+                return _with_services(organization, absolute)
+        else:
+            serialize = organization_record
+        page = _page(request.GET, found, serialize)
+    except BadParameter as error:
+        return _error(400, str(error))
+    return _json(page)
+
+
+def _with_services(organization, absolute) -> dict:
+    record = organization_record(organization)
+    # The openapi's organization carries its services' one-to-one fields, not nested ones.
+    record["services"] = [
+        service_record(group, absolute, nest_organization=False)
+        for group in organization.listed_groups
+    ]
+    return record
+
+
+@in_english
+@require_GET
+@cached_publicly
+def organization_detail(request, pk):
+    try:
+        _only(request.GET, ORGANIZATION_DETAIL_PARAMS)
+    except BadParameter as error:
+        return _error(400, str(error))
+    groups = listed_groups().order_by("name", "pk")
+    organization = (
+        Organization.objects.filter(uuid=_id_or_none(pk))
+        .prefetch_related(Prefetch("groups", queryset=groups, to_attr="listed_groups"))
+        .first()
+    )
+    if organization is None:
+        return _error(404, f"No organization has the id {pk}.")
+    return _json(_with_services(organization, request.build_absolute_uri))
+
+
+@in_english
+@require_GET
+@cached_publicly
+def taxonomies(request):
+    try:
+        _only(request.GET, PAGING)
+        page = _page(request.GET, [TAXONOMY_ID], lambda _id: taxonomy_record())
     except BadParameter as error:
         return _error(400, str(error))
     return _json(page)
@@ -528,19 +649,76 @@ def organizations(request):
 @in_english
 @require_GET
 @cached_publicly
-def organization_detail(request, pk):
-    groups = listed_groups().order_by("name", "pk")
-    organization = (
-        Organization.objects.filter(uuid=pk)
-        .prefetch_related(Prefetch("groups", queryset=groups, to_attr="listed_groups"))
-        .first()
+def taxonomy_detail(request, pk):
+    if str(_id_or_none(pk)) != TAXONOMY_ID:
+        return _error(404, f"No taxonomy has the id {pk}.")
+    return _json(taxonomy_record())
+
+
+@in_english
+@require_GET
+@cached_publicly
+def taxonomy_terms(request):
+    try:
+        _only(request.GET, PAGING | {"taxonomy_id"})
+        terms = FocusArea.objects.order_by("position", "name", "pk")
+        taxonomy = _uuid(request.GET, "taxonomy_id")
+        if taxonomy is not None and str(taxonomy) != TAXONOMY_ID:
+            terms = terms.none()
+        page = _page(request.GET, terms, taxonomy_term_record)
+    except BadParameter as error:
+        return _error(400, str(error))
+    return _json(page)
+
+
+@in_english
+@require_GET
+@cached_publicly
+def taxonomy_term_detail(request, pk):
+    area = FocusArea.objects.filter(uuid=_id_or_none(pk)).first()
+    if area is None:
+        return _error(404, f"No taxonomy term has the id {pk}.")
+    return _json(taxonomy_term_record(area))
+
+
+def _service_at_location_pairs():
+    """(group, place) for every listed group and each place it meets at, in a stable order."""
+    met_at = Meeting.objects.listed().filter(
+        location__isnull=False, mode__in=[Meeting.Mode.IN_PERSON, Meeting.Mode.HYBRID]
     )
-    if organization is None:
-        return _error(404, f"No organization has the id {pk}.")
-    record = organization_record(organization)
-    # The openapi's organization carries its services' one-to-one fields, not nested ones.
-    record["services"] = [
-        service_record(group, request.build_absolute_uri, nest_organization=False)
-        for group in organization.listed_groups
+    places = {}
+    for group_id, location_id in met_at.values_list("group_id", "location_id").distinct():
+        places.setdefault(group_id, set()).add(location_id)
+    groups = SelfHelpGroup.objects.filter(pk__in=places).only("pk", "uuid", "name")
+    locations = Location.objects.in_bulk({pk for ids in places.values() for pk in ids})
+    return [
+        (group, locations[location_id])
+        for group in groups.order_by("name", "pk")
+        for location_id in sorted(places[group.pk])
     ]
-    return _json(record)
+
+
+@in_english
+@require_GET
+@cached_publicly
+def service_at_locations(request):
+    try:
+        _only(request.GET, PAGING)
+        page = _page(
+            request.GET,
+            _service_at_location_pairs(),
+            lambda pair: service_at_location_record(*pair),
+        )
+    except BadParameter as error:
+        return _error(400, str(error))
+    return _json(page)
+
+
+@in_english
+@require_GET
+@cached_publicly
+def service_at_location_detail(request, pk):
+    for group, location in _service_at_location_pairs():
+        if _service_at_location_id(group, location) == str(pk):
+            return _json(service_at_location_record(group, location))
+    return _error(404, f"No service at a location has the id {pk}.")

@@ -363,7 +363,8 @@ def _mg_row(
             ),
         },
         meeting={
-            "slug": sized(Meeting, "slug", slug, "slug"),
+            # The key stays the file's slug; the page address is made of it, as a slug may be.
+            "slug": sized(Meeting, "slug", slugify(slug) or "meeting", "slug"),
             "name": sized(Meeting, "name", name, "name") if name != group_name else "",
             "recurrence": Meeting.Recurrence.WEEKLY,
             "weekdays": schedule.mask_from_days(days),

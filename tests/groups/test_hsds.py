@@ -690,3 +690,73 @@ def test_a_page_of_services_takes_the_same_queries_for_10_or_300_groups(client, 
     assert small_plain == large_plain == 2
     assert small_detail == 5
     assert small_organization == large_organization == 2
+
+
+# --- the rest of the API: places, the taxonomy, parameters, ids, CORS -------------------------
+
+
+def test_services_at_locations_come_in_pages_and_each_is_found_by_its_id(client, db):
+    listed_group()
+    page = get_json(client, "/api/hsds/service_at_locations")
+    assert_valid(page, _openapi_response("/service_at_locations"))
+    [item] = page["contents"]  # two meetings at one place: one service at one location
+    assert get_json(client, f"/api/hsds/service_at_locations/{item['id']}") == item
+
+
+def test_the_taxonomy_and_its_terms_are_published(client, db):
+    taxonomies = get_json(client, "/api/hsds/taxonomies")
+    assert_valid(taxonomies, _openapi_response("/taxonomies"))
+    [taxonomy] = taxonomies["contents"]
+    assert get_json(client, f"/api/hsds/taxonomies/{taxonomy['id']}") == taxonomy
+    terms = get_json(client, "/api/hsds/taxonomy_terms", taxonomy_id=taxonomy["id"])
+    assert_valid(terms, _openapi_response("/taxonomy_terms"))
+    assert terms["total_items"] == FocusArea.objects.count()
+    term = terms["contents"][0]
+    assert get_json(client, f"/api/hsds/taxonomy_terms/{term['id']}") == term
+    other = get_json(client, "/api/hsds/taxonomy_terms", taxonomy_id=str(uuid.uuid4()))
+    assert other["total_items"] == 0
+
+
+@pytest.mark.parametrize(
+    ("url", "params", "words"),
+    [
+        (SERVICES, {"color": "blue"}, "Not supported here: color"),
+        (SERVICES, {"format": "xml"}, "“format” may only be json"),
+        (ORGANIZATIONS, {"full": "true"}, "Not supported here: full"),
+        ("/api/hsds/taxonomies", {"search": "x"}, "Not supported here: search"),
+    ],
+)
+def test_a_parameter_the_api_does_not_take_is_a_400_naming_it(client, db, url, params, words):
+    body = get_json(client, url, status=400, **params)
+    assert words in body["message"]
+
+
+def test_minimal_taxonomy_id_and_organization_search_work(client, db):
+    group = listed_group()
+    minimal = get_json(client, SERVICES, full="true", minimal="true")
+    assert "schedules" not in minimal["contents"][0]
+    found = get_json(
+        client, ORGANIZATIONS, search="Alcoholics Anonymous", full_service="true"
+    )
+    assert [service["id"] for service in found["contents"][0]["services"]] == [str(group.uuid)]
+    assert get_json(client, ORGANIZATIONS, search="no such name")["total_items"] == 0
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/hsds/services/not-a-uuid",
+        "/api/hsds/organizations/12",
+        "/api/hsds/service_at_locations/x",
+        "/api/hsds/taxonomies/x",
+        "/api/hsds/taxonomy_terms/x",
+    ],
+)
+def test_any_bad_id_is_a_json_404(client, db, url):
+    body = get_json(client, url, status=404)
+    assert body["status"] == 404
+
+
+def test_other_sites_scripts_may_read_the_api(client, db):
+    for url in (SERVICES, ORGANIZATIONS, "/api/hsds/taxonomy_terms"):
+        assert client.get(url)["Access-Control-Allow-Origin"] == "*"

@@ -338,3 +338,12 @@ def test_a_sheet_row_id_keeps_a_meeting_the_same_when_its_time_changes(db):
     moved = first.replace("12:00 PM", "12:30 PM")
     result = importers.plan(csv_file(moved, header=header), "mg-csv", "Sheet")
     assert (result.meetings["create"], result.meetings["update"]) == (0, 1)
+
+
+def test_a_slug_that_is_no_web_address_part_passes_preview_and_apply_alike(db):
+    data = json_file(mg(slug="Noon Group / Main St"))
+    assert not importers.plan(data, "mg-json", "I").problems
+    importers.apply(data, "mg-json", "I")
+    meeting = Meeting.objects.get()
+    assert (meeting.slug, meeting.import_key) == ("noon-group-main-st", "Noon Group / Main St")
+    assert importers.plan(data, "mg-json", "I").meetings["same"] == 1
