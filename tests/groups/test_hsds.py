@@ -735,9 +735,7 @@ def test_minimal_taxonomy_id_and_organization_search_work(client, db):
     group = listed_group()
     minimal = get_json(client, SERVICES, full="true", minimal="true")
     assert "schedules" not in minimal["contents"][0]
-    found = get_json(
-        client, ORGANIZATIONS, search="Alcoholics Anonymous", full_service="true"
-    )
+    found = get_json(client, ORGANIZATIONS, search="Alcoholics Anonymous", full_service="true")
     assert [service["id"] for service in found["contents"][0]["services"]] == [str(group.uuid)]
     assert get_json(client, ORGANIZATIONS, search="no such name")["total_items"] == 0
 
