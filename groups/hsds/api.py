@@ -278,7 +278,7 @@ def schedule_record(meeting: Meeting, group: SelfHelpGroup, now: dt.datetime) ->
             "byday": _byday(meeting),
             "opens_at": meeting.start_time.strftime("%H:%M"),
             "closes_at": meeting.end_time.strftime("%H:%M") if meeting.end_time else None,
-            "timezone": _utc_offset_hours(meeting.timezone, now),
+            "timezone": _utc_offset_hours(meeting.timezone, _next_or_now(meeting, now)),
             "description": f"{meeting.name}: {meeting.schedule_text}"
             if meeting.name
             else meeting.schedule_text,
@@ -289,6 +289,16 @@ def schedule_record(meeting: Meeting, group: SelfHelpGroup, now: dt.datetime) ->
             "notes": _schedule_notes(meeting),
         }
     )
+
+
+def _next_or_now(meeting: Meeting, now: dt.datetime) -> dt.datetime:
+    """HSDS gives a schedule's time zone as one UTC offset: the offset at the meeting's next
+    occurrence is the one a reader needs (across a change to or from daylight saving, today's
+    would be an hour off)."""
+    try:
+        return meeting.next_occurrence(now) or now
+    except (ValueError, zoneinfo.ZoneInfoNotFoundError):
+        return now
 
 
 def _place_of(meeting: Meeting):

@@ -265,7 +265,7 @@ def test_names_are_sent_as_utf8_text(client, db):
     assert "Peñuelas".encode() in response.content
 
 
-def test_a_schedule_gives_its_time_zone_as_todays_utc_offset(client, db):
+def test_a_schedule_gives_its_time_zone_as_the_offset_of_its_next_meeting(client, db):
     group = make_group()
     make_meeting(group, timezone="America/New_York")
     make_meeting(group, timezone="Asia/Kolkata", days=(4,))
@@ -758,3 +758,15 @@ def test_any_bad_id_is_a_json_404(client, db, url):
 def test_other_sites_scripts_may_read_the_api(client, db):
     for url in (SERVICES, ORGANIZATIONS, "/api/hsds/taxonomy_terms"):
         assert client.get(url)["Access-Control-Allow-Origin"] == "*"
+
+
+def test_the_offset_is_the_next_meetings_across_a_change_to_summer_time(client, db, monkeypatch):
+    # Saturday 2026-03-07, 12:00 in New York (UTC-5); the clocks go forward on Sunday 03-08.
+    saturday = dt.datetime(2026, 3, 7, 17, 0, tzinfo=dt.UTC)
+    monkeypatch.setattr(timezone, "now", lambda: saturday)
+    group = make_group()
+    make_meeting(group, timezone="America/New_York", days=(1,))  # Monday, after the change
+    make_meeting(group, timezone="America/New_York", days=(6,), start_time=dt.time(19))
+    data = get_json(client, f"{SERVICES}/{group.uuid}")
+    offsets = {schedule["byday"]: schedule["timezone"] for schedule in data["schedules"]}
+    assert offsets == {"MO": -4, "SA": -5}
