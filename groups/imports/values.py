@@ -125,7 +125,9 @@ def parse_updated(value, column, line, notes):
     text = text_of(value)
     if not text:
         return None
-    for pattern in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d"):
+    # The 12 Step Meeting List's own template writes "2020-04-0416:50:58", without the space.
+    patterns = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d%H:%M:%S", "%Y-%m-%d")
+    for pattern in patterns:
         try:
             return dt.datetime.strptime(text[:19], pattern).replace(tzinfo=dt.UTC)
         except ValueError:

@@ -32,7 +32,12 @@ LABELS = None
 ONLINE_CODE = "ONL"
 TEMPORARILY_CLOSED = "TC"
 # Labels the 12 Step Meeting List writes that are not the spec's own (its `functions_import.php`).
-LABEL_ALIASES = {"step meeting": "ST", "online meeting": ONLINE_CODE, "online": ONLINE_CODE}
+LABEL_ALIASES = {
+    "step meeting": "ST",
+    "online meeting": ONLINE_CODE,
+    "online": ONLINE_CODE,
+    "temporary closure": TEMPORARILY_CLOSED,
+}
 # Keys of the spec (and of TSML's table) read into the listing; other keys are named in the
 # preview as not kept.
 READ_KEYS = {
@@ -529,7 +534,11 @@ def read_csv(text):
     lowered = [name.lower() for name in columns]
     missing = [name for name in REQUIRED_CSV if name.lower() not in lowered]
     if missing:
-        return [], [Problem(1, name, f"The header row has no “{name}” column.") for name in missing]
+        unknown = [name for name in columns if name.lower() not in CSV_KEYS]
+        hint = f" Columns it does not know: {', '.join(unknown[:5])}." if unknown else ""
+        return [], [
+            Problem(1, name, f"The header row has no “{name}” column.{hint}") for name in missing
+        ]
     # A column this reader does not know keeps its own name, to be named in the preview.
     keys = [CSV_KEYS.get(name, columns[i]) for i, name in enumerate(lowered)]
     csv_names = {key: columns[i] for i, key in enumerate(keys) if key}
@@ -541,13 +550,23 @@ def read_csv(text):
             line = reader.line_num
             if not any(value.strip() for value in values):
                 continue
+            row_notes = []
+            if len(values) != len(columns):
+                row_notes.append(
+                    Problem(
+                        line,
+                        "",
+                        f"This line has {len(values)} cells and the header {len(columns)}: check "
+                        "that its values stand in the right columns.",
+                    )
+                )
             # A cell our own export wrote as '=... (see liaison.csvio) reads back as typed.
             record = {
                 key: csvio.restore_cell(values[i])
                 for i, key in enumerate(keys)
                 if key and i < len(values)
             }
-            row_problems, row_notes = [], []
+            row_problems = []
             if not record.get("slug"):
                 # A sheet's own row ID keeps a meeting the same meeting when its time changes;
                 # without one, its name, day and place do.

@@ -347,3 +347,61 @@ def test_a_slug_that_is_no_web_address_part_passes_preview_and_apply_alike(db):
     meeting = Meeting.objects.get()
     assert (meeting.slug, meeting.import_key) == ("noon-group-main-st", "Noon Group / Main St")
     assert importers.plan(data, "mg-json", "I").meetings["same"] == 1
+
+
+# The 12 Step Meeting List's own CSV template, in shape: whole addresses without a City column,
+# its own type labels, contacts and payment columns, "Updated" without a space, a short line.
+TSML_TEMPLATE = (
+    b'"Time","End Time","Day","Name","Location","Address","Region","Sub Region","Types","Notes",'
+    b'"Location Notes","Timezone","Group","District","Website","Mailing Address","Venmo","Email",'
+    b'"Phone","Contact 1 Name","Conference URL","Conference Phone","Slug","Updated"\n'
+    b'"6:00 PM",,"Monday","After Work","Hall","2634 Union Ave, San Jose, CA 95124, USA","San Jose",'
+    b'"West","Open, Wheelchair Access",,,"America/Los_Angeles","Nite Live",,"https://nite.example.org"'
+    b',"2634 Union Ave","@venmo",,"(800) 555-1212",,,,"after-work","2020-04-0416:50:58"\n'
+    b'"7:30 PM",,"Friday","Traditions","Center","938 The Alameda, San Jose, CA 95126, USA",'
+    b'"San Jose",,"Gay, Lesbian, Open, Step Meeting, Tradition Study, Transgender",,,'
+    b'"America/Los_Angeles",,,,,,,,,,,"traditions","2016-09-10 05:15:00"\n'
+    b'"7:00 PM",,"Sunday","Underground","Church","15040 Union Ave, San Jose, CA 95124, USA",'
+    b'"San Jose",,"Big Book, Men, Online Meeting, Open, Temporary Closure",,,"America/Los_Angeles",'
+    b',,,,,,,,"https://zoom.us/j/9","(800) 555-1212","underground","2020-04-04 16:50:04"\n'
+)
+
+
+def test_the_tsml_template_is_read_whole_and_every_liberty_is_said(db, client):
+    result = plan_of(TSML_TEMPLATE, "mg-csv")
+    notes = notes_of(result)
+    assert result.meetings["create"] == 3
+    assert any("Region, Sub Region, Mailing Address, Venmo: Not kept" in n for n in notes), notes
+    importers.apply(TSML_TEMPLATE, "mg-csv", "Intergroup")
+    first = Meeting.objects.get(slug="after-work")
+    place = first.location
+    assert (place.street, place.city, place.state, place.postal_code, place.country) == (
+        "2634 Union Ave",
+        "San Jose",
+        "CA",
+        "95124",
+        "US",
+    )
+    assert first.group.verified_at.isoformat() == "2020-04-04T16:50:58+00:00"
+    # Transgender (T) describes the group: an audience tag, published again as T.
+    assert Meeting.objects.get(slug="traditions").type_codes == ["G", "L", "ST", "TR"]
+    assert {"G", "L", "ST", "TR", "T", "O"} <= set(feed(client)["traditions"]["types"])
+    closed_for_now = Meeting.objects.get(slug="underground")
+    assert (closed_for_now.mode, closed_for_now.status) == ("online", "active")
+    assert "TC" in feed(client)["underground"]["types"]
+
+
+def test_a_header_without_time_names_the_columns_it_does_not_know(db):
+    data = TSML_TEMPLATE.replace(b'"Time"', b'":q"', 1)
+    [problem] = importers.plan(data, "mg-csv", "I").problems
+    assert str(problem).startswith(
+        "line 1, Time: The header row has no “Time” column. Columns it does not know: :q"
+    )
+
+
+def test_a_line_with_more_or_fewer_cells_than_the_header_is_noted(db):
+    data = csv_file(tsml_row(), tsml_row(Slug="b") + ",extra")
+    assert any(
+        "This line has" in n and "check that its values" in n
+        for n in notes_of(plan_of(data, "mg-csv"))
+    )
