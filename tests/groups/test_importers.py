@@ -217,7 +217,8 @@ def test_a_bad_csv_row_is_reported_by_line_and_nothing_is_written(db, bad_row, e
 def test_a_missing_header_is_named(db):
     header = TSML_HEADER.replace("Time,", "Start,", 1)
     assert problems_of(csv_file(GOOD, header=header), "mg-csv") == [
-        "line 1, Time: The header row has no “Time” column."
+        "line 1, Time: The header row has no “Time” column. Columns it does not know: Start, "
+        "Website 2."
     ]
 
 
