@@ -408,6 +408,65 @@ def _mg_row(
     )
 
 
+def by_appointment(record) -> bool:
+    """The spec allows a meeting with neither day nor time: it meets by appointment."""
+    return text_of(record.get("day")) in ("", "[]") and not text_of(record.get("time"))
+
+
+def appointment_row(record, line, names, problems, notes) -> Row:
+    """A meeting by appointment: its group is listed, the meeting is named in the preview. The
+    directory lists meetings by day and time, so it has no place for this one."""
+    name = text_of(record.get("name"))
+    if not name:
+        problems.append(Problem(line, names.get("name", "name"), "The name is missing."))
+    group_name = text_of(record.get("group")) or name
+    notes.append(
+        Problem(
+            line,
+            names.get("day", "day"),
+            f"“{name}” meets by appointment (no day or time): the directory lists meetings by "
+            "day and time, so this one is not listed; its group is, with the contact the file "
+            "gives, for people to ask.",
+        )
+    )
+    website = check_url(
+        text_of(record.get("website")), names.get("website", "website"), line, problems
+    )
+    return Row(
+        line=line,
+        group_key=slugify(group_name)[:200],
+        meeting_key=None,
+        group={
+            "name": within(
+                SelfHelpGroup, "name", group_name, names.get("name", "name"), line, problems
+            ),
+            "description": within(
+                SelfHelpGroup,
+                "description",
+                text_of(record.get("group_notes")),
+                names.get("group_notes", "group_notes"),
+                line,
+                problems,
+            ),
+            "website": website,
+            "public_email": check_email(
+                text_of(record.get("email")), names.get("email", "email"), line, problems
+            ),
+            "public_phone": within(
+                SelfHelpGroup,
+                "public_phone",
+                text_of(record.get("phone")),
+                names.get("phone", "phone"),
+                line,
+                problems,
+            ),
+        },
+        meeting=None,
+        notes=notes,
+        updated=parse_updated(record.get("updated"), names.get("updated", "updated"), line, notes),
+    )
+
+
 def _unread(record, line, names, notes):
     """Name the keys (or columns) of a record that hold a value and are not read."""
     unread = [
@@ -454,6 +513,15 @@ def read_json(text):
             )
             continue
         row_problems, row_notes = [], []
+        if by_appointment(record):
+            row = appointment_row(record, line, {}, row_problems, row_notes)
+            for problem in row_problems + row_notes:
+                problem.item = item
+            problems += row_problems
+            if not row_problems:
+                row.item = item
+                rows.append(row)
+            continue
         if record.get("day") is None:
             row_problems.append(Problem(line, "day", "The day is missing."))
             days = []
@@ -576,6 +644,12 @@ def read_csv(text):
                     else f"{record.get('name', '')}-{record.get('day', '')}-"
                     f"{record.get('location') or record.get('address', '')}"
                 )
+            if by_appointment(record):
+                row = appointment_row(record, line, csv_names, row_problems, row_notes)
+                problems += row_problems
+                if not row_problems:
+                    rows.append(row)
+                continue
             days = parse_day_names(record.get("day"), line, row_problems, csv_names["day"])
             start = parse_time(record.get("time"), csv_names["time"], line, row_problems)
             end = parse_time(

@@ -405,3 +405,22 @@ def test_a_line_with_more_or_fewer_cells_than_the_header_is_noted(db):
         "This line has" in n and "check that its values" in n
         for n in notes_of(plan_of(data, "mg-csv"))
     )
+
+
+def test_a_meeting_by_appointment_lists_its_group_and_is_named_not_refused(db):
+    data = json_file(
+        mg(slug="a"),
+        {
+            "slug": "appt",
+            "name": "Call for a Meeting",
+            "day": None,
+            "time": "",
+            "phone": "555 0101",
+        },
+    )
+    result = plan_of(data)
+    assert any("meets by appointment (no day or time)" in n for n in notes_of(result))
+    importers.apply(data, "mg-json", "Intergroup")
+    group = SelfHelpGroup.objects.get(name="Call for a Meeting")
+    assert (group.meetings.count(), group.public_phone) == (0, "555 0101")
+    assert Meeting.objects.count() == 1
