@@ -6,6 +6,7 @@ its group's audience tags become their codes; a meeting counts as online when it
 link or phone; a monthly rule, which the format has no field for, is said in `notes`."""
 
 import datetime as dt
+import re
 from collections import defaultdict
 
 from django.conf import settings
@@ -199,7 +200,9 @@ def _record(m, group, location, languages, audience, contacts, page_url) -> dict
             record["conference_url"] = m["conference_url"]
             record["conference_url_notes"] = m["conference_notes"]
         if m["conference_phone"]:
-            record["conference_phone"] = m["conference_phone"]
+            # The spec asks for a number a phone can dial from a link: digits, +, pauses (,),
+            # # and *; spaces, dashes and brackets are left out, nothing is added.
+            record["conference_phone"] = re.sub(r"[^0-9+,#*]", "", m["conference_phone"])
             record["conference_phone_notes"] = m["conference_notes"]
     for key, column in (
         ("website", "website"),

@@ -424,3 +424,9 @@ def test_a_meeting_by_appointment_lists_its_group_and_is_named_not_refused(db):
     group = SelfHelpGroup.objects.get(name="Call for a Meeting")
     assert (group.meetings.count(), group.public_phone) == (0, "555 0101")
     assert Meeting.objects.count() == 1
+
+
+def test_our_feed_gives_a_dial_in_number_a_phone_can_dial(db, client):
+    imported(mg(conference_url="https://zoom.us/j/1", conference_phone="+1 (646) 558-8656,,84321#"))
+    assert feed(client)["monday-night"]["conference_phone"] == "+16465588656,,84321#"
+    assert Meeting.objects.get().conference_phone == "+1 (646) 558-8656,,84321#"  # kept as given
