@@ -245,21 +245,38 @@ def _byday(meeting: Meeting) -> str:
     return ",".join(codes)
 
 
+# A schedule's notes, line by line: these sentences and line openings are the format our
+# importer reads back (`groups.hsds.reader.read_schedule_notes`).
+OPEN_WORDS = "Open meeting: anyone may come."
+CLOSED_WORDS = "Closed meeting: for people who share the group's problem."
+NOTE_LINES = {
+    "format": "Format: ",
+    "location_notes": "Where: ",
+    "accessibility_notes": "Access: ",
+    "conference_notes": "Joining online: ",
+}
+
+
 def _schedule_notes(meeting: Meeting) -> str:
     if meeting.is_open:
-        access = "Open meeting: anyone may come."
+        access = OPEN_WORDS
     elif meeting.is_closed:
-        access = "Closed meeting: for people who share the group's problem."
+        access = CLOSED_WORDS
     else:
         access = ""
     labels = ", ".join(meeting_types.label(code, "en") for code in meeting.type_codes or [])
+    opening = NOTE_LINES
     parts = [
         access,
-        f"Format: {labels}." if labels else "",
+        f"{opening['format']}{labels}." if labels else "",
         meeting.notes.strip(),
-        f"Where: {meeting.location_notes}" if _place_of(meeting) and meeting.location_notes else "",
-        f"Access: {meeting.accessibility_notes}" if meeting.accessibility_notes else "",
-        f"Joining online: {meeting.conference_notes}"
+        f"{opening['location_notes']}{meeting.location_notes}"
+        if _place_of(meeting) and meeting.location_notes
+        else "",
+        f"{opening['accessibility_notes']}{meeting.accessibility_notes}"
+        if meeting.accessibility_notes
+        else "",
+        f"{opening['conference_notes']}{meeting.conference_notes}"
         if meeting.is_online and meeting.conference_notes
         else "",
     ]

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils.text import slugify
 
 from groups import schedule
-from groups.hsds.api import ICAL_DAYS
+from groups.hsds.api import CLOSED_WORDS, ICAL_DAYS, NOTE_LINES, OPEN_WORDS
 from groups.imports import addresses
 from groups.imports.reading import Problem, Row, json_elements, too_deep, too_deep_problem
 from groups.imports.values import (
@@ -21,6 +21,7 @@ from groups.imports.values import (
     text_of,
     within,
 )
+from groups.meeting_guide import types as meeting_types
 from groups.models import Meeting, SelfHelpGroup
 from liaison import limits
 
@@ -219,6 +220,7 @@ def _hsds_rows(service, line, problems):
         if mode != "online" and place is None:
             problems.append(Problem(line, f"{column}.location_id", "The meeting place is missing."))
         schedule_notes = text_of(item.get("notes"))
+        said = read_schedule_notes(schedule_notes)
         if freq == "WEEKLY":
             monthly_hint(schedule_notes, line, f"{column}.notes", notes)
         if item.get("timezone") not in (None, ""):
@@ -247,14 +249,36 @@ def _hsds_rows(service, line, problems):
                     "end_time": end,
                     "timezone": settings.TIME_ZONE,
                     "mode": mode,
-                    "location_notes": "",
+                    "location_notes": within(
+                        Meeting,
+                        "location_notes",
+                        said["location_notes"] if mode != "online" else "",
+                        f"{column}.notes",
+                        line,
+                        problems,
+                    ),
+                    "accessibility_notes": within(
+                        Meeting,
+                        "accessibility_notes",
+                        said["accessibility_notes"],
+                        f"{column}.notes",
+                        line,
+                        problems,
+                    ),
                     "conference_url": online_url if mode != "in_person" else "",
                     "conference_phone": "",
-                    "conference_notes": "",
-                    "access": _access(schedule_notes),
-                    "type_codes": [],
+                    "conference_notes": within(
+                        Meeting,
+                        "conference_notes",
+                        said["conference_notes"] if mode != "in_person" else "",
+                        f"{column}.notes",
+                        line,
+                        problems,
+                    ),
+                    "access": said["access"],
+                    "type_codes": said["type_codes"],
                     "notes": within(
-                        Meeting, "notes", schedule_notes, "schedules.notes", line, problems
+                        Meeting, "notes", said["notes"], f"{column}.notes", line, problems
                     ),
                     "status": Meeting.Status.ACTIVE,
                 },
@@ -267,15 +291,43 @@ def _hsds_rows(service, line, problems):
     return rows
 
 
-def _access(notes: str):
-    """Open or closed as a schedule's notes say it in words (our own export writes "Open
-    meeting" or "Closed meeting"); otherwise not said, never guessed."""
-    lowered = notes.lower()
-    if "closed meeting" in lowered:
-        return Meeting.Access.CLOSED
-    if "open meeting" in lowered:
-        return Meeting.Access.OPEN
-    return Meeting.Access.UNSTATED
+def read_schedule_notes(notes: str) -> dict:
+    """A schedule's notes as our own export writes them (`groups.hsds.api._schedule_notes`),
+    read back line by line: the open or closed sentence, “Format:” with Meeting Guide labels,
+    “Where:”, “Access:” and “Joining online:” lines; every other line stays in the notes as
+    written. A line is read only when it is exactly in that form: a “Format:” line with a label
+    that is not a Meeting Guide label stays a note, and open or closed is never guessed from
+    other words."""
+    said = {
+        "access": Meeting.Access.UNSTATED,
+        "type_codes": [],
+        "location_notes": "",
+        "accessibility_notes": "",
+        "conference_notes": "",
+    }
+    by_label = {labels["en"]: code for code, labels in meeting_types.all_types().items()}
+    kept = []
+    for text_line in notes.splitlines():
+        stripped = text_line.strip()
+        if stripped == OPEN_WORDS and said["access"] == Meeting.Access.UNSTATED:
+            said["access"] = Meeting.Access.OPEN
+            continue
+        if stripped == CLOSED_WORDS and said["access"] == Meeting.Access.UNSTATED:
+            said["access"] = Meeting.Access.CLOSED
+            continue
+        key = next((k for k, opening in NOTE_LINES.items() if stripped.startswith(opening)), None)
+        value = stripped[len(NOTE_LINES[key]) :].strip() if key else ""
+        if key == "format" and value.endswith(".") and not said["type_codes"]:
+            codes = [by_label.get(part.strip()) for part in value[:-1].split(",")]
+            if all(codes):
+                said["type_codes"] = [c for c in codes if c not in meeting_types.DERIVED]
+                continue
+        elif key and key != "format" and value and not said[key]:
+            said[key] = value
+            continue
+        kept.append(text_line)
+    said["notes"] = "\n".join(kept).strip()
+    return said
 
 
 def _country(text, line, problems):

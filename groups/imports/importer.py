@@ -155,9 +155,8 @@ def _settle_audience(rows):
         common[row.group_key] = common[row.group_key] & codes if row.group_key in common else codes
     for row in rows:
         shared = common[row.group_key]
-        extras = [code for code in row.audience if code not in shared]
         if row.meeting is not None:
-            row.meeting["type_codes"] = row.meeting["type_codes"] + extras
+            row.meeting["type_codes"] = [c for c in row.meeting["type_codes"] if c not in shared]
         row.audience = [code for code in row.audience if code in shared]
 
 

@@ -163,7 +163,8 @@ def _place(record, line, names, problems, notes):
         return None
     place = {"name": location_name, "street": street, "city": city, "state": state}
     place.update(postal_code=postal, country="", address_as_given="")
-    whole = formatted or (street if not city and "," in street else "")
+    # Separate fields are the source's own structure; a formatted address is read only without them.
+    whole = "" if street and city else formatted or (street if not city and "," in street else "")
     if whole:
         parts = addresses.split(whole)
         column = names.get("formatted_address" if formatted else "address", "formatted_address")
@@ -320,11 +321,9 @@ def _mg_row(
                 "The types say neither open (O) nor closed (C): imported as “not said”.",
             )
         )
-    type_codes = [
-        c
-        for c in codes
-        if c not in meeting_types.DERIVED and c not in audience and c not in language
-    ]
+    # Audience codes stay among the types, in the file's order, until the import knows whether
+    # every meeting of the group carries them (then they describe the group instead).
+    type_codes = [c for c in codes if c not in meeting_types.DERIVED and c not in language]
     group_name = text_of(record.get("group"))
     if group_name:
         group_key = slugify(group_name)

@@ -107,3 +107,29 @@ def test_our_own_hsds_output_imports_back_into_an_empty_database(client, db, set
     assert schedules(get_json(client, SERVICES, full="true")) == before
     accesses = sorted(Meeting.objects.values_list("access", flat=True))
     assert accesses == ["closed", "open"]
+
+
+def test_our_schedule_notes_are_read_back_line_by_line_and_nothing_else_is_guessed():
+    from groups.hsds.reader import read_schedule_notes
+
+    ours = read_schedule_notes(
+        "Closed meeting: for people who share the group's problem.\n"
+        "Format: Big Book, Wheelchair Access.\n"
+        "Bring your own book.\n"
+        "Where: Parish hall, lower level\n"
+        "Joining online: Passcode hope"
+    )
+    assert ours == {
+        "access": Meeting.Access.CLOSED,
+        "type_codes": ["B", "X"],
+        "notes": "Bring your own book.",
+        "location_notes": "Parish hall, lower level",
+        "accessibility_notes": "",
+        "conference_notes": "Passcode hope",
+    }
+    # Someone else's words stay notes: a label that is not a Meeting Guide label, and open or
+    # closed said any other way.
+    theirs = read_schedule_notes("Format: Big Book, Potluck.\nThis is an open meeting.")
+    assert theirs["access"] == Meeting.Access.UNSTATED
+    assert theirs["type_codes"] == []
+    assert theirs["notes"] == "Format: Big Book, Potluck.\nThis is an open meeting."
