@@ -509,6 +509,11 @@ class Meeting(models.Model):
     source_types = models.JSONField(
         "types kept from the source", default=list, blank=True, editable=False
     )
+    # A meeting list's own grouping of its meetings (Meeting Guide's region, sub_region,
+    # regions, district, district_id), kept as given and published again in the feed.
+    source_fields = models.JSONField(
+        "regions and district from the source", default=dict, blank=True, editable=False
+    )
     languages = models.ManyToManyField(Language, blank=True, related_name="meetings")
     accessibility_notes = models.CharField(max_length=300, blank=True)
     notes = models.TextField(max_length=limits.SHORT_TEXT, blank=True)

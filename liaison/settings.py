@@ -30,6 +30,12 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_NAME = env_str("SITE_NAME", "Liaison")
 # The public address of the site, for links in emails sent by periodic jobs.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# The office that publishes the directory, as the Meeting Guide feed names it (`entity_*`): each
+# is left out of the feed while empty.
+SITE_EMAIL = env_str("SITE_EMAIL", "")
+SITE_PHONE = env_str("SITE_PHONE", "")
+SITE_ADDRESS = env_str("SITE_ADDRESS", "")
+SITE_LOGO_URL = env_str("SITE_LOGO_URL", "")
 # The public standards the directory speaks (Meeting Guide type codes, HSDS schemas), kept in the
 # repository beside the app that reads them.
 STANDARDS_DIR = BASE_DIR / "groups" / "standards"

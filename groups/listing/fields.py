@@ -73,4 +73,5 @@ IMPORTED_GROUP_FIELDS = ["name", "description", "website", "public_email", "publ
 IMPORTED_MEETING_FIELDS = [
     *(name for name in MEETING_FIELDS if name not in ("languages", "accessibility_notes")),
     "source_types",
+    "source_fields",
 ]

@@ -50,6 +50,7 @@ MEETING_COLUMNS = [
     "access",
     "type_codes",
     "source_types",
+    "source_fields",
     "notes",
     "location_notes",
     "conference_url",
@@ -143,6 +144,19 @@ def feed_records(absolute, monthly=True) -> list[dict]:
     ]
 
 
+def entity() -> dict:
+    """Who publishes the feed, as the spec's `entity_*` fields; empty settings are left out."""
+    fields = {
+        "entity": settings.SITE_NAME,
+        "entity_email": settings.SITE_EMAIL,
+        "entity_location": settings.SITE_ADDRESS,
+        "entity_logo": settings.SITE_LOGO_URL,
+        "entity_phone": settings.SITE_PHONE,
+        "entity_url": settings.SITE_URL,
+    }
+    return {key: value for key, value in fields.items() if value}
+
+
 def _record(m, group, location, languages, audience, contacts, page_url) -> dict:
     days = schedule.days_from_mask(m["weekdays"])
     notes = m["notes"]
@@ -168,13 +182,14 @@ def _record(m, group, location, languages, audience, contacts, page_url) -> dict
         "url": f"{page_url}{group['slug']}/",
         "feedback_url": f"{page_url}{group['slug']}/suggest/",
         "updated": _utc(max(m["updated_at"], group["updated_at"])),
-        "entity": settings.SITE_NAME,
-        "entity_url": settings.SITE_URL,
+        **entity(),
     }
     if m["end_time"]:
         record["end_time"] = m["end_time"].strftime("%H:%M")
     in_person = m["mode"] in (Meeting.Mode.IN_PERSON, Meeting.Mode.HYBRID)
     online = m["mode"] in (Meeting.Mode.ONLINE, Meeting.Mode.HYBRID)
+    # As the 12 Step Meeting List says it: in_person, hybrid or online.
+    record["attendance_option"] = m["mode"]
     # A place closed for now (TC) is still the meeting's place: the app shows it as closed.
     if (in_person or "TC" in m["source_types"]) and location:
         record.update(
@@ -211,6 +226,8 @@ def _record(m, group, location, languages, audience, contacts, page_url) -> dict
     ):
         if group[column]:
             record[key] = group[column]
+    # The source's regions and district, as it gave them.
+    record.update(m["source_fields"])
     for n, name in enumerate(contacts[:3], start=1):
         record[f"contact_{n}_name"] = name
     return record
@@ -245,6 +262,9 @@ CSV_HEADERS = [
     "Website",
     "Email",
     "Phone",
+    "Region",
+    "Sub Region",
+    "District",
     "Updated",
 ]
 
@@ -283,6 +303,9 @@ def csv_row(record: dict) -> list[str]:
         "Website": record.get("website", ""),
         "Email": record.get("email", ""),
         "Phone": record.get("phone", ""),
+        "Region": record.get("region", ""),
+        "Sub Region": record.get("sub_region", ""),
+        "District": record.get("district", ""),
         "Updated": record["updated"],
     }
     return [str(values[header]) for header in CSV_HEADERS]

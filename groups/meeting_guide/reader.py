@@ -47,10 +47,15 @@ READ_KEYS = {
     "conference_phone", "conference_phone_notes", "group", "group_notes", "website", "email",
     "phone", "updated",
 }  # fmt: skip
+# A meeting list's own grouping of its meetings: no field of ours holds it, so it is kept as
+# given (`Meeting.source_fields`) and published again.
+KEPT_KEYS = ("region", "sub_region", "regions", "district", "district_id")
 # Keys that carry no listing of their own: the source's own page and entity.
 SOURCE_KEYS = {
     "url", "edit_url", "feedback_url", "entity", "entity_email", "entity_location",
     "entity_logo", "entity_phone", "entity_url", "data_source", "id", "row",
+    # Said again by the meeting's link and place, which are read.
+    "attendance_option",
 }  # fmt: skip
 
 
@@ -396,6 +401,7 @@ def _mg_row(
             "access": access,
             "type_codes": type_codes,
             "source_types": kept_codes,
+            "source_fields": _kept_as_given(record, line, names, problems),
             "notes": sized(Meeting, "notes", notes_text, "notes"),
             "status": status,
         },
@@ -405,6 +411,32 @@ def _mg_row(
         notes=notes,
         updated=parse_updated(record.get("updated"), names.get("updated", "updated"), line, notes),
     )
+
+
+def _kept_as_given(record, line, names, problems) -> dict:
+    """The source's regions and district, as given: text, or a list of texts for `regions`
+    (the path from the widest region down). A value of another shape is a problem."""
+    kept = {}
+    for key in KEPT_KEYS:
+        value = record.get(key)
+        if value in (None, "", []):
+            continue
+        column = names.get(key, key)
+        if key == "regions":
+            parts = value if isinstance(value, list) else None
+            if parts is None or not all(isinstance(part, str | int) for part in parts):
+                problems.append(Problem(line, column, "Regions must be a list of names."))
+                continue
+            value = [text_of(part) for part in parts if text_of(part)]
+            for part in value:
+                within(Meeting, "area", part, column, line, problems)
+        else:
+            if not isinstance(value, str | int) or isinstance(value, bool):
+                problems.append(Problem(line, column, "This must be a name or a number."))
+                continue
+            value = within(Meeting, "area", text_of(value), column, line, problems)
+        kept[key] = value
+    return kept
 
 
 def by_appointment(record) -> bool:
@@ -471,7 +503,10 @@ def _unread(record, line, names, notes):
     unread = [
         names.get(key, key)
         for key, value in record.items()
-        if key not in READ_KEYS and key not in SOURCE_KEYS and value not in (None, "", [], {})
+        if key not in READ_KEYS
+        and key not in SOURCE_KEYS
+        and key not in KEPT_KEYS
+        and value not in (None, "", [], {})
     ]
     if unread:
         notes.append(
@@ -585,6 +620,7 @@ CSV_KEYS = {
         ("Formatted Address", "formatted_address"),
         ("Region", "region"),
         ("Sub Region", "sub_region"),
+        ("District", "district"),
     ]
 }
 REQUIRED_CSV = ["Name", "Day", "Time"]

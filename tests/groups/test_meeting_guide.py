@@ -71,6 +71,22 @@ def listed(db):
     return group, paused
 
 
+def test_the_feed_names_the_office_that_publishes_it_as_the_spec_asks(client, listed, settings):
+    settings.SITE_NAME = "Riverside Liaison Office"
+    settings.SITE_EMAIL = "office@riverside.example"
+    settings.SITE_PHONE = "+1 845 555 0100"
+    settings.SITE_ADDRESS = "10 Main Street, Riverside, NY 12580"
+    settings.SITE_LOGO_URL = ""
+    meeting = feed(client)[0]
+    assert {key: value for key, value in meeting.items() if key.startswith("entity")} == {
+        "entity": "Riverside Liaison Office",
+        "entity_email": "office@riverside.example",
+        "entity_phone": "+1 845 555 0100",
+        "entity_location": "10 Main Street, Riverside, NY 12580",
+        "entity_url": settings.SITE_URL,
+    }
+
+
 def test_it_lists_public_active_meetings_with_the_spec_fields(client, listed):
     meetings = {m["slug"]: m for m in feed(client)}
     # The spec has no monthly rule: a monthly meeting would be shown every week.
@@ -87,6 +103,8 @@ def test_it_lists_public_active_meetings_with_the_spec_fields(client, listed):
         assert meeting["group"] == "Riverside Women's AA"
     online = meetings["rwaa-tuesday"]
     assert online["day"] == 2
+    assert online["attendance_option"] == "online"
+    assert meetings["rwaa-weekdays"]["attendance_option"] == "in_person"
     assert online["conference_url"] == "https://meet.example.org/abc"
     assert "formatted_address" not in online
     assert set(online["types"]) == {"O", "W", "EN", "D"}
