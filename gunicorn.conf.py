@@ -25,11 +25,12 @@ preload_app = True
 max_requests = 20000
 max_requests_jitter = 2000
 
-# Access log to stdout (the service manager keeps it): who, what, status, bytes, time in
-# microseconds, and the request id that the audit trail carries too.
+# Access log to stdout (the service manager keeps it): who, the method and path, status, bytes,
+# time in microseconds, and the request id that the audit trail carries too. Never the query
+# string: it holds what people search for and where they are ("near me").
 accesslog = os.environ.get("ACCESS_LOG", "-")
 errorlog = "-"
-access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(D)sus rid=%({x-request-id}o)s'
+access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(D)sus rid=%({x-request-id}o)s'
 
 # Behind a proxy on the same machine only; set FORWARDED_ALLOW_IPS for a proxy elsewhere.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

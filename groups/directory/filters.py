@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from groups import schedule
-from groups.directory import search
+from groups.directory import near, search
 from groups.languages import translated_language_name
 from groups.models import AudienceTag, FocusArea, Language, Meeting, Organization
 from liaison import limits
@@ -48,8 +48,31 @@ MODES = {
 MEETING_FILTERS = ("day", "time", "mode", "open", "language", "this_week")
 
 
+RADIUS_CHOICES = [(str(miles), label) for miles, label in near.RADIUS_CHOICES]
+IN_PERSON = [Meeting.Mode.IN_PERSON, Meeting.Mode.HYBRID]
+
+
 class GroupFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_nothing")
+    near = django_filters.CharFilter(
+        label=_("Near (ZIP code or town)"),
+        method="filter_nothing",
+        max_length=near.MAX_PLACE_TEXT,
+    )
+    within = django_filters.ChoiceFilter(
+        label=_("Within"),
+        choices=RADIUS_CHOICES,
+        empty_label=None,
+        method="filter_nothing",
+    )
+    # A position the visitor's browser gave ("use my location"): it stays in the address, never
+    # stored or logged.
+    lat = django_filters.NumberFilter(
+        method="filter_nothing", min_value=-90, max_value=90, widget=forms.HiddenInput
+    )
+    lon = django_filters.NumberFilter(
+        method="filter_nothing", min_value=-180, max_value=180, widget=forms.HiddenInput
+    )
     focus = django_filters.ModelChoiceFilter(
         label=_("Focus"),
         queryset=FocusArea.objects.all(),
@@ -120,6 +143,9 @@ class GroupFilter(django_filters.FilterSet):
     def __init__(self, *args, now=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.now = now or timezone.now()
+        # {group id: miles to its nearest meeting place} when the search is by distance.
+        self.distances = None
+        self.point = None
 
     @property
     def form(self):
@@ -177,8 +203,76 @@ class GroupFilter(django_filters.FilterSet):
             meetings = meetings.within_days(timezone.localdate(self.now), 7)
         return meetings
 
+    # Fields the page lays out itself; the others are listed under "Filters".
+    own_layout = ("q", "this_week", "near", "within", "lat", "lon")
+
+    @property
+    def radius_shown(self) -> str:
+        self.form.is_valid()
+        return str(self.radius())
+
+    def radius(self) -> int:
+        return int(self.form.cleaned_data.get("within") or near.DEFAULT_RADIUS)
+
+    def _point(self):
+        """Where the visitor asked to search from: the place they typed (an error beside the box
+        when it cannot be found), else their browser's position; None for no distance search."""
+        data = self.form.cleaned_data
+        text = (data.get("near") or "").strip()
+        if not text:
+            # The browser's position, when the visitor typed no place (typing one clears it).
+            if data.get("lat") is not None and data.get("lon") is not None:
+                return near.Point(float(data["lat"]), float(data["lon"]), _("your location"))
+            return None
+        point = near.find(text)
+        if point is None:
+            self.form.add_error(
+                "near",
+                _(
+                    "We could not find “%(place)s”. Try a ZIP code, or a town with its state "
+                    "(for example: Fairview, NY)."
+                )
+                % {"place": text},
+            )
+        return point
+
+    def _within_reach(self, meetings):
+        """{group id: miles} of the groups with a matching in-person meeting within the radius."""
+        self.places = near.places_within(self.point, self.radius())
+        distances = {}
+        for group_id, location_id in self._reachable(meetings).values_list(
+            "group_id", "location_id"
+        ):
+            miles = self.places[location_id]
+            if miles < distances.get(group_id, miles + 1):
+                distances[group_id] = miles
+        return distances
+
+    def _reachable(self, meetings):
+        return meetings.filter(mode__in=IN_PERSON, location_id__in=list(self.places))
+
+    def by_distance(self, group_ids) -> list[int]:
+        """The groups nearest first (to a tenth of a mile), then by their next meeting there."""
+        far = self.now.replace(year=9999)
+        soonest = {}
+        fields = ("group_id", "recurrence", "weekdays", "month_week", "start_time", "timezone")
+        for meeting in (
+            self._reachable(self.matching_meetings()).filter(group_id__in=group_ids).only(*fields)
+        ):
+            start = meeting.next_occurrence(self.now) or far
+            if start < soonest.get(meeting.group_id, far):
+                soonest[meeting.group_id] = start
+        return sorted(
+            group_ids,
+            key=lambda pk: (round(self.distances[pk], 1), soonest.get(pk, far), pk),
+        )
+
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
+        self.point = self._point()
+        if self.point is not None:
+            self.distances = self._within_reach(self.matching_meetings())
+            queryset = queryset.filter(pk__in=list(self.distances))
         if self.meeting_filters_chosen():
             # One pass over the meetings, not a lookup per group: the set of groups with a
             # matching meeting.

@@ -6,7 +6,8 @@ visitors who are not signed in, until any listing changes (a version number in t
 on every save of a group, meeting, place, contact or reference row, and by every import) or the
 minute ends (`PUBLIC_PAGE_CACHE_SECONDS`, 60 by default), so that "next meeting today at 7 pm"
 stays right. A page is never kept when it was made for one person: signed in, with a message
-waiting, with a session, or with a form token of its own. Each view served from the cache is
+waiting, with a session, with a form token of its own, or for a position the visitor's browser
+gave ("use my location"). Each view served from the cache is
 still counted in the directory's usage, as when the page is made.
 """
 
@@ -50,6 +51,9 @@ def _personal(request) -> bool:
         or request.user.is_authenticated
         or "messages" in cookies
         or "sessionid" in cookies
+        # Where a visitor's browser says they are is theirs alone: never kept, even hashed.
+        or "lat" in request.GET
+        or "lon" in request.GET
     )
 
 

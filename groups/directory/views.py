@@ -32,11 +32,19 @@ def directory(request):
     groups = group_filter.qs.select_related("organization").prefetch_related(
         "focus_areas", reads.meeting_prefetch(group_filter.matching_meetings(), "shown_meetings")
     )
-    if not group_filter.form.cleaned_data.get("q"):
-        groups = groups.order_by("name")
+    if group_filter.distances is not None:
+        # Nearest first: the order is worked out on the ids; only the page's groups are read.
+        ids = group_filter.by_distance(list(group_filter.qs.values_list("pk", flat=True)))
+        page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
+        shown = groups.order_by().in_bulk(page.object_list)
+        page.object_list = [shown[pk] for pk in page.object_list]
+    else:
+        if not group_filter.form.cleaned_data.get("q"):
+            groups = groups.order_by("name")
+        page = Paginator(groups, PAGE_SIZE).get_page(request.GET.get("page"))
     group_filter.mark_errors()
-    page = Paginator(groups, PAGE_SIZE).get_page(request.GET.get("page"))
     for group in page.object_list:
+        group.distance = (group_filter.distances or {}).get(group.pk)
         group.shown_meetings = reads.with_next_meetings(group.shown_meetings, now)
         group.stale = group.is_stale(now)
     if not request.GET.get("page"):

@@ -24,6 +24,7 @@ from django.utils.dateparse import parse_datetime
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from groups.directory import near
 from groups.directory.page_cache import public_page
 from groups.directory.search import search
 from groups.languages import in_english
@@ -725,15 +726,50 @@ def _service_at_location_pairs():
     ]
 
 
+MAX_PROXIMITY_METERS = 500_000
+
+
+def _near_postcode(params, pairs):
+    """The pairs at a place with this postcode; with `proximity` (meters), those within that
+    distance of the postcode's centre instead (US ZIP codes: `groups.directory.near`)."""
+    postcode = params.get("postcode", "").strip()
+    proximity = params.get("proximity", "").strip()
+    if proximity and not postcode:
+        raise BadParameter("“proximity” is measured from a “postcode”: give one.")
+    if not postcode:
+        return pairs
+    if not proximity:
+        return [pair for pair in pairs if pair[1].postal_code.strip() == postcode]
+    try:
+        meters = float(proximity)
+    except ValueError:
+        meters = math.nan
+    if not 0 <= meters <= MAX_PROXIMITY_METERS:
+        raise BadParameter(
+            f"“proximity” is a distance in meters, from 0 to {MAX_PROXIMITY_METERS:,}."
+        )
+    centre = near.from_zip(postcode)
+    if centre is None:
+        raise BadParameter(f"No centre is known for the postcode “{postcode}” (US ZIP codes).")
+    miles = meters / 1609.344
+    return [
+        (group, place)
+        for group, place in pairs
+        if place.latitude is not None
+        and place.longitude is not None
+        and near.distance_miles(centre, place.latitude, place.longitude) <= miles
+    ]
+
+
 @in_english
 @require_GET
 @cached_publicly
 def service_at_locations(request):
     try:
-        _only(request.GET, PAGING)
+        _only(request.GET, PAGING | {"postcode", "proximity"})
         page = _page(
             request.GET,
-            _service_at_location_pairs(),
+            _near_postcode(request.GET, _service_at_location_pairs()),
             lambda pair: service_at_location_record(*pair),
         )
     except BadParameter as error:
