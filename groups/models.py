@@ -389,6 +389,8 @@ class Location(models.Model):
 
     class Meta:
         ordering = ["city", "name"]
+        # The distance search's bounding box (`groups.directory.near.box`).
+        indexes = [models.Index(fields=["latitude", "longitude"], name="location_coordinates")]
 
     def __str__(self):
         return f"{self.name}, {self.city or self.address_as_given}"

@@ -31,6 +31,7 @@ from groups.models import (
 )
 from groups.services import free_slug
 from liaison import limits
+from liaison.db_health import refresh_statistics
 
 MAX_BYTES = limits.IMPORT_MAX_BYTES
 # Problems, changes and kept fields shown on a preview (the counts are always whole).
@@ -327,6 +328,7 @@ def apply(data: bytes, fmt: str, source: str, *, by=None, progress=None) -> Plan
         result.changes.append((0, _gone_label(meeting), "end", {}))
     ListingChange.objects.bulk_create(logs, batch_size=500)
     refresh_search_for(SelfHelpGroup.objects.filter(pk__in=touched))
+    refresh_statistics(SelfHelpGroup, Meeting, Location, ListingChange, rows=len(rows))
     return result
 
 

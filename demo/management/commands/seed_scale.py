@@ -6,6 +6,7 @@ import random
 import time
 from decimal import Decimal
 
+from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -15,6 +16,7 @@ from exchanges.models import Visit
 from groups import schedule
 from groups.directory.search import refresh_search_for
 from groups.models import FocusArea, Language, Location, Meeting, Organization, SelfHelpGroup
+from liaison.db_health import refresh_statistics
 from liaison.models import Agency, AgencyUnit, StaffMembership, User
 from referrals.models import STAGE, Client, FollowUp, Referral, ReferralEvent
 
@@ -47,6 +49,8 @@ class Command(BaseCommand):
             self._events(agency, events, rng)
         self.stdout.write("Refreshing the search columns…")
         refresh_search_for(SelfHelpGroup.objects.filter(slug__startswith=f"{PREFIX}-"))
+        self.stdout.write("Refreshing the planner's statistics…")
+        refresh_statistics(*apps.get_models(), rows=groups + meetings + referrals)
         self.stdout.write(
             f"Done in {time.monotonic() - started:.0f} s: {groups} groups, {meetings} meetings, "
             f"{referrals} referrals with follow-ups, {visits} visits, {events} events."
@@ -118,9 +122,16 @@ class Command(BaseCommand):
         return ids
 
     def _meetings(self, group_ids, count, rng):
+        # Halls spread over about a hundred miles around ZIP code 12584, for the distance search.
         locations = Location.objects.bulk_create(
-            Location(name=f"Hall {n}", street=f"{n} Main Street", city="Riverside")
-            for n in range(500)
+            Location(
+                name=f"Hall {n}",
+                street=f"{n} Main Street",
+                city="Riverside",
+                latitude=round(41.4641 + rng.uniform(-0.7, 0.7), 6),
+                longitude=round(-74.0591 + rng.uniform(-0.9, 0.9), 6),
+            )
+            for n in range(2000)
         )
         english = Language.objects.get(code="en")
         rows = []
