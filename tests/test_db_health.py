@@ -20,16 +20,20 @@ def test_a_bulk_import_analyzes_the_tables_it_wrote(
     # Three rows stand for a bulk load here: the rule, not the number, is under test.
     monkeypatch.setattr(db_health, "BULK_ROWS", 3)
     records = [mg(slug=f"m{n}", name=f"Meeting {n}") for n in range(3)]
-    with CaptureQueriesContext(connection) as ctx:
-        with django_capture_on_commit_callbacks(execute=True):
-            importers.apply(json_file(*records), "mg-json", "Bulk")
+    with (
+        CaptureQueriesContext(connection) as ctx,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        importers.apply(json_file(*records), "mg-json", "Bulk")
     analyzed = _analyzed(ctx)
     assert any(Meeting._meta.db_table in sql for sql in analyzed), analyzed
 
 
 def test_a_small_load_leaves_the_statistics_alone(db, django_capture_on_commit_callbacks):
-    with CaptureQueriesContext(connection) as ctx:
-        with django_capture_on_commit_callbacks(execute=True):
-            refresh_statistics(Meeting, rows=BULK_ROWS - 1)
-            importers.apply(json_file(mg()), "mg-json", "Small")
+    with (
+        CaptureQueriesContext(connection) as ctx,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        refresh_statistics(Meeting, rows=BULK_ROWS - 1)
+        importers.apply(json_file(mg()), "mg-json", "Small")
     assert _analyzed(ctx) == []
