@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from groups import schedule
 from groups.directory import near, search
 from groups.languages import translated_language_name
-from groups.models import AudienceTag, FocusArea, Language, Meeting, Organization
+from groups.models import AudienceTag, FocusArea, Language, Meeting, Organization, SelfHelpGroup
 from liaison import limits
 
 DAY_SLUGS = [
@@ -46,10 +46,10 @@ MODES = {
     "hybrid": [Meeting.Mode.HYBRID],
 }
 MEETING_FILTERS = ("day", "time", "mode", "open", "language", "this_week")
+GROUP_FILTERS = ("q", "focus", "audience", "organization", "listing_language", "fresh")
 
 
 RADIUS_CHOICES = [(str(miles), label) for miles, label in near.RADIUS_CHOICES]
-IN_PERSON = [Meeting.Mode.IN_PERSON, Meeting.Mode.HYBRID]
 
 
 class GroupFilter(django_filters.FilterSet):
@@ -236,42 +236,32 @@ class GroupFilter(django_filters.FilterSet):
             )
         return point
 
-    def _within_reach(self, meetings):
-        """{group id: miles} of the groups with a matching in-person meeting within the radius."""
-        self.places = near.places_within(self.point, self.radius())
-        distances = {}
-        for group_id, location_id in self._reachable(meetings).values_list(
-            "group_id", "location_id"
-        ):
-            miles = self.places[location_id]
-            if miles < distances.get(group_id, miles + 1):
-                distances[group_id] = miles
-        return distances
-
-    def _reachable(self, meetings):
-        return meetings.filter(mode__in=IN_PERSON, location_id__in=list(self.places))
+    def reachable_ids(self) -> list[int]:
+        """The groups within reach that pass the group filters and the search: no query when
+        none of them is chosen (the meetings within reach are of active groups already)."""
+        data = self.form.cleaned_data
+        if any(data.get(name) for name in GROUP_FILTERS):
+            return list(self.qs.values_list("pk", flat=True))
+        return list(self.reach)
 
     def by_distance(self, group_ids) -> list[int]:
         """The groups nearest first (to a tenth of a mile), then by their next meeting there."""
-        far = self.now.replace(year=9999)
-        soonest = {}
-        fields = ("group_id", "recurrence", "weekdays", "month_week", "start_time", "timezone")
-        for meeting in (
-            self._reachable(self.matching_meetings()).filter(group_id__in=group_ids).only(*fields)
-        ):
-            start = meeting.next_occurrence(self.now) or far
-            if start < soonest.get(meeting.group_id, far):
-                soonest[meeting.group_id] = start
         return sorted(
             group_ids,
-            key=lambda pk: (round(self.distances[pk], 1), soonest.get(pk, far), pk),
+            key=lambda pk: (round(self.reach[pk][0], 1), self.reach[pk][1], pk),
         )
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         self.point = self._point()
         if self.point is not None:
-            self.distances = self._within_reach(self.matching_meetings())
+            self.reach = near.meetings_within(
+                self.matching_meetings().filter(group__status=SelfHelpGroup.Status.ACTIVE),
+                self.point,
+                self.radius(),
+                self.now,
+            )
+            self.distances = {pk: miles for pk, (miles, _wait) in self.reach.items()}
             queryset = queryset.filter(pk__in=list(self.distances))
         if self.meeting_filters_chosen():
             # One pass over the meetings, not a lookup per group: the set of groups with a

@@ -11,6 +11,7 @@ the candidates first, so a search reads only the places around the point."""
 
 import math
 import re
+import zoneinfo
 from dataclasses import dataclass
 from functools import cache
 
@@ -18,6 +19,7 @@ import zipcodes
 from django.db.models import Avg, Q
 from django.utils.translation import gettext_lazy as _
 
+from groups import schedule
 from groups.models import Location
 
 EARTH_RADIUS_MILES = 3958.8
@@ -54,19 +56,93 @@ def distance_miles(a: Point, latitude, longitude) -> float:
     return 2 * EARTH_RADIUS_MILES * math.asin(min(1.0, math.sqrt(h)))
 
 
-def box(point: Point, miles: float) -> Q:
+def box(point: Point, miles: float, prefix: str = "") -> Q:
     """Places whose coordinates fall in the square around `point` that holds the circle of
-    `miles`: a filter the coordinates' index answers."""
+    `miles`: a filter the coordinates' index answers (`prefix` "location__" from a meeting)."""
     dlat = miles / MILES_PER_DEGREE
     # Away from the poles (the directory has no meetings there), a degree of longitude shrinks
     # with the cosine of the latitude.
     dlon = miles / (MILES_PER_DEGREE * max(math.cos(math.radians(point.latitude)), 0.01))
     return Q(
-        latitude__gte=point.latitude - dlat,
-        latitude__lte=point.latitude + dlat,
-        longitude__gte=point.longitude - dlon,
-        longitude__lte=point.longitude + dlon,
+        **{
+            f"{prefix}latitude__gte": point.latitude - dlat,
+            f"{prefix}latitude__lte": point.latitude + dlat,
+            f"{prefix}longitude__gte": point.longitude - dlon,
+            f"{prefix}longitude__lte": point.longitude + dlon,
+        }
     )
+
+
+def meetings_within(meetings, point: Point, miles: float, now) -> dict[int, tuple[float, float]]:
+    """{group id: (miles to its nearest place, seconds to its next meeting within reach)} for
+    the in-person and hybrid `meetings` whose place is within `miles` of `point`: one query,
+    answered by the coordinates' index, then the exact distance here."""
+    rows = (
+        meetings.filter(box(point, miles, "location__"))
+        .filter(mode__in=["in_person", "hybrid"])
+        .values_list(
+            "group_id",
+            "location__latitude",
+            "location__longitude",
+            "recurrence",
+            "weekdays",
+            "month_week",
+            "start_time",
+            "timezone",
+        )
+    )
+    clocks, reach, distances = {}, {}, {}
+    for group_id, latitude, longitude, recurrence, mask, week, start, tz in rows:
+        # Many meetings share a place: each place's distance is worked out once.
+        place = (latitude, longitude)
+        if place not in distances:
+            distances[place] = distance_miles(point, latitude, longitude)
+        distance = distances[place]
+        if distance > miles:
+            continue
+        wait = _seconds_to_next(recurrence, mask, week, start, tz, now, clocks)
+        nearest, soonest = reach.get(group_id, (distance, wait))
+        reach[group_id] = (min(nearest, distance), min(soonest, wait))
+    return reach
+
+
+NEVER = float("inf")
+
+
+@cache
+def _days(mask: int) -> tuple[int, ...]:
+    return tuple(schedule.days_from_mask(mask))
+
+
+def _seconds_to_next(recurrence, mask, week, start, tz, now, clocks) -> float:
+    """Seconds from `now` to a meeting's next start, with arithmetic for a weekly meeting (the
+    local time read once per time zone) and the full rule for a monthly one."""
+    days = _days(mask)
+    if not days:
+        return NEVER
+    if recurrence != "weekly":
+        try:
+            nxt = schedule.next_start(
+                recurrence=recurrence, days=days, month_week=week, start=start, tz=tz, after=now
+            )
+        except (ValueError, zoneinfo.ZoneInfoNotFoundError):
+            return NEVER
+        return (nxt - now).total_seconds() if nxt else NEVER
+    if tz not in clocks:
+        try:
+            local = now.astimezone(zoneinfo.ZoneInfo(tz))
+        except (ValueError, zoneinfo.ZoneInfoNotFoundError):
+            local = None
+        clocks[tz] = local and (
+            schedule.mg_weekday(local.date()),
+            local.hour * 3600 + local.minute * 60 + local.second,
+        )
+    if clocks[tz] is None:
+        return NEVER
+    today, second = clocks[tz]
+    begins = start.hour * 3600 + start.minute * 60
+    week_seconds = 7 * 86400
+    return min(((day - today) % 7 * 86400 + begins - second - 1) % week_seconds + 1 for day in days)
 
 
 def places_within(point: Point, miles: float) -> dict[int, float]:

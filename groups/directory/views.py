@@ -34,9 +34,16 @@ def directory(request):
     )
     if group_filter.distances is not None:
         # Nearest first: the order is worked out on the ids; only the page's groups are read.
-        ids = group_filter.by_distance(list(group_filter.qs.values_list("pk", flat=True)))
+        ids = group_filter.by_distance(group_filter.reachable_ids())
         page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
-        shown = groups.order_by().in_bulk(page.object_list)
+        shown = (
+            SelfHelpGroup.objects.select_related("organization")
+            .prefetch_related(
+                "focus_areas",
+                reads.meeting_prefetch(group_filter.matching_meetings(), "shown_meetings"),
+            )
+            .in_bulk(page.object_list)
+        )
         page.object_list = [shown[pk] for pk in page.object_list]
     else:
         if not group_filter.form.cleaned_data.get("q"):

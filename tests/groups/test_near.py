@@ -232,3 +232,19 @@ def test_the_access_log_leaves_out_query_strings():
     log_format = config["access_log_format"]
     assert "%(U)s" in log_format
     assert "%(r)s" not in log_format and "%(q)s" not in log_format
+
+
+def test_every_directory_filter_is_a_group_a_meeting_or_a_distance_filter():
+    # A distance search skips the group query when no group filter is chosen: a new filter must
+    # say which kind it is, or a search near a place would ignore it.
+    from groups.directory.filters import GROUP_FILTERS, MEETING_FILTERS, GroupFilter
+
+    distance = {"near", "within", "lat", "lon"}
+    assert set(GroupFilter.base_filters) == set(GROUP_FILTERS) | set(MEETING_FILTERS) | distance
+
+
+def test_a_group_filter_narrows_a_distance_search(client, around):
+    assert names(client.get(URL, {"near": "12584", "q": "Three"})) == ["Three"]
+    around["Here"].status = SelfHelpGroup.Status.INACTIVE
+    around["Here"].save()
+    assert "Here" not in names(client.get(URL, {"near": "12584"}))
