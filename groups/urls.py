@@ -17,6 +17,11 @@ urlpatterns = [
     path("<slug:slug>/edit/", listing_views.listing_edit, name="edit"),
     path("<slug:slug>/meetings/add/", listing_views.meeting_edit, name="meeting_add"),
     path("<slug:slug>/meetings/<int:pk>/", listing_views.meeting_edit, name="meeting_edit"),
+    path(
+        "<slug:slug>/meetings/<slug:meeting>.ics",
+        directory_views.meeting_ics,
+        name="meeting_ics",
+    ),
     path("<slug:slug>/contacts/add/", listing_views.contact_edit, name="contact_add"),
     path("<slug:slug>/contacts/<int:pk>/", listing_views.contact_edit, name="contact_edit"),
     path("<slug:slug>/history/", listing_views.listing_history, name="history"),

@@ -90,6 +90,18 @@ MATRIX = [
         everyone(404, **dict.fromkeys(STAFF, 200)),
         "get",
     ),
+    (
+        "groups:meeting_ics",
+        lambda w: {"slug": w.group.slug, "meeting": w.meeting.slug},
+        everyone(),
+        "get",
+    ),
+    (
+        "groups:meeting_ics",
+        lambda w: {"slug": w.other_group.slug, "meeting": w.meeting.slug},
+        everyone(404),
+        "get",
+    ),
     ("groups:brief", lambda w: {"slug": w.group.slug}, only(*STAFF), "get"),
     (
         "groups:brief",

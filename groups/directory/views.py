@@ -1,10 +1,12 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from groups.directory import reads
+from groups.directory.calendar import meeting_calendar
 from groups.directory.filters import GroupFilter
 from groups.directory.page_cache import public_page
 from groups.forms import AssessmentForm
@@ -104,3 +106,19 @@ def assessment_edit(request, slug):
         messages.success(request, "Saved the agency's assessment. Only your agency's staff see it.")
         return redirect(group)
     return render(request, "groups/assessment_form.html", {"form": form, "group": group})
+
+
+def meeting_ics(request, slug, meeting):
+    """A meeting to add to a calendar: anyone who may see the group's page may take it."""
+    group = reads.visible_group(request, slug, reads.active_meetings())
+    chosen = next((m for m in group.active_meetings if m.slug == meeting), None)
+    if chosen is None:
+        raise Http404
+    body = meeting_calendar(
+        chosen, group, request.build_absolute_uri(group.get_absolute_url()), timezone.now()
+    )
+    if body is None:
+        raise Http404
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{chosen.slug}.ics"'
+    return response
