@@ -126,6 +126,9 @@ def test_public_and_portal_pages_have_no_wcag_aa_violations(
         "/",
         "/groups/",
         "/groups/?day=tuesday&open=open",
+        # A search near a place, and one whose place cannot be found (its error beside the box).
+        "/groups/?lat=40.71&lon=-74.0&within=50",
+        "/groups/?near=Atlantis",
         group.get_absolute_url(),
         f"/groups/{group.slug}/suggest/",
         "/groups/new/",
@@ -138,7 +141,12 @@ def test_public_and_portal_pages_have_no_wcag_aa_violations(
         confirm_link(register(event=event, name="Kim", email="kim@example.org", base_url=""), ""),
         make_volunteer(group, first_name="Dev").get_absolute_url(),
     ]
-    phone_pages = {"/groups/", group.get_absolute_url(), event.get_absolute_url()}
+    phone_pages = {
+        "/groups/",
+        "/groups/?near=Atlantis",
+        group.get_absolute_url(),
+        event.get_absolute_url(),
+    }
     signed_in_pages = {
         "priya@example.org": [f"/groups/{group.slug}/brief/"],
         "lead@example.org": [

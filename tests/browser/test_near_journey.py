@@ -1,0 +1,70 @@
+"""On a phone: "use my location" (the browser's position, given by Chromium), the nearest
+meetings first, open one, add it to a calendar; and when the browser will not say where it is,
+the page says what to do instead."""
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from icalendar import Calendar
+from playwright.sync_api import expect
+
+from tests.factory import make_group, make_location, make_meeting
+
+HERE = {"latitude": 41.4641, "longitude": -74.0591}
+MILE = 1 / 69.09
+
+
+def _place(miles, name):
+    return make_location(
+        name=name,
+        latitude=round(HERE["latitude"] + miles * MILE, 6),
+        longitude=HERE["longitude"],
+    )
+
+
+def test_use_my_location_then_the_nearest_meeting_goes_in_the_calendar(browser, live_server):
+    today = (dt.date.today().isoweekday()) % 7
+    far = make_group(name="Far Away Group")
+    make_meeting(far, days=[today], start_time=dt.time(19), location=_place(8, "Far Hall"))
+    near = make_group(name="Around the Corner Group")
+    make_meeting(near, days=[today], start_time=dt.time(19), location=_place(0.5, "Corner Hall"))
+    make_group(name="Online Only Group")
+
+    context = browser.new_context(
+        base_url=live_server.url,
+        viewport={"width": 360, "height": 780},
+        geolocation=HERE,
+        permissions=["geolocation"],
+        accept_downloads=True,
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.goto("/groups/")
+    page.get_by_role("button", name="Use my location").click()
+    expect(page).to_have_url(re.compile(r"lat=41\.464&lon=-74\.059"))
+    expect(page.locator(".results-count")).to_contain_text("within 10 miles of your location")
+    results = page.locator(".group-results > li")
+    expect(results).to_have_count(2)
+    expect(results.first).to_contain_text("Around the Corner Group")
+    expect(results.first).to_contain_text("0.5 miles away")
+
+    results.first.get_by_role("link", name="Around the Corner Group").click()
+    with page.expect_download() as download:
+        page.get_by_role("link", name=re.compile("Add to calendar")).first.click()
+    calendar = Calendar.from_ical(Path(download.value.path()).read_bytes())
+    (event,) = calendar.walk("VEVENT")
+    assert str(event["summary"]) == "Around the Corner Group"
+    assert str(event["location"]).startswith("Corner Hall, ")
+    context.close()
+
+
+def test_a_browser_that_will_not_say_where_it_is_is_told_what_to_do(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 360, "height": 780})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.goto("/groups/")
+    page.get_by_role("button", name="Use my location").click()
+    expect(page.locator("#location-status")).to_contain_text("Type a ZIP code or town instead")
+    assert "lat=" not in page.url
+    context.close()
