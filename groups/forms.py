@@ -9,11 +9,12 @@ from groups.listing.fields import (
     CONTACT_FIELDS,
     GROUP_FIELDS,
     MEETING_FIELDS,
+    PLACE_FIELDS,
     SUGGESTIBLE_GROUP_FIELDS,
     SUGGESTIBLE_MEETING_FIELDS,
 )
 from groups.meeting_guide import types as meeting_types
-from groups.models import Assessment, Contact, Meeting, SelfHelpGroup
+from groups.models import Assessment, Contact, Location, Meeting, SelfHelpGroup
 from liaison import formfields, limits
 
 # The form shows a meeting's weekday bit mask as checkboxes of days.
@@ -164,6 +165,63 @@ class GroupListingForm(VersionedForm):
 class MeetingEditForm(VersionedForm, MeetingForm):
     class Meta(MeetingForm.Meta):
         pass
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["location"]
+        field.label = _("Place")
+        field.empty_label = _("A new place: describe it below")
+        field.help_text = _(
+            "Choose a place already listed, or describe the place below. A change to the place "
+            "changes it for your group only."
+        )
+
+
+class PlaceForm(formfields.ModelForm):
+    """The place of a meeting, as its group describes it (`groups.listing.places`)."""
+
+    class Meta:
+        model = Location
+        fields = PLACE_FIELDS
+        labels = {
+            "name": _("Name of the place"),
+            "street": _("Street address"),
+            "city": _("Town or city"),
+            "state": _("State or region"),
+            "postal_code": _("ZIP or postal code"),
+            "country": _("Country"),
+            "step_free": _("Step-free entrance"),
+            "accessible_toilet": _("Accessible toilet"),
+            "parking": _("Parking"),
+            "hearing_loop": _("Hearing loop"),
+            "accessibility": _("Other access notes"),
+            "directions": _("How to find it"),
+        }
+        help_texts = {"name": _("For example: St. Mark's Church, Room 4.")}
+        widgets = {
+            "accessibility": forms.Textarea(attrs={"rows": 2}),
+            "directions": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("name", "street", "city"):
+            self.fields[name].required = False
+        self.fields["country"].initial = "US"
+
+    def describes_a_place(self) -> bool:
+        data = self.cleaned_data
+        return any(data.get(name) for name in ("name", "street", "city", "postal_code"))
+
+    def clean(self):
+        data = super().clean()
+        if self.describes_a_place():
+            for name in ("name", "street", "city"):
+                if not data.get(name):
+                    self.add_error(name, _("Please fill this in to list the place."))
+        if data.get("country"):
+            data["country"] = data["country"].strip().upper()
+        return data
 
 
 class ContactForm(VersionedForm):

@@ -375,13 +375,30 @@ class Location(models.Model):
         blank=True,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
+
+    class Coordinates(models.TextChoices):
+        NONE = "", _("No position")
+        SOURCE = "source", _("From the imported list")
+        POSTAL_CODE = "postal_code", _("The centre of its postal code (approximate)")
+        GEOCODER = "geocoder", _("Found from its address")
+        MANUAL = "manual", _("Set by hand")
+
+    # Where the position came from: a position set by hand is never replaced by a found one, and
+    # a postal code's centre is only approximate (not published as the place's own position).
+    coordinates_source = models.CharField(
+        max_length=12, choices=Coordinates.choices, blank=True, default=""
+    )
     directions = models.TextField(
         max_length=limits.SHORT_TEXT, blank=True, help_text=_("Entrance, parking, bus lines.")
     )
+    step_free = models.BooleanField(_("step-free entrance"), default=False)
+    accessible_toilet = models.BooleanField(_("accessible toilet"), default=False)
+    parking = models.BooleanField(_("parking"), default=False)
+    hearing_loop = models.BooleanField(_("hearing loop"), default=False)
     accessibility = models.TextField(
         max_length=limits.SHORT_TEXT,
         blank=True,
-        help_text=_("Step-free entrance, accessible bathroom, hearing loop, ..."),
+        help_text=_("Anything else about access: a lift, a ramp at the side door, …"),
     )
     import_source = models.CharField(max_length=100, blank=True, editable=False)
     import_key = models.CharField(max_length=200, blank=True, editable=False)
@@ -395,11 +412,31 @@ class Location(models.Model):
     def __str__(self):
         return f"{self.name}, {self.city or self.address_as_given}"
 
+    def save(self, *args, **kwargs):
+        # A position given without saying where it came from was set by someone: by hand.
+        placed = self.latitude is not None and self.longitude is not None
+        if placed and not self.coordinates_source:
+            self.coordinates_source = self.Coordinates.MANUAL
+        elif not placed:
+            self.coordinates_source = self.Coordinates.NONE
+        if "update_fields" in kwargs and kwargs["update_fields"] is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "coordinates_source"}
+        super().save(*args, **kwargs)
+
     @property
     def formatted_address(self):
         if self.address_as_given and not (self.street or self.city):
             return self.address_as_given
         return format_address(self.street, self.city, self.state, self.postal_code, self.country)
+
+    @property
+    def access_features(self) -> list[str]:
+        """The access features that are there, in words."""
+        return [
+            str(self._meta.get_field(name).verbose_name)
+            for name in ("step_free", "accessible_toilet", "parking", "hearing_loop")
+            if getattr(self, name)
+        ]
 
     @property
     def map_uri(self):

@@ -347,21 +347,29 @@ def service_at_location_record(group: SelfHelpGroup, location) -> dict:
 
 
 def location_record(location) -> dict:
+    # A postal code's centre is not the place's position: it is left out, as unknown.
+    placed = (
+        location.latitude is not None
+        and location.longitude is not None
+        and location.coordinates_source != Location.Coordinates.POSTAL_CODE
+    )
     record = {
         "id": str(location.uuid),
         "location_type": "physical",
         "name": location.name,
         "transportation": location.directions,
-        "latitude": float(location.latitude) if location.latitude is not None else None,
-        "longitude": float(location.longitude) if location.longitude is not None else None,
+        "latitude": float(location.latitude) if placed else None,
+        "longitude": float(location.longitude) if placed else None,
         "addresses": [address_record(location)],
     }
-    if location.accessibility:
+    features = [str(feature).capitalize() for feature in location.access_features]
+    access = ". ".join(part for part in [", ".join(features), location.accessibility] if part)
+    if access:
         record["accessibility"] = [
             {
                 "id": _derived_id(location.uuid, "accessibility"),
                 "location_id": str(location.uuid),
-                "description": location.accessibility,
+                "description": access,
             }
         ]
     return _without_empty(record)

@@ -457,6 +457,8 @@ def _apply_location(row, locations, source):
     location = locations.get(key)
     if location is None:
         location = Location(import_source=source, import_key=key, **row.location)
+        if location.latitude is not None and location.longitude is not None:
+            location.coordinates_source = Location.Coordinates.SOURCE
         location.full_clean()
         location.save()
         locations[key] = location
@@ -466,11 +468,13 @@ def _apply_location(row, locations, source):
         for name in ("latitude", "longitude")
         if row.location[name] is not None and row.location[name] != getattr(location, name)
     }
-    if moved:
+    if moved and location.coordinates_source != Location.Coordinates.MANUAL:
+        # A pin someone placed by hand stays where they put it.
         for name, value in moved.items():
             setattr(location, name, value)
+        location.coordinates_source = Location.Coordinates.SOURCE
         location.full_clean()
-        location.save(update_fields=[*moved, "updated_at"])
+        location.save(update_fields=[*moved, "coordinates_source", "updated_at"])
     return location
 
 

@@ -75,3 +75,19 @@ IMPORTED_MEETING_FIELDS = [
     "source_types",
     "source_fields",
 ]
+
+# A meeting place, as the group whose meeting is there describes it (`groups.listing.places`).
+PLACE_FIELDS = [
+    "name",
+    "street",
+    "city",
+    "state",
+    "postal_code",
+    "country",
+    "step_free",
+    "accessible_toilet",
+    "parking",
+    "hearing_loop",
+    "accessibility",
+    "directions",
+]

@@ -6,6 +6,8 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
+from django.forms.models import model_to_dict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +22,7 @@ from groups.forms import (
     MeetingEditForm,
     NewGroupForm,
     NewGroupReviewForm,
+    PlaceForm,
     SuggestionForm,
 )
 from groups.leadership.services import has_active_leader, leads
@@ -39,8 +42,9 @@ from groups.listing.changes import (
     suggestion_create,
     suggestion_decline,
 )
-from groups.listing.fields import CONTACT_FIELDS, GROUP_FIELDS, MEETING_FIELDS
+from groups.listing.fields import CONTACT_FIELDS, GROUP_FIELDS, MEETING_FIELDS, PLACE_FIELDS
 from groups.listing.new_groups import new_group_decline, new_group_publish, new_group_request
+from groups.listing.places import place_save
 from groups.models import (
     Contact,
     GroupLeadership,
@@ -142,39 +146,80 @@ def listing_manage(request, group, source):
 def meeting_edit(request, group, source, pk=None):
     meeting = private_or_404(Meeting.objects.filter(group=group), pk=pk) if pk else None
     instance = meeting or Meeting(group=group, slug=new_meeting_slug(group))
+    current_place = meeting.location if meeting else None
     data = request.POST or None
     if data is not None and meeting is None:
         data = _with_version(data, 1)
+    place_form = PlaceForm(
+        data,
+        prefix="place",
+        initial=model_to_dict(current_place, PLACE_FIELDS) if current_place else None,
+    )
     form = MeetingEditForm(data, instance=instance)
     context = {"group": group, "form": form, "meeting": meeting, "source": source}
-    if request.method == "POST" and form.is_valid():
-        values = {f: form.cleaned_data[f] for f in MEETING_FIELDS if f in form.cleaned_data}
-        values["weekdays"] = schedule.mask_from_days(form.cleaned_data["days"])
-        try:
-            if meeting is None:
-                listing_create(
-                    Meeting,
-                    group=group,
-                    values=values,
-                    by=request.user,
-                    source=source,
-                    slug=instance.slug,
-                )
-            else:
-                listing_save(
-                    meeting,
-                    values=values,
-                    expected_version=form.cleaned_data["version"],
-                    by=request.user,
-                    source=source,
-                    fields=MEETING_FIELDS,
-                )
-        except ListingConflict as conflict:
-            _show_conflict(request, context, conflict, MeetingEditForm, instance)
-        else:
+    context["place_form"] = place_form
+    if request.method == "POST":
+        with transaction.atomic():
+            saved = _save_meeting(request, context, group, source, meeting, instance)
+            if saved is None:
+                # Nothing of a form that did not save is kept, a new place included.
+                transaction.set_rollback(True)
+        if saved is not None:
             messages.success(request, _("Saved the meeting."))
             return redirect(_editor_home(group, source))
     return render(request, "groups/meeting_edit.html", context)
+
+
+def _save_meeting(request, context, group, source, meeting, instance):
+    """Save the meeting and its place from the two forms in `context`; None when either has an
+    error or another editor saved first (the forms then show it)."""
+    form, place_form = context["form"], context["place_form"]
+    data = form.data
+    current_place = meeting.location if meeting else None
+    chosen = data.get("location") or ""
+    in_person = data.get("mode") in (Meeting.Mode.IN_PERSON, Meeting.Mode.HYBRID)
+    if not place_form.is_valid():
+        form.is_valid()
+        return None
+    # The place fields describe the place when the place box is left on the meeting's own place
+    # or on "a new place"; a place chosen from the list wins over them.
+    keeps_place = current_place is not None and chosen == str(current_place.pk)
+    if in_person and place_form.describes_a_place() and (keeps_place or not chosen):
+        place = place_save(
+            meeting_place=current_place if keeps_place else None,
+            values={name: place_form.cleaned_data[name] for name in PLACE_FIELDS},
+            group=group,
+            by=request.user,
+            source=source,
+        )
+        data = data.copy()
+        data["location"] = str(place.pk)
+        form = context["form"] = MeetingEditForm(data, instance=instance)
+    if not form.is_valid():
+        return None
+    values = {f: form.cleaned_data[f] for f in MEETING_FIELDS if f in form.cleaned_data}
+    values["weekdays"] = schedule.mask_from_days(form.cleaned_data["days"])
+    try:
+        if meeting is None:
+            return listing_create(
+                Meeting,
+                group=group,
+                values=values,
+                by=request.user,
+                source=source,
+                slug=instance.slug,
+            )
+        return listing_save(
+            meeting,
+            values=values,
+            expected_version=form.cleaned_data["version"],
+            by=request.user,
+            source=source,
+            fields=MEETING_FIELDS,
+        )
+    except ListingConflict as conflict:
+        _show_conflict(request, context, conflict, MeetingEditForm, instance)
+        return None
 
 
 @listing_owner_required()

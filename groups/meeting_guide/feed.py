@@ -81,6 +81,7 @@ LOCATION_COLUMNS = [
     "country",
     "latitude",
     "longitude",
+    "coordinates_source",
 ]
 
 
@@ -204,7 +205,12 @@ def _record(m, group, location, languages, audience, contacts, page_url) -> dict
             postal_code=location["postal_code"],
             country=location["country"],
         )
-        if location["latitude"] is not None and location["longitude"] is not None:
+        # A postal code's centre is not the place's position: the app would send people there.
+        if (
+            location["latitude"] is not None
+            and location["longitude"] is not None
+            and location["coordinates_source"] != Location.Coordinates.POSTAL_CODE
+        ):
             record["latitude"] = float(location["latitude"])
             record["longitude"] = float(location["longitude"])
     if online and not (in_person and location) and m["area"]:

@@ -1,0 +1,103 @@
+"""Meeting places that groups keep themselves, from the meeting form.
+
+One place (a church hall) may host several groups. A group that changes the place of its meeting
+changes it for itself only: when another group meets there too, or the place came from an
+imported list, the group gets its own copy with the change, and every other listing stays as it
+was (copy on write). Otherwise the place itself is changed. Every change is in the listing's
+history, under the meeting.
+
+A place with a US ZIP code and no position takes the centre of its ZIP code, marked approximate;
+a position set by hand is never replaced."""
+
+from decimal import Decimal
+
+from django.db import transaction
+
+from groups.directory import near
+from groups.listing.fields import PLACE_FIELDS
+from groups.models import ListingChange, Location, Meeting
+
+Coordinates = Location.Coordinates
+
+
+def locate(place: Location) -> None:
+    """Give a place without a position of its own the centre of its US ZIP code (or take the
+    centre away when the ZIP code no longer gives one)."""
+    if place.coordinates_source not in (Coordinates.NONE, Coordinates.POSTAL_CODE):
+        return
+    centre = None
+    if place.country in ("US", "") and place.postal_code:
+        centre = near.from_zip(place.postal_code.strip()[:5])
+    if centre is None:
+        if place.coordinates_source == Coordinates.POSTAL_CODE:
+            place.latitude = place.longitude = None
+            place.coordinates_source = Coordinates.NONE
+        return
+    place.latitude = Decimal(f"{centre.latitude:.6f}")
+    place.longitude = Decimal(f"{centre.longitude:.6f}")
+    place.coordinates_source = Coordinates.POSTAL_CODE
+
+
+def _shared(place: Location, group) -> bool:
+    """Whether changing the place would change a listing other than this group's."""
+    return bool(place.import_source) or (
+        Meeting.objects.filter(location=place).exclude(group=group).exists()
+    )
+
+
+def _text(value) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return "" if value is None else str(value)
+
+
+@transaction.atomic
+def place_save(*, meeting_place: Location | None, values: dict, group, by, source) -> Location:
+    """The place described by `values` for a meeting of `group` that is at `meeting_place`
+    (None for a new place): that place changed, a copy of it changed, or a new place."""
+    if meeting_place is None:
+        place = Location(**values)
+        locate(place)
+        place.full_clean()
+        place.save()
+        return place
+    before = {name: getattr(meeting_place, name) for name in PLACE_FIELDS}
+    changed = {name: value for name, value in values.items() if before[name] != value}
+    if not changed:
+        return meeting_place
+    if _shared(meeting_place, group):
+        place = Location(
+            **{**before, **values},
+            latitude=meeting_place.latitude,
+            longitude=meeting_place.longitude,
+            coordinates_source=meeting_place.coordinates_source,
+        )
+    else:
+        place = Location.objects.select_for_update().get(pk=meeting_place.pk)
+        for name, value in values.items():
+            setattr(place, name, value)
+    if "postal_code" in changed or "country" in changed:
+        locate(place)
+    place.full_clean()
+    place.save()
+    fields = {
+        f"place: {Location._meta.get_field(name).verbose_name}": [_text(before[name]), _text(value)]
+        for name, value in changed.items()
+    }
+    moved = Meeting.objects.filter(group=group, location=meeting_place)
+    for meeting in moved:
+        ListingChange.objects.create(
+            group=group,
+            object_type="meeting",
+            object_id=meeting.pk,
+            object_label=f"Meeting: {meeting.schedule_text}"[:300],
+            action=ListingChange.Action.CHANGED,
+            source=source,
+            changed_by=by if getattr(by, "is_authenticated", False) else None,
+            version=meeting.version,
+            fields=fields,
+        )
+    if place.pk != meeting_place.pk:
+        # The group's meetings at the shared place move to its own copy, together.
+        moved.update(location=place)
+    return place
