@@ -16,7 +16,9 @@ from groups import schedule
 from groups.directory import search
 from groups.imports import importer as importers
 from groups.listing import changes as listing
+from groups.listing import fields as listing_fields
 from groups.listing.new_groups import new_group_request
+from groups.listing.places import place_save
 from groups.models import (
     Assessment,
     AudienceTag,
@@ -277,7 +279,7 @@ def _seed_assessments():
 
 
 def _seed_changes(now):
-    fields = "suggestions past_changes new_groups imports uploads"
+    fields = "suggestions past_changes places new_groups imports uploads"
     document = files.read("directory/changes.toml", fields=fields)
     fields = "group source submitter_name submitter_email note meeting change add"
     for row in document.rows("suggestions", name="group", fields=fields):
@@ -305,6 +307,9 @@ def _seed_changes(now):
             )
             change.full_clean()
             change.save()
+    for row in document.rows("places", name="meeting", fields="meeting by change"):
+        with row:
+            _seed_place_change(row)
     fields = (
         "name focus_areas description who_attends contact_name contact_email contact_phone "
         "meeting_details wants_space wants_publicity wants_starting_help"
@@ -403,3 +408,19 @@ def logins():
     """(email, what they are) for each demo group leader."""
     document = files.read("directory/leaders.toml")
     return [(row["email"], f"{row['login']} — /portal/") for row in document["leaders"]]
+
+
+def _seed_place_change(row):
+    meeting = Meeting.objects.select_related("group", "location").get(slug=row["meeting"])
+    if ListingChange.objects.filter(object_type="meeting", object_id=meeting.pk).exists():
+        return
+    place = meeting.location
+    values = {name: getattr(place, name) for name in listing_fields.PLACE_FIELDS}
+    values.update(row["change"])
+    place_save(
+        meeting_place=place,
+        values=values,
+        group=meeting.group,
+        by=User.objects.get(email=row["by"]),
+        source=ListingChange.Source.LEADER,
+    )
