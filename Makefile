@@ -89,6 +89,15 @@ vendor:
 	cd /tmp/liaison-vendor && npm pack --silent chart.js@4.6.1 && tar xzf chart.js-*.tgz
 	cp /tmp/liaison-vendor/package/dist/chart.umd.min.js* /tmp/liaison-vendor/package/LICENSE.md \
 	   static/vendor/chartjs/
+	rm -rf /tmp/liaison-vendor/package && cd /tmp/liaison-vendor && npm pack --silent leaflet@1.9.4 && tar xzf leaflet-*.tgz
+	mkdir -p static/vendor/leaflet/images
+	cp /tmp/liaison-vendor/package/dist/leaflet.js* /tmp/liaison-vendor/package/dist/leaflet.css \
+	   /tmp/liaison-vendor/package/LICENSE static/vendor/leaflet/
+	cp /tmp/liaison-vendor/package/dist/images/*.png static/vendor/leaflet/images/
+	rm -rf /tmp/liaison-vendor/package && cd /tmp/liaison-vendor && npm pack --silent leaflet.markercluster@1.5.3 && tar xzf leaflet.markercluster-*.tgz
+	cp /tmp/liaison-vendor/package/dist/leaflet.markercluster.js* /tmp/liaison-vendor/package/dist/MarkerCluster*.css \
+	   static/vendor/leaflet/
+	cp /tmp/liaison-vendor/package/MIT-LICENCE.txt static/vendor/leaflet/LICENSE-markercluster.txt
 	# axe-core runs only inside the browser tests (accessibility checks); no page loads it.
 	rm -rf /tmp/liaison-vendor/package && cd /tmp/liaison-vendor && npm pack --silent axe-core@4 && tar xzf axe-core-*.tgz
 	mkdir -p static/vendor/axe-core

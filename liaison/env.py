@@ -2,6 +2,7 @@
 
 import os
 import zoneinfo
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -60,3 +61,16 @@ def env_choice(name: str, default: str, choices) -> str:
     if value not in choices:
         raise ImproperlyConfigured(f"{name}={value!r} is not one of: {', '.join(sorted(choices))}.")
     return value
+
+
+def map_tile_origin(url: str) -> list[str]:
+    """The origin of a tile server's address template, for the Content-Security-Policy: none
+    for no tile server; an address that is not https (or http for a server on this machine) is
+    refused rather than allowed blindly."""
+    if not url:
+        return []
+    parts = urlsplit(url)
+    local = parts.hostname in ("localhost", "127.0.0.1")
+    if (parts.scheme != "https" and not (parts.scheme == "http" and local)) or not parts.hostname:
+        raise ImproperlyConfigured(f"MAP_TILE_URL must be an https address, not {url!r}.")
+    return [f"{parts.scheme}://{parts.netloc}"]

@@ -10,7 +10,15 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from liaison.env import env_bool, env_choice, env_int, env_list, env_str, env_timezone
+from liaison.env import (
+    env_bool,
+    env_choice,
+    env_int,
+    env_list,
+    env_str,
+    env_timezone,
+    map_tile_origin,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -36,6 +44,14 @@ SITE_EMAIL = env_str("SITE_EMAIL", "")
 SITE_PHONE = env_str("SITE_PHONE", "")
 SITE_ADDRESS = env_str("SITE_ADDRESS", "")
 SITE_LOGO_URL = env_str("SITE_LOGO_URL", "")
+# The directory's map: the tile server its background comes from ({z}/{x}/{y} in the address),
+# and the credit the tiles ask for. Empty: the map shows its markers on a plain background and
+# nothing is fetched from anywhere else. The Content-Security-Policy allows this host alone.
+MAP_TILE_URL = env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILE_ATTRIBUTION = env_str(
+    "MAP_TILE_ATTRIBUTION", "© OpenStreetMap contributors (openstreetmap.org/copyright)"
+)
+MAP_TILE_ORIGINS = map_tile_origin(MAP_TILE_URL)
 # The public standards the directory speaks (Meeting Guide type codes, HSDS schemas), kept in the
 # repository beside the app that reads them.
 STANDARDS_DIR = BASE_DIR / "groups" / "standards"
@@ -263,7 +279,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", *MAP_TILE_ORIGINS],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],

@@ -45,6 +45,12 @@ def _page_cache_off(request, settings):
 
 
 @pytest.fixture(autouse=True)
+def _no_map_tiles(settings):
+    # The map draws its markers without a tile server: tests fetch nothing from the network.
+    settings.MAP_TILE_URL = ""
+
+
+@pytest.fixture(autouse=True)
 def _second_factor_off(request, settings):
     """Two-factor sign-in is on in every deployment. Most tests sign in with `force_login` and
     test something else, so it is off for them; tests marked `mfa` keep it on."""

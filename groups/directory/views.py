@@ -1,13 +1,16 @@
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from groups.directory import reads
 from groups.directory.calendar import meeting_calendar
 from groups.directory.filters import GroupFilter
+from groups.directory.map import map_places
 from groups.directory.page_cache import public_page
 from groups.forms import AssessmentForm
 from groups.models import Assessment, DirectoryUsage, SelfHelpGroup
@@ -56,6 +59,15 @@ def directory(request):
         group.distance = (group_filter.distances or {}).get(group.pk)
         group.shown_meetings = reads.with_next_meetings(group.shown_meetings, now)
         group.stale = group.is_stale(now)
+    if group_filter.distances is not None:
+        mapped = list(group_filter.distances)
+    else:
+        mapped = group_filter.qs.order_by().values("pk")
+    places, map_cut = map_places(
+        mapped,
+        group_filter.matching_meetings(),
+        lambda slug: f"{reverse('groups:directory')}{slug}/",
+    )
     if not request.GET.get("page"):
         usage_record(kind=DirectoryUsage.Kind.SEARCH, audience=reads.audience_of(is_staff))
     query = request.GET.copy()
@@ -70,6 +82,10 @@ def directory(request):
             "is_staff": is_staff,
             "filtered": any(value for key, value in request.GET.items() if key != "page"),
             "search_max_words": limits.SEARCH_MAX_WORDS,
+            "map_places": places,
+            "map_cut": map_cut,
+            "map_tiles": settings.MAP_TILE_URL,
+            "map_attribution": settings.MAP_TILE_ATTRIBUTION,
         },
     )
 

@@ -20,6 +20,7 @@ from tests.factory import (
     make_event,
     make_group,
     make_leader,
+    make_location,
     make_meeting,
     make_staff,
     make_user,
@@ -48,7 +49,11 @@ def make_world():
         verified_at=timezone.now() - dt.timedelta(days=400),
     )
     group.listing_languages.set(Language.objects.filter(code="en"))
-    make_meeting(group, days=[2], start_time=dt.time(19), type_codes=["12x12", "W"])
+    # A place with a position and access features: the directory's map and the place's words.
+    hall = make_location(
+        name="St. Mark's Hall", latitude="40.712800", longitude="-74.006000", step_free=True
+    )
+    make_meeting(group, days=[2], start_time=dt.time(19), type_codes=["12x12", "W"], location=hall)
     make_meeting(
         group,
         days=[4],

@@ -68,3 +68,24 @@ def test_a_browser_that_will_not_say_where_it_is_is_told_what_to_do(browser, liv
     expect(page.locator("#location-status")).to_contain_text("Type a ZIP code or town instead")
     assert "lat=" not in page.url
     context.close()
+
+
+def test_the_map_beside_the_list_leads_to_a_group(page):
+    group = make_group(name="Around the Corner Group")
+    make_meeting(group, location=_place(0.5, "Corner Hall"))
+    make_meeting(make_group(name="Next Door Group"), location=_place(0.6, "Door Hall"))
+    page.goto("/groups/?near=12584")
+    expect(page.locator(".results-map")).to_be_visible()
+    markers = page.locator(".leaflet-marker-icon")
+    expect(markers.first).to_be_visible()
+    # The list is whole beside it.
+    expect(page.locator(".group-results > li")).to_have_count(2)
+    # Markers close together gather in a cluster; zoom in until the place's own marker shows.
+    for _ in range(6):
+        if page.get_by_title("Corner Hall").count():
+            break
+        page.get_by_role("button", name="Zoom in").click()
+        page.wait_for_timeout(400)
+    page.get_by_title("Corner Hall").click()
+    page.locator(".leaflet-popup").get_by_role("link", name="Around the Corner Group").click()
+    expect(page).to_have_url(re.compile(f"/groups/{group.slug}/$"))

@@ -248,3 +248,73 @@ def test_a_group_filter_narrows_a_distance_search(client, around):
     around["Here"].status = SelfHelpGroup.Status.INACTIVE
     around["Here"].save()
     assert "Here" not in names(client.get(URL, {"near": "12584"}))
+
+
+# --- the map beside the list ---------------------------------------------------------------------
+
+
+def _map(response):
+    return response.context["map_places"], response.context["map_cut"]
+
+
+def test_the_map_has_each_in_person_place_with_the_groups_that_meet_there(client, around):
+    places, cut = _map(client.get(URL, {"near": "12584", "within": "10"}))
+    assert not cut
+    by_name = {place["groups"][0]["name"]: place for place in places}
+    assert set(by_name) == {"Here", "Three", "Almost ten"}
+    assert by_name["Here"]["groups"] == [
+        {"name": "Here", "url": "/groups/" + around["Here"].slug + "/"}
+    ]
+    body = client.get(URL).content.decode()
+    assert 'id="map-places"' in body and "vendor/leaflet/leaflet.js" in body
+    # The whole directory: every place with a position, the online-only group on none.
+    everything, _ = _map(client.get(URL))
+    assert not any(g["name"] == "Online only" for p in everything for g in p["groups"])
+
+
+def test_a_place_without_a_position_is_not_on_the_map(client, db):
+    make_meeting(make_group(name="Unplaced"), location=make_location())
+    places, _ = _map(client.get(URL))
+    assert places == []
+    assert 'id="map-places"' not in client.get(URL).content.decode()
+
+
+def test_the_map_says_when_it_shows_some_places_only(client, around, monkeypatch):
+    from groups.directory import map as directory_map
+
+    monkeypatch.setattr(directory_map, "LIMIT", 2)
+    response = client.get(URL, {"near": "12584", "within": "50"})
+    places, cut = _map(response)
+    assert cut and sum(len(p["groups"]) for p in places) == 2
+    assert "The map shows some of the places only" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url, origin",
+    [
+        ("https://tile.openstreetmap.org/{z}/{x}/{y}.png", ["https://tile.openstreetmap.org"]),
+        ("https://tiles.example.org:8443/osm/{z}/{x}/{y}.png", ["https://tiles.example.org:8443"]),
+        ("http://localhost:8080/{z}/{x}/{y}.png", ["http://localhost:8080"]),
+        ("", []),
+    ],
+)
+def test_the_content_security_policy_allows_exactly_the_tile_host(url, origin):
+    from liaison.env import map_tile_origin
+
+    assert map_tile_origin(url) == origin
+
+
+@pytest.mark.parametrize("url", ["http://tiles.example.org/{z}.png", "javascript:alert(1)", "/x"])
+def test_a_tile_server_that_is_not_https_is_refused_at_start(url):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from liaison.env import map_tile_origin
+
+    with pytest.raises(ImproperlyConfigured):
+        map_tile_origin(url)
+
+
+def test_the_running_policy_names_the_configured_tile_host(client, db):
+    policy = client.get(URL)["Content-Security-Policy"]
+    img = next(part for part in policy.split(";") if part.strip().startswith("img-src"))
+    assert img.split()[1:] == ["'self'", "data:", *django_settings.MAP_TILE_ORIGINS]

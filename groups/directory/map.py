@@ -1,0 +1,41 @@
+"""The directory's map: the meeting places of the groups a search found, for markers beside the
+list (never instead of it). Only places with a position, only in-person and hybrid meetings, one
+entry per place with the groups that meet there; at most `LIMIT` pairs of a place and a group, so
+that a search of the whole directory stays a small page (the page says when the map is cut)."""
+
+from groups.models import Meeting
+
+LIMIT = 1000
+IN_PERSON = [Meeting.Mode.IN_PERSON, Meeting.Mode.HYBRID]
+
+
+def map_places(groups, meetings, group_url) -> tuple[list[dict], bool]:
+    """([{name, lat, lon, groups: [{name, url}]}], whether the map was cut), in one query.
+    `groups` is a queryset of groups or a list of their ids."""
+    pairs = list(
+        meetings.filter(
+            group__in=groups,
+            mode__in=IN_PERSON,
+            location__latitude__isnull=False,
+            location__longitude__isnull=False,
+        )
+        .values_list(
+            "location_id",
+            "location__name",
+            "location__latitude",
+            "location__longitude",
+            "group__name",
+            "group__slug",
+        )
+        .distinct()
+        .order_by("location_id", "group__name", "group__slug")[: LIMIT + 1]
+    )
+    cut = len(pairs) > LIMIT
+    places = {}
+    for location_id, name, latitude, longitude, group_name, slug in pairs[:LIMIT]:
+        place = places.setdefault(
+            location_id,
+            {"name": name, "lat": float(latitude), "lon": float(longitude), "groups": []},
+        )
+        place["groups"].append({"name": group_name, "url": group_url(slug)})
+    return list(places.values()), cut
