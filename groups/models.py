@@ -452,6 +452,20 @@ class MeetingQuerySet(models.QuerySet):
     def on_weekday(self, day):
         return self.alias(_day=models.F("weekdays").bitand(1 << day)).filter(_day__gt=0)
 
+    def starting_within(self, now: dt.datetime, hours: int = 2):
+        """Meetings whose next start is in the next `hours` hours (by the installation's clock)."""
+        local = timezone.localtime(now)
+        end = local + dt.timedelta(hours=hours)
+        if end.date() == local.date():
+            return self.within_days(local.date(), 1).filter(
+                start_time__gte=local.time(), start_time__lte=end.time()
+            )
+        today = self.within_days(local.date(), 1).filter(start_time__gte=local.time())
+        tomorrow = self.within_days(end.date(), 1).filter(start_time__lte=end.time())
+        return self.filter(
+            models.Q(pk__in=today.values("pk")) | models.Q(pk__in=tomorrow.values("pk"))
+        )
+
     def within_days(self, start: dt.date, days: int = 7):
         """Meetings with an occurrence in the `days` days from `start` (weekly ones always do)."""
         monthly = models.Q()

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from groups import schedule
 from groups.directory import near, search
 from groups.languages import translated_language_name
+from groups.meeting_guide import types as meeting_types
 from groups.models import AudienceTag, FocusArea, Language, Meeting, Organization, SelfHelpGroup
 from liaison import limits
 
@@ -45,7 +46,18 @@ MODES = {
     "online": [Meeting.Mode.ONLINE, Meeting.Mode.HYBRID],
     "hybrid": [Meeting.Mode.HYBRID],
 }
-MEETING_FILTERS = ("day", "time", "mode", "open", "language", "this_week")
+WHEN_CHOICES = [
+    ("soon", _("Starting in the next 2 hours")),
+    ("today", _("Today")),
+]
+SOON_HOURS = 2
+# The kinds of meeting people ask for most, by their Meeting Guide codes (labels in the page's
+# language come from the official list).
+TYPE_CODES = ["BE", "SP", "D", "ST", "B", "LIT", "MED", "TR"]
+WHEELCHAIR_CODE = "X"
+MEETING_FILTERS = (
+    "day", "time", "mode", "open", "language", "this_week", "when", "type", "wheelchair",
+)  # fmt: skip
 GROUP_FILTERS = ("q", "focus", "audience", "organization", "listing_language", "fresh")
 
 
@@ -128,6 +140,23 @@ class GroupFilter(django_filters.FilterSet):
         field_name="listing_languages",
         empty_label=_("Any language"),
     )
+    when = django_filters.ChoiceFilter(
+        label=_("When"),
+        choices=WHEN_CHOICES,
+        empty_label=_("Any time this week"),
+        method="filter_nothing",
+    )
+    type = django_filters.MultipleChoiceFilter(
+        label=_("Kind of meeting"),
+        choices=(),
+        method="filter_nothing",
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+    )
+    wheelchair = django_filters.BooleanFilter(
+        label=_("Wheelchair access"),
+        method="filter_nothing",
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
     this_week = django_filters.BooleanFilter(
         label=_("Meets in the next 7 days"),
         method="filter_nothing",
@@ -143,6 +172,9 @@ class GroupFilter(django_filters.FilterSet):
     def __init__(self, *args, now=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.now = now or timezone.now()
+        self.filters["type"].extra["choices"] = [
+            (code, meeting_types.label(code)) for code in TYPE_CODES
+        ]
         # {group id: miles to its nearest meeting place} when the search is by distance.
         self.distances = None
         self.point = None
@@ -167,6 +199,54 @@ class GroupFilter(django_filters.FilterSet):
                 attrs["class"] = attrs.get("class", "") + " is-invalid"
                 attrs["aria-describedby"] = f"id_{name}-error"
                 attrs["aria-invalid"] = "true"
+
+    def chips(self, params) -> list[dict]:
+        """The search and each filter chosen, in words, each with the address of the same
+        search without it: removable chips above the results."""
+        if not self.form.is_valid() and not self.form.cleaned_data:
+            return []
+        data = self.form.cleaned_data
+        shown = []
+
+        def without(name, value=None):
+            rest = params.copy()
+            rest.pop("page", None)
+            if value is None or name not in rest:
+                rest.pop(name, None)
+                if name == "near":
+                    rest.pop("within", None)
+                if name in ("lat", "lon"):
+                    rest.pop("lat", None)
+                    rest.pop("lon", None)
+            else:
+                rest.setlist(name, [v for v in rest.getlist(name) if v != value])
+            return f"?{rest.urlencode()}" if rest else "?"
+
+        if self.point is not None:
+            label = _("Within %(miles)s miles of %(place)s") % {
+                "miles": self.radius(),
+                "place": self.point.label,
+            }
+            shown.append({"label": label, "href": without("near" if data.get("near") else "lat")})
+        for name, field in self.form.fields.items():
+            value = data.get(name)
+            if name in ("near", "within", "lat", "lon") or value in (None, "", [], False):
+                continue
+            if name == "type":
+                labels = dict(field.choices)
+                for code in value:
+                    shown.append({"label": labels.get(code, code), "href": without(name, code)})
+                continue
+            if isinstance(value, bool):
+                text = str(field.label)
+            elif hasattr(field, "choices") and not hasattr(value, "pk"):
+                text = f"{field.label}: {dict(field.choices).get(value, value)}"
+            elif name in ("language", "listing_language"):
+                text = f"{field.label}: {translated_language_name(value)}"
+            else:
+                text = f"{field.label}: {value}"
+            shown.append({"label": text, "href": without(name)})
+        return shown
 
     def filter_nothing(self, queryset, name, value):
         # Applied together in `filter_queryset`.
@@ -201,10 +281,25 @@ class GroupFilter(django_filters.FilterSet):
             meetings = meetings.filter(languages=data["language"])
         if data.get("this_week"):
             meetings = meetings.within_days(timezone.localdate(self.now), 7)
+        if data.get("when") == "today":
+            meetings = meetings.within_days(timezone.localdate(self.now), 1)
+        elif data.get("when") == "soon":
+            meetings = meetings.starting_within(self.now, hours=SOON_HOURS)
+        if data.get("type"):
+            # Any of the kinds chosen: "a speaker or a step meeting".
+            kinds = Q()
+            for code in data["type"]:
+                kinds |= Q(type_codes__icontains=f'"{code}"')
+            meetings = meetings.filter(kinds)
+        if data.get("wheelchair"):
+            meetings = meetings.filter(
+                Q(type_codes__icontains=f'"{WHEELCHAIR_CODE}"')
+                | Q(mode__in=MODES["in_person"], location__step_free=True)
+            )
         return meetings
 
     # Fields the page lays out itself; the others are listed under "Filters".
-    own_layout = ("q", "this_week", "near", "within", "lat", "lon")
+    own_layout = ("q", "this_week", "near", "within", "lat", "lon", "type", "wheelchair")
 
     @property
     def radius_shown(self) -> str:

@@ -82,6 +82,7 @@ def directory(request):
             "is_staff": is_staff,
             "filtered": any(value for key, value in request.GET.items() if key != "page"),
             "search_max_words": limits.SEARCH_MAX_WORDS,
+            "chips": group_filter.chips(request.GET),
             "map_places": places,
             "map_cut": map_cut,
             "map_tiles": settings.MAP_TILE_URL,
