@@ -9,6 +9,7 @@ app_name = "groups"
 urlpatterns = [
     path("", directory_views.directory, name="directory"),
     path("new/", listing_views.new_group, name="new"),
+    path("print/", directory_views.directory_print, name="print"),
     path("<slug:slug>/brief/", directory_views.group_brief, name="brief"),
     path("<slug:slug>/verify/", directory_views.group_verify_view, name="verify"),
     path("<slug:slug>/assessment/", directory_views.assessment_edit, name="assessment"),

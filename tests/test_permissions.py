@@ -83,6 +83,7 @@ MATRIX = [
     ("liaison:unit_edit", lambda w: {"pk": w.unit.pk}, only(*ADMINS, outsider=404), "get"),
     ("portal:home", None, only("leader"), "get"),
     ("groups:directory", None, everyone(), "get"),
+    ("groups:print", None, everyone(), "get"),
     ("groups:detail", lambda w: {"slug": w.group.slug}, everyone(), "get"),
     (
         "groups:detail",

@@ -200,6 +200,19 @@ class GroupFilter(django_filters.FilterSet):
                 attrs["aria-describedby"] = f"id_{name}-error"
                 attrs["aria-invalid"] = "true"
 
+    def days_asked(self):
+        """The weekdays the search is about (a day, or today), or None for the whole week."""
+        data = self.form.cleaned_data
+        if data.get("day"):
+            return {DAY_INDEX[data["day"]]}
+        if data.get("when") in ("today", "soon"):
+            return {schedule.mg_weekday(timezone.localdate(self.now))} | (
+                {schedule.mg_weekday(timezone.localdate(self.now) + dt.timedelta(days=1))}
+                if data["when"] == "soon"
+                else set()
+            )
+        return None
+
     def chips(self, params) -> list[dict]:
         """The search and each filter chosen, in words, each with the address of the same
         search without it: removable chips above the results."""

@@ -12,6 +12,8 @@ from groups.directory.calendar import meeting_calendar
 from groups.directory.filters import GroupFilter
 from groups.directory.map import map_places
 from groups.directory.page_cache import public_page
+from groups.directory.printed import LIMIT as PRINT_LIMIT
+from groups.directory.printed import meetings_by_day, qr_svg
 from groups.forms import AssessmentForm
 from groups.models import Assessment, DirectoryUsage, SelfHelpGroup
 from groups.services import assessment_save, group_verify, usage_record
@@ -139,3 +141,37 @@ def meeting_ics(request, slug, meeting):
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{chosen.slug}.ics"'
     return response
+
+
+@public_page()
+def directory_print(request):
+    """The search as a list to print, with a QR code back to it online."""
+    now = timezone.now()
+    group_filter = GroupFilter(request.GET, queryset=SelfHelpGroup.objects.active(), now=now)
+    if group_filter.qs is not None and group_filter.distances is not None:
+        found_groups = list(group_filter.distances)
+    else:
+        found_groups = group_filter.qs.order_by().values("pk")
+    days, found = meetings_by_day(
+        found_groups, group_filter.matching_meetings(), group_filter.days_asked()
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    online = request.build_absolute_uri(reverse("groups:directory"))
+    if query:
+        online = f"{online}?{query.urlencode()}"
+    return render(
+        request,
+        "groups/directory_print.html",
+        {
+            "filter": group_filter,
+            "chips": group_filter.chips(request.GET),
+            "days": days,
+            "found": found,
+            "limit": PRINT_LIMIT,
+            "online": online,
+            "qr": qr_svg(online),
+            "now": now,
+            "back": f"{reverse('groups:directory')}?{query.urlencode()}",
+        },
+    )

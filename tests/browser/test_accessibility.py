@@ -134,6 +134,7 @@ def test_public_and_portal_pages_have_no_wcag_aa_violations(
         # A search near a place, and one whose place cannot be found (its error beside the box).
         "/groups/?lat=40.71&lon=-74.0&within=50",
         "/groups/?near=Atlantis",
+        "/groups/print/?day=tuesday",
         group.get_absolute_url(),
         f"/groups/{group.slug}/suggest/",
         "/groups/new/",
@@ -149,6 +150,7 @@ def test_public_and_portal_pages_have_no_wcag_aa_violations(
     phone_pages = {
         "/groups/",
         "/groups/?near=Atlantis",
+        "/groups/print/?day=tuesday",
         group.get_absolute_url(),
         event.get_absolute_url(),
     }

@@ -89,3 +89,30 @@ def test_the_map_beside_the_list_leads_to_a_group(page):
     page.get_by_title("Corner Hall").click()
     page.locator(".leaflet-popup").get_by_role("link", name="Around the Corner Group").click()
     expect(page).to_have_url(re.compile(f"/groups/{group.slug}/$"))
+
+
+def test_a_printed_list_of_a_days_meetings_fits_one_page_on_a4_and_letter(browser, live_server):
+    for n in range(12):
+        group = make_group(name=f"Tuesday Group {n:02d}")
+        make_meeting(
+            group,
+            days=[2, 4],
+            start_time=dt.time(7 + n),
+            end_time=None,
+            location=_place(n / 4, f"Hall {n:02d}"),
+        )
+    for language in ("en", "es"):
+        context = browser.new_context(base_url=live_server.url, locale=language)
+        page = context.new_page()
+        page.goto("/groups/print/?day=tuesday&near=12584")
+        page.emulate_media(media="print")
+        expect(page.get_by_role("button", name=re.compile("Print|Imprimir"))).to_be_hidden()
+        expect(page.locator(".print-qr svg")).to_be_visible()
+        expect(page.locator(".print-table tbody tr")).to_have_count(12)
+        expect(page.get_by_text("Tuesday Group 11")).to_be_visible()
+        expect(page.locator(".print-table").get_by_text("Hall 11")).to_be_visible()
+        for size in ("A4", "Letter"):
+            pdf = page.pdf(format=size)
+            pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
+            assert pages == 1, f"a day of 12 meetings takes {pages} pages on {size} ({language})"
+        context.close()
