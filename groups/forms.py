@@ -12,6 +12,7 @@ from groups.listing.fields import (
     PLACE_FIELDS,
     SUGGESTIBLE_GROUP_FIELDS,
     SUGGESTIBLE_MEETING_FIELDS,
+    TYPOLOGY_FIELDS,
 )
 from groups.meeting_guide import types as meeting_types
 from groups.models import Assessment, Contact, Location, Meeting, SelfHelpGroup
@@ -175,6 +176,28 @@ class MeetingEditForm(VersionedForm, MeetingForm):
             "Choose a place already listed, or describe the place below. A change to the place "
             "changes it for your group only."
         )
+
+
+class TypologyForm(VersionedForm):
+    """The kind of group, as the liaison office sees it: where it locates the problem, how
+    structured its format is, and how autonomous it is (the paper's typology)."""
+
+    class Meta:
+        model = SelfHelpGroup
+        fields = TYPOLOGY_FIELDS
+        labels = {
+            "problem_locus": _("Where the group locates the problem"),
+            "format_structure": _("Format"),
+            "autonomy": _("Autonomy"),
+        }
+        widgets = dict.fromkeys(TYPOLOGY_FIELDS, forms.RadioSelect)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("problem_locus", "format_structure"):
+            self.fields[name].choices = [("", _("Not known yet"))] + [
+                choice for choice in self.fields[name].choices if choice[0]
+            ]
 
 
 class PlaceForm(formfields.ModelForm):

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<slug:slug>/brief/", directory_views.group_brief, name="brief"),
     path("<slug:slug>/verify/", directory_views.group_verify_view, name="verify"),
     path("<slug:slug>/assessment/", directory_views.assessment_edit, name="assessment"),
+    path("<slug:slug>/typology/", directory_views.typology_edit, name="typology"),
     path("<slug:slug>/suggest/", listing_views.suggest, name="suggest"),
     path("<slug:slug>/manage/", listing_views.listing_manage, name="manage"),
     path("<slug:slug>/edit/", listing_views.listing_edit, name="edit"),

@@ -113,6 +113,7 @@ MATRIX = [
     ("groups:verify", lambda w: {"slug": w.group.slug}, only("liaison", liaison=405), "get"),
     ("groups:verify", lambda w: {"slug": w.group.slug}, only("liaison", liaison=302), "post"),
     ("groups:assessment", lambda w: {"slug": w.group.slug}, only("liaison"), "get"),
+    ("groups:typology", lambda w: {"slug": w.group.slug}, only("liaison"), "get"),
     ("groups:new", None, everyone(), "get"),
     ("groups:suggest", lambda w: {"slug": w.group.slug}, everyone(), "get"),
     ("groups:manage", lambda w: {"slug": w.group.slug}, only("leader", liaison=302), "get"),

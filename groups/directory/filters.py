@@ -58,7 +58,11 @@ WHEELCHAIR_CODE = "X"
 MEETING_FILTERS = (
     "day", "time", "mode", "open", "language", "this_week", "when", "type", "wheelchair",
 )  # fmt: skip
-GROUP_FILTERS = ("q", "focus", "audience", "organization", "listing_language", "fresh")
+GROUP_FILTERS = (
+    "q", "focus", "audience", "organization", "listing_language", "fresh", "locus", "structure",
+    "autonomy",
+)  # fmt: skip
+STAFF_FILTERS = ("locus", "structure", "autonomy")
 
 
 RADIUS_CHOICES = [(str(miles), label) for miles, label in near.RADIUS_CHOICES]
@@ -161,6 +165,24 @@ class GroupFilter(django_filters.FilterSet):
         label=_("Meets in the next 7 days"),
         method="filter_nothing",
         widget=forms.CheckboxInput,
+    )
+    # The kind of group (the paper's typology): offered to staff; the values are no secret.
+    locus = django_filters.ChoiceFilter(
+        label=_("Locates the problem"),
+        field_name="problem_locus",
+        choices=SelfHelpGroup.ProblemLocus.choices,
+        empty_label=_("Anywhere"),
+    )
+    structure = django_filters.ChoiceFilter(
+        label=_("Format"),
+        field_name="format_structure",
+        choices=SelfHelpGroup.FormatStructure.choices,
+        empty_label=_("Any format"),
+    )
+    autonomy = django_filters.ChoiceFilter(
+        label=_("Autonomy"),
+        choices=SelfHelpGroup.Autonomy.choices,
+        empty_label=_("Any"),
     )
     fresh = django_filters.ChoiceFilter(
         label=_("Listing checked"),
@@ -312,7 +334,9 @@ class GroupFilter(django_filters.FilterSet):
         return meetings
 
     # Fields the page lays out itself; the others are listed under "Filters".
-    own_layout = ("q", "this_week", "near", "within", "lat", "lon", "type", "wheelchair")
+    own_layout = (
+        "q", "this_week", "near", "within", "lat", "lon", "type", "wheelchair", *STAFF_FILTERS,
+    )  # fmt: skip
 
     @property
     def radius_shown(self) -> str:

@@ -1,3 +1,5 @@
+from copy import copy
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -5,17 +7,20 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
 
 from groups.directory import reads
 from groups.directory.calendar import meeting_calendar
-from groups.directory.filters import GroupFilter
+from groups.directory.filters import STAFF_FILTERS, GroupFilter
 from groups.directory.map import map_places
 from groups.directory.page_cache import public_page
 from groups.directory.printed import LIMIT as PRINT_LIMIT
 from groups.directory.printed import meetings_by_day, qr_svg
-from groups.forms import AssessmentForm
-from groups.models import Assessment, DirectoryUsage, SelfHelpGroup
+from groups.forms import AssessmentForm, TypologyForm
+from groups.listing.changes import ListingConflict, listing_save
+from groups.listing.fields import TYPOLOGY_FIELDS
+from groups.models import Assessment, DirectoryUsage, ListingChange, SelfHelpGroup
 from groups.services import assessment_save, group_verify, usage_record
 from liaison import limits
 from liaison.models import StaffMembership
@@ -85,6 +90,8 @@ def directory(request):
             "filtered": any(value for key, value in request.GET.items() if key != "page"),
             "search_max_words": limits.SEARCH_MAX_WORDS,
             "chips": group_filter.chips(request.GET),
+            # Offered to staff; shown to anyone whose address carries them (and their errors).
+            "show_staff_filters": is_staff or any(name in request.GET for name in STAFF_FILTERS),
             "map_places": places,
             "map_cut": map_cut,
             "map_tiles": settings.MAP_TILE_URL,
@@ -175,3 +182,28 @@ def directory_print(request):
             "back": f"{reverse('groups:directory')}?{query.urlencode()}",
         },
     )
+
+
+@requires(Can.KEEP_LISTINGS)
+@require_http_methods(["GET", "POST"])
+def typology_edit(request, slug):
+    """Liaison staff say what kind of group it is; the change is in the listing's history."""
+    group = get_object_or_404(SelfHelpGroup, slug=slug)
+    form = TypologyForm(request.POST or None, instance=copy(group))
+    context = {"group": group, "form": form}
+    if request.method == "POST" and form.is_valid():
+        try:
+            listing_save(
+                group,
+                values={name: form.cleaned_data[name] for name in TYPOLOGY_FIELDS},
+                expected_version=form.cleaned_data["version"],
+                by=request.user,
+                source=ListingChange.Source.STAFF,
+                fields=TYPOLOGY_FIELDS,
+            )
+        except ListingConflict as conflict:
+            context.update(conflict=conflict, conflict_changes=conflict.changes)
+        else:
+            messages.success(request, _("Saved what kind of group it is."))
+            return redirect(group)
+    return render(request, "groups/typology_edit.html", context)

@@ -91,3 +91,6 @@ PLACE_FIELDS = [
     "accessibility",
     "directions",
 ]
+
+# The kind of group, set by liaison staff (the paper's typology; `groups:typology`).
+TYPOLOGY_FIELDS = ["problem_locus", "format_structure", "autonomy"]

@@ -39,6 +39,7 @@ STAFF_ONLY = {
     "groups/email/leader_proposal_decided.txt",
     "groups/email/leader_proposal_review.txt",
     "groups/listings_queue.html",
+    "groups/typology_edit.html",
     "groups/new_group_review.html",
     "pages/dashboard.html",
     "liaison/jobs_status.html",
