@@ -226,11 +226,30 @@ class PlaceForm(formfields.ModelForm):
             "directions": forms.Textarea(attrs={"rows": 2}),
         }
 
+    # The pin on the map: where the place is, when someone moves it by hand.
+    latitude = forms.DecimalField(
+        required=False, max_digits=9, decimal_places=6, min_value=-90, max_value=90,
+        widget=forms.HiddenInput,
+    )  # fmt: skip
+    longitude = forms.DecimalField(
+        required=False, max_digits=9, decimal_places=6, min_value=-180, max_value=180,
+        widget=forms.HiddenInput,
+    )  # fmt: skip
+    pin_moved = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("name", "street", "city"):
             self.fields[name].required = False
         self.fields["country"].initial = "US"
+
+    def pin(self):
+        """The position set by hand on the map, or None."""
+        data = self.cleaned_data
+        latitude, longitude = data.get("latitude"), data.get("longitude")
+        if data.get("pin_moved") and latitude is not None and longitude is not None:
+            return (latitude, longitude)
+        return None
 
     def describes_a_place(self) -> bool:
         data = self.cleaned_data

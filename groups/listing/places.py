@@ -52,18 +52,31 @@ def _text(value) -> str:
 
 
 @transaction.atomic
-def place_save(*, meeting_place: Location | None, values: dict, group, by, source) -> Location:
+def _position(latitude, longitude) -> str:
+    return "" if latitude is None or longitude is None else f"{latitude}, {longitude}"
+
+
+def place_save(
+    *, meeting_place: Location | None, values: dict, group, by, source, pin=None
+) -> Location:
     """The place described by `values` for a meeting of `group` that is at `meeting_place`
-    (None for a new place): that place changed, a copy of it changed, or a new place."""
+    (None for a new place): that place changed, a copy of it changed, or a new place. `pin`
+    is a position (latitude, longitude) someone set by hand on the map: it wins over any
+    position found from the address, now and later."""
     if meeting_place is None:
         place = Location(**values)
-        locate(place)
+        if pin is not None:
+            place.latitude, place.longitude = pin
+            place.coordinates_source = Coordinates.MANUAL
+        else:
+            locate(place)
         place.full_clean()
         place.save()
         return place
     before = {name: getattr(meeting_place, name) for name in PLACE_FIELDS}
     changed = {name: value for name, value in values.items() if before[name] != value}
-    if not changed:
+    pin_moved = pin is not None and tuple(pin) != (meeting_place.latitude, meeting_place.longitude)
+    if not changed and not pin_moved:
         return meeting_place
     if _shared(meeting_place, group):
         place = Location(
@@ -76,7 +89,10 @@ def place_save(*, meeting_place: Location | None, values: dict, group, by, sourc
         place = Location.objects.select_for_update().get(pk=meeting_place.pk)
         for name, value in values.items():
             setattr(place, name, value)
-    if "postal_code" in changed or "country" in changed:
+    if pin_moved:
+        place.latitude, place.longitude = pin
+        place.coordinates_source = Coordinates.MANUAL
+    elif "postal_code" in changed or "country" in changed:
         locate(place)
     place.full_clean()
     place.save()
@@ -84,6 +100,11 @@ def place_save(*, meeting_place: Location | None, values: dict, group, by, sourc
         f"place: {Location._meta.get_field(name).verbose_name}": [_text(before[name]), _text(value)]
         for name, value in changed.items()
     }
+    if pin_moved:
+        fields["place: position"] = [
+            _position(meeting_place.latitude, meeting_place.longitude),
+            _position(place.latitude, place.longitude),
+        ]
     moved = Meeting.objects.filter(group=group, location=meeting_place)
     for meeting in moved:
         ListingChange.objects.create(

@@ -2,6 +2,7 @@
 without a leader), suggestions and their review, history, invitations, verification links, and
 new groups asking to be listed."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -153,11 +154,17 @@ def meeting_edit(request, group, source, pk=None):
     place_form = PlaceForm(
         data,
         prefix="place",
-        initial=model_to_dict(current_place, PLACE_FIELDS) if current_place else None,
+        initial=model_to_dict(current_place, [*PLACE_FIELDS, "latitude", "longitude"])
+        if current_place
+        else None,
     )
     form = MeetingEditForm(data, instance=instance)
     context = {"group": group, "form": form, "meeting": meeting, "source": source}
-    context["place_form"] = place_form
+    context.update(
+        place_form=place_form,
+        map_tiles=settings.MAP_TILE_URL,
+        map_attribution=settings.MAP_TILE_ATTRIBUTION,
+    )
     if request.method == "POST":
         with transaction.atomic():
             saved = _save_meeting(request, context, group, source, meeting, instance)
@@ -191,6 +198,7 @@ def _save_meeting(request, context, group, source, meeting, instance):
             group=group,
             by=request.user,
             source=source,
+            pin=place_form.pin(),
         )
         data = data.copy()
         data["location"] = str(place.pk)

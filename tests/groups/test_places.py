@@ -221,3 +221,54 @@ def test_a_zip_codes_centre_is_not_published_as_the_places_position(client, db):
     (location,) = [sal["location"] for sal in service["service_at_locations"]]
     assert "latitude" not in location
     assert location["accessibility"][0]["description"].startswith("Step-free entrance")
+
+
+def test_a_pin_moved_by_hand_is_kept_and_an_address_change_does_not_move_it(leader_client, group):
+    place = make_location(name="Hall", street="1 Elm Street", city="Vails Gate", postal_code="")
+    meeting = make_meeting(group, location=place)
+    data = place_data(
+        meeting,
+        **{
+            "place-latitude": "41.470000",
+            "place-longitude": "-74.050000",
+            "place-pin_moved": "True",
+        },
+    )
+    assert edit(leader_client, meeting, data).status_code == 302
+    place.refresh_from_db()
+    assert (str(place.latitude), str(place.longitude)) == ("41.470000", "-74.050000")
+    assert place.coordinates_source == Location.Coordinates.MANUAL
+    assert ListingChange.objects.filter(fields__has_key="place: position").exists()
+    # A new ZIP code later: the pin stays where it was put.
+    meeting.refresh_from_db()
+    again = place_data(meeting, **{"place-postal_code": "12550"})
+    assert edit(leader_client, meeting, again).status_code == 302
+    place.refresh_from_db()
+    assert (str(place.latitude), place.postal_code) == ("41.470000", "12550")
+
+
+def test_a_pin_not_moved_changes_nothing(leader_client, group):
+    place = make_location(name="Hall", latitude="41.100000", longitude="-74.100000")
+    meeting = make_meeting(group, location=place)
+    data = place_data(meeting, **{"place-latitude": "1.000000", "place-longitude": "1.000000"})
+    assert edit(leader_client, meeting, data).status_code == 302
+    place.refresh_from_db()
+    assert str(place.latitude) == "41.100000"
+    assert not any(
+        label.startswith("place:")
+        for change in ListingChange.objects.filter(group=group)
+        for label in change.fields
+    )
+
+
+def test_a_pin_out_of_range_gets_an_error_and_saves_nothing(leader_client, group):
+    place = make_location(name="Hall")
+    meeting = make_meeting(group, location=place)
+    data = place_data(
+        meeting, **{"place-latitude": "123", "place-longitude": "0", "place-pin_moved": "True"}
+    )
+    response = edit(leader_client, meeting, data)
+    assert response.status_code == 200
+    assert "less than or equal to 90" in response.content.decode()
+    place.refresh_from_db()
+    assert place.latitude is None
