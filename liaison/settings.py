@@ -52,6 +52,11 @@ MAP_TILE_ATTRIBUTION = env_str(
     "MAP_TILE_ATTRIBUTION", "© OpenStreetMap contributors (openstreetmap.org/copyright)"
 )
 MAP_TILE_ORIGINS = map_tile_origin(MAP_TILE_URL)
+# Meeting places' positions from their addresses, in the background (`groups/geocoding.py`): ""
+# (off: a US ZIP code's centre only), "nominatim", or the dotted path of a function.
+GEOCODER = env_str("GEOCODER", "")
+GEOCODER_DOMAIN = env_str("GEOCODER_DOMAIN", "nominatim.openstreetmap.org")
+GEOCODER_USER_AGENT = env_str("GEOCODER_USER_AGENT", f"{SITE_NAME} meeting directory ({SITE_URL})")
 # The public standards the directory speaks (Meeting Guide type codes, HSDS schemas), kept in the
 # repository beside the app that reads them.
 STANDARDS_DIR = BASE_DIR / "groups" / "standards"

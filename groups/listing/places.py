@@ -13,11 +13,13 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from groups import geocoding
 from groups.directory import near
 from groups.listing.fields import PLACE_FIELDS
 from groups.models import ListingChange, Location, Meeting
 
 Coordinates = Location.Coordinates
+ADDRESS_FIELDS = {"street", "city", "state", "postal_code", "country"}
 
 
 def locate(place: Location) -> None:
@@ -72,6 +74,7 @@ def place_save(
             locate(place)
         place.full_clean()
         place.save()
+        geocoding.geocode_later(place)
         return place
     before = {name: getattr(meeting_place, name) for name in PLACE_FIELDS}
     changed = {name: value for name, value in values.items() if before[name] != value}
@@ -89,13 +92,20 @@ def place_save(
         place = Location.objects.select_for_update().get(pk=meeting_place.pk)
         for name, value in values.items():
             setattr(place, name, value)
+    moved_address = bool(ADDRESS_FIELDS & set(changed))
     if pin_moved:
         place.latitude, place.longitude = pin
         place.coordinates_source = Coordinates.MANUAL
-    elif "postal_code" in changed or "country" in changed:
+    elif moved_address:
+        if place.coordinates_source == Coordinates.GEOCODER:
+            # Found from the old address: found again from the new one.
+            place.latitude = place.longitude = None
+            place.coordinates_source = Coordinates.NONE
         locate(place)
     place.full_clean()
     place.save()
+    if moved_address:
+        geocoding.geocode_later(place)
     fields = {
         f"place: {Location._meta.get_field(name).verbose_name}": [_text(before[name]), _text(value)]
         for name, value in changed.items()
