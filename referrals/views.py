@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from audit.trail import Action, record
 from exchanges.knowledge import who_knows
-from groups.models import SelfHelpGroup
+from groups.models import Assessment, SelfHelpGroup
 from liaison import mfa
 from liaison.formfields import as_id
 from liaison.models import StaffMembership
@@ -351,10 +351,20 @@ def referral_new(request):
             return redirect("referrals:referral", pk=referral.pk)
     group = form._group()
     knowers = who_knows(group, agency)[0] if group else None
+    # The agency's own view of the group, private to its staff, beside the form.
+    assessment = (
+        Assessment.objects.for_user(request.user).filter(group=group).first() if group else None
+    )
     return render(
         request,
         "referrals/referral_form.html",
-        {"form": form, "group": group, "knowers": knowers, "submission": submission},
+        {
+            "form": form,
+            "group": group,
+            "knowers": knowers,
+            "assessment": assessment,
+            "submission": submission,
+        },
     )
 
 

@@ -20,6 +20,7 @@ from groups.imports import formats
 from groups.imports.reading import Problem, Row
 from groups.listing.changes import display, field_label
 from groups.listing.fields import IMPORTED_GROUP_FIELDS, IMPORTED_MEETING_FIELDS
+from groups.listing.places import locate
 from groups.models import (
     AudienceTag,
     Language,
@@ -459,6 +460,10 @@ def _apply_location(row, locations, source):
         location = Location(import_source=source, import_key=key, **row.location)
         if location.latitude is not None and location.longitude is not None:
             location.coordinates_source = Location.Coordinates.SOURCE
+        else:
+            # For the distance search only: a ZIP code's centre, marked approximate and never
+            # published as the place's position.
+            locate(location)
         location.full_clean()
         location.save()
         locations[key] = location

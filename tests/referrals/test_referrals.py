@@ -291,6 +291,23 @@ def test_the_form_warns_when_nobody_knows_the_group(client_of, practitioner, gro
     assert "Nobody in our agency has visited or trained with this group" in body
 
 
+def test_the_form_shows_our_agencys_assessment_and_never_another_agencys(
+    client_of, practitioner, group, agency, other_agency
+):
+    from groups.models import Assessment
+
+    Assessment.objects.create(agency=agency, group=group, notes="Steady, welcoming to newcomers.")
+    Assessment.objects.create(agency=other_agency, group=group, notes="Their private view.")
+    body = (
+        client_of(practitioner)
+        .get(reverse("referrals:new") + f"?group={group.slug}")
+        .content.decode()
+    )
+    assert "Steady, welcoming to newcomers." in body
+    assert "Their private view." not in body
+    assert "Kind of group:" in body
+
+
 def test_an_intensive_referral_needs_a_volunteer_of_that_group(
     client_of, practitioner, client_record, group, other_group
 ):
