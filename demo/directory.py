@@ -28,6 +28,7 @@ from groups.models import (
     ImportBatch,
     ImportRun,
     ImportSource,
+    KeepRequest,
     Language,
     LeaderInvitation,
     ListingChange,
@@ -279,7 +280,7 @@ def _seed_assessments():
 
 
 def _seed_changes(now):
-    fields = "suggestions past_changes places new_groups imports uploads"
+    fields = "suggestions past_changes places keep_requests new_groups imports uploads"
     document = files.read("directory/changes.toml", fields=fields)
     fields = "group source submitter_name submitter_email note meeting change add"
     for row in document.rows("suggestions", name="group", fields=fields):
@@ -310,6 +311,14 @@ def _seed_changes(now):
     for row in document.rows("places", name="meeting", fields="meeting by change"):
         with row:
             _seed_place_change(row)
+    for row in document.rows("keep_requests", name="group", fields="group name email note"):
+        with row:
+            group = SelfHelpGroup.objects.get(slug=row["group"])
+            if not KeepRequest.objects.filter(group=group, email=row["email"]).exists():
+                keep = KeepRequest(group=group, name=row["name"], email=row["email"])
+                keep.note = row["note"]
+                keep.full_clean()
+                keep.save()
     fields = (
         "name focus_areas description who_attends contact_name contact_email contact_phone "
         "meeting_details wants_space wants_publicity wants_starting_help"

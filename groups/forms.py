@@ -15,7 +15,14 @@ from groups.listing.fields import (
     TYPOLOGY_FIELDS,
 )
 from groups.meeting_guide import types as meeting_types
-from groups.models import Assessment, Contact, Location, Meeting, SelfHelpGroup
+from groups.models import (
+    Assessment,
+    Contact,
+    KeepRequest,
+    Location,
+    Meeting,
+    SelfHelpGroup,
+)
 from liaison import formfields, limits
 
 # The form shows a meeting's weekday bit mask as checkboxes of days.
@@ -294,6 +301,24 @@ class HoneypotMixin(formfields.Form):
 
     def is_spam(self):
         return bool(self.cleaned_data.get("homepage"))
+
+
+class KeepRequestForm(HoneypotMixin, formfields.ModelForm):
+    """Asking to keep the listing of a group without a leader."""
+
+    class Meta:
+        model = KeepRequest
+        fields = ["name", "email", "phone", "note"]
+        labels = {
+            "name": _("Your name"),
+            "email": _("Your email"),
+            "phone": _("Your phone (optional)"),
+            "note": _("How are you connected to the group?"),
+        }
+        help_texts = {
+            "note": _("For example: I am the group's secretary, chosen at the business meeting."),
+        }
+        widgets = {"note": forms.Textarea(attrs={"rows": 3})}
 
 
 class SuggestionForm(HoneypotMixin, formfields.Form):

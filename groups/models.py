@@ -792,6 +792,40 @@ class DirectoryUsage(models.Model):
         return f"{self.day} {self.kind} {self.audience}: {self.count}"
 
 
+class KeepRequest(models.Model):
+    """Someone who says they are the contact of a group without a leader asks to keep its
+    listing. The office checks with the group, then proposes them as a leader (the installation's
+    superuser confirms, as for any group without one: `groups.leadership.services`) or declines.
+    Nothing of the listing changes hands before that."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", _("Waiting for the office")
+        PROPOSED = "proposed", _("Proposed as a leader")
+        DECLINED = "declined", _("Declined")
+
+    group = models.ForeignKey(SelfHelpGroup, on_delete=models.CASCADE, related_name="keep_requests")
+    name = models.CharField(max_length=100)
+    email = models.EmailField()
+    phone = models.CharField(max_length=40, blank=True)
+    note = models.TextField(max_length=limits.SHORT_TEXT, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.WAITING)
+    created_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    invitation = models.ForeignKey(
+        "LeaderInvitation", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self):
+        return f"{self.name} asks to keep {self.group}"
+
+
 class ListingChange(models.Model):
     """One change to a listing — its group, a meeting or a contact — with who made it, through
     which path, and each changed field's value before and after."""

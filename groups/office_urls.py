@@ -8,6 +8,7 @@ app_name = "groups_office"
 urlpatterns = [
     path("listings/", listing_views.listings_queue, name="listings"),
     path("listings/new/<int:pk>/", listing_views.new_group_review, name="new_group"),
+    path("listings/keep/<int:pk>/", listing_views.keep_request_decide, name="keep_decide"),
     path("imports/", import_views.import_start, name="imports"),
     path("imports/sources/", import_views.import_sources, name="import_sources"),
     path(

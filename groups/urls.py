@@ -15,6 +15,7 @@ urlpatterns = [
     path("<slug:slug>/assessment/", directory_views.assessment_edit, name="assessment"),
     path("<slug:slug>/typology/", directory_views.typology_edit, name="typology"),
     path("<slug:slug>/suggest/", listing_views.suggest, name="suggest"),
+    path("<slug:slug>/keep/", listing_views.keep_request, name="keep"),
     path("<slug:slug>/manage/", listing_views.listing_manage, name="manage"),
     path("<slug:slug>/edit/", listing_views.listing_edit, name="edit"),
     path("<slug:slug>/meetings/add/", listing_views.meeting_edit, name="meeting_add"),

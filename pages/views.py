@@ -222,10 +222,11 @@ def group_detail(request, slug):
     is_staff = reads.is_staff(request.user)
     context = reads.listing_context(request, group, now)
     context["is_staff"] = is_staff
+    context["has_leader"] = has_active_leader(group)
     context["can_manage"] = leads(request.user, group) or (
         request.user.is_authenticated
         and can(request.user, Can.KEEP_LISTINGS)
-        and not has_active_leader(group)
+        and not context["has_leader"]
     )
     if is_staff:
         agency = request.user.agency

@@ -116,6 +116,19 @@ MATRIX = [
     ("groups:typology", lambda w: {"slug": w.group.slug}, only("liaison"), "get"),
     ("groups:new", None, everyone(), "get"),
     ("groups:suggest", lambda w: {"slug": w.group.slug}, everyone(), "get"),
+    ("groups:keep", lambda w: {"slug": w.group.slug}, everyone(), "get"),
+    (
+        "groups_office:keep_decide",
+        lambda w: {"pk": w.keep_request.pk},
+        only("liaison", liaison=405),
+        "get",
+    ),
+    (
+        "groups_office:keep_decide",
+        lambda w: {"pk": w.keep_request.pk},
+        only("liaison", liaison=302),
+        "post",
+    ),
     ("groups:manage", lambda w: {"slug": w.group.slug}, only("leader", liaison=302), "get"),
     ("groups:manage", lambda w: {"slug": w.other_group.slug}, only("liaison", leader=404), "get"),
     ("groups:edit", lambda w: {"slug": w.group.slug}, only("leader", liaison=302), "get"),
@@ -536,6 +549,7 @@ def make_world():
         GroupLeadership,
         ImportBatch,
         ImportSource,
+        KeepRequest,
         LeaderInvitation,
         NewGroupRequest,
         Organization,
@@ -579,6 +593,9 @@ def make_world():
             requested_by=agency_admin,
             state="done",
             content=b"time_utc\n",
+        ),
+        keep_request=KeepRequest.objects.create(
+            group=group, name="Sam", email="sam@example.org", note="Secretary"
         ),
         staff_invitation=StaffInvitation.objects.create(
             agency=agency_admin.agency,

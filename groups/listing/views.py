@@ -20,13 +20,14 @@ from groups.forms import (
     ContactForm,
     DecisionForm,
     GroupListingForm,
+    KeepRequestForm,
     MeetingEditForm,
     NewGroupForm,
     NewGroupReviewForm,
     PlaceForm,
     SuggestionForm,
 )
-from groups.leadership.services import has_active_leader, leads
+from groups.leadership.services import has_active_leader, leader_propose, leads
 from groups.listing.access import listing_owner_required
 from groups.listing.changes import (
     ListingConflict,
@@ -49,6 +50,7 @@ from groups.listing.places import place_save
 from groups.models import (
     Contact,
     GroupLeadership,
+    KeepRequest,
     LeaderInvitation,
     ListingChange,
     Meeting,
@@ -334,6 +336,66 @@ def suggest(request, slug):
     return render(request, "groups/suggest.html", {"group": group, "form": form})
 
 
+@require_http_methods(["GET", "POST"])
+def keep_request(request, slug):
+    """Someone who is a group's contact asks to keep its listing (groups without a leader only;
+    a led group's listing is its leaders')."""
+    group = get_object_or_404(SelfHelpGroup.objects.active(), slug=slug)
+    if has_active_leader(group):
+        return render(request, "groups/keep_request.html", {"group": group, "led": True})
+    form = KeepRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if form.is_spam():
+            return render(request, "groups/keep_request_thanks.html", {"group": group})
+        if ratelimit.address_exceeded(request, "keep", limit=SUBMISSIONS_PER_HOUR):
+            form.add_error(
+                None, _("Many requests came from here in the last hour. Please try again later.")
+            )
+        else:
+            keep = form.save(commit=False)
+            keep.group = group
+            keep.full_clean()
+            keep.save()
+            return render(request, "groups/keep_request_thanks.html", {"group": group})
+    return render(request, "groups/keep_request.html", {"group": group, "form": form})
+
+
+@requires(Can.KEEP_LISTINGS)
+@require_POST
+def keep_request_decide(request, pk):
+    """The office proposes the person as a leader (the superuser then confirms), or declines."""
+    keep = get_object_or_404(
+        KeepRequest.objects.select_related("group"), pk=pk, status=KeepRequest.Status.WAITING
+    )
+    if "decline" in request.POST:
+        keep.status = KeepRequest.Status.DECLINED
+        messages.success(request, f"Declined {keep.name}'s request.")
+    else:
+        note = f"Asked to keep the listing: {keep.note}" if keep.note else ""
+        try:
+            keep.invitation = leader_propose(
+                group=keep.group,
+                email=keep.email,
+                name=keep.name,
+                note=note[:1000],
+                by=request.user,
+                base_url=_base_url(request),
+            )
+        except ListingError as error:
+            messages.error(request, str(error))
+            return redirect("groups_office:listings")
+        keep.status = KeepRequest.Status.PROPOSED
+        messages.success(
+            request,
+            f"Proposed {keep.name} as a leader of “{keep.group.name}”; "
+            "the installation's administrator confirms.",
+        )
+    keep.decided_by = request.user
+    keep.decided_at = timezone.now()
+    keep.save()
+    return redirect("groups_office:listings")
+
+
 @listing_owner_required(led_group_for_staff="forbid")
 @require_http_methods(["GET", "POST"])
 def suggestion_review(request, group, source, pk):
@@ -484,10 +546,18 @@ def listings_queue(request):
     due_page = Paginator(due.only("slug", "name", "verified_at"), 50).get_page(
         request.GET.get("page")
     )
+    keep_requests = KeepRequest.objects.filter(status=KeepRequest.Status.WAITING).select_related(
+        "group"
+    )
     return render(
         request,
         "groups/listings_queue.html",
-        {"requests": requests, "suggestions": suggestions, "due": due_page},
+        {
+            "requests": requests,
+            "suggestions": suggestions,
+            "due": due_page,
+            "keep_requests": keep_requests,
+        },
     )
 
 
