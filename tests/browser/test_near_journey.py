@@ -48,6 +48,15 @@ def test_use_my_location_then_the_nearest_meeting_goes_in_the_calendar(browser, 
     expect(results).to_have_count(2)
     expect(results.first).to_contain_text("Around the Corner Group")
     expect(results.first).to_contain_text("0.5 miles away")
+    # Tonight: the filters fold away on a phone after a search; open them, choose today.
+    page.get_by_role("button", name=re.compile("Filters:")).click()
+    page.get_by_label("When").select_option("today")
+    page.get_by_role("button", name="Show groups").click()
+    expect(page.locator(".chip", has_text="When: Today")).to_be_visible()
+    expect(page.locator(".group-results > li")).to_have_count(2)
+    # The results come first on a phone: above the search form.
+    results_top = page.locator(".results-count").bounding_box()["y"]
+    assert results_top < page.locator("#search-form").bounding_box()["y"]
 
     results.first.get_by_role("link", name="Around the Corner Group").click()
     with page.expect_download() as download:

@@ -94,6 +94,10 @@ def test_a_leader_lists_a_new_place_and_the_public_page_shows_it(leader_client, 
     client.logout()
     body = client.get(group.get_absolute_url()).content.decode()
     assert "Grace Lutheran Church, Room 4" in body and "40 Hill Road" in body
+    # On the directory's map and in its list.
+    directory = client.get(reverse("groups:directory"), {"near": "12584"})
+    assert [p["name"] for p in directory.context["map_places"]] == ["Grace Lutheran Church, Room 4"]
+    assert [g.name for g in directory.context["page"].object_list] == [group.name]
     assert "step-free entrance" in body and "hearing loop" in body
 
 
