@@ -56,15 +56,27 @@ class VisitForm(AgencyForm):
         if not self.instance.pk:
             self.initial.setdefault("planned_on", None)
             self.initial["planned_on"] = self.initial["planned_on"] or timezone.localdate()
+        # Listed groups only (one waiting for review has no meetings to visit yet), and the group
+        # of a visit already recorded.
+        listed = SelfHelpGroup.objects.active()
+        if self.instance.group_id:
+            listed = listed | SelfHelpGroup.objects.filter(pk=self.instance.group_id)
+        self.fields["group"].queryset = listed.order_by("name")
         group = self._chosen_group()
         meetings = Meeting.objects.filter(status=Meeting.Status.ACTIVE).select_related("group")
         self.fields["meeting"].queryset = meetings.filter(group=group) if group else meetings
         self.fields["meeting"].label_from_instance = lambda m: (
-            f"{m.schedule_text} — {m.get_access_display().lower()}"
+            f"{m.group.name}: {m.schedule_text} — {m.get_access_display().lower()}"
         )
+        # How long it took is asked when the visit is recorded as done, not while planning it.
+        self.fields["hours"].required = False
+        self.fields["hours"].help_text = "When the visit is done: how long it took, in hours."
         self.fields[
             "meeting"
         ].help_text = "Closed meetings are for members only: meet the contact person instead."
+
+    def clean_hours(self):
+        return self.cleaned_data.get("hours") or 0
 
     def _chosen_group(self):
         raw = self.data.get("group") if self.is_bound else None

@@ -82,17 +82,21 @@ class ReferralForm(formfields.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["client"].queryset = Client.objects.for_agency(agency).active()
         self.fields["group"].queryset = SelfHelpGroup.objects.active()
+        # The group is chosen first (its own step); the form then offers that group's
+        # volunteers and meetings only, and refuses any other.
+        self.fields["group"].widget = forms.HiddenInput()
         group = self._group()
-        meetings = Meeting.objects.filter(status=Meeting.Status.ACTIVE)
-        volunteers = PeerVolunteer.objects.filter(is_active=True)
-        if group is not None:
-            meetings, volunteers = meetings.filter(group=group), volunteers.filter(group=group)
+        meetings = Meeting.objects.filter(status=Meeting.Status.ACTIVE, group=group)
+        volunteers = PeerVolunteer.objects.filter(is_active=True, group=group)
         self.fields["meeting"].queryset = meetings.select_related("group")
-        self.fields["meeting"].label_from_instance = lambda m: m.schedule_text
+        self.fields["meeting"].label_from_instance = lambda m: (
+            f"{m.group.name}: {m.schedule_text}" + (f" ({m.name})" if m.name else "")
+        )
+        self.fields["meeting"].empty_label = "Not one in particular"
         # Practitioners see a volunteer's first name and availability, never their contact.
         self.fields["volunteer"].queryset = volunteers
         self.fields["volunteer"].label_from_instance = lambda v: (
-            f"{v.first_name}" + (f" — {v.availability}" if v.availability else "")
+            f"{v.first_name}, of {group.name}" + (f" — {v.availability}" if v.availability else "")
         )
 
     def _group(self):
@@ -100,7 +104,7 @@ class ReferralForm(formfields.ModelForm):
         if isinstance(raw, SelfHelpGroup):
             return raw
         pk = as_id(raw)
-        return SelfHelpGroup.objects.filter(pk=pk).first() if pk else None
+        return SelfHelpGroup.objects.active().filter(pk=pk).first() if pk else None
 
     def clean(self):
         cleaned = super().clean()
@@ -190,3 +194,15 @@ class StoryForm(formfields.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["storyteller"].queryset = Client.objects.for_agency(agency)
         self.fields["groups"].queryset = SelfHelpGroup.objects.active()
+
+
+class ChooseGroupForm(formfields.Form):
+    """The first step of a referral: which group (only listed groups)."""
+
+    group = forms.ModelChoiceField(
+        label="Group",
+        queryset=SelfHelpGroup.objects.active().order_by("name"),
+        to_field_name="slug",
+        empty_label="Choose a group",
+    )
+    client = forms.IntegerField(required=False, widget=forms.HiddenInput)

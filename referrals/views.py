@@ -25,6 +25,7 @@ from referrals import services
 from referrals.access import sees_identity
 from referrals.forms import (
     AdvanceForm,
+    ChooseGroupForm,
     ClientForm,
     ConsentForm,
     FollowUpForm,
@@ -321,12 +322,20 @@ def referral_list(request):
 def referral_new(request):
     agency = request.user.agency
     initial = {"submission": secrets.token_urlsafe(24)}
-    group = SelfHelpGroup.objects.filter(slug=request.GET.get("group", "")).first()
+    group = SelfHelpGroup.objects.active().filter(slug=request.GET.get("group", "")).first()
     if group:
         initial["group"] = group
     client_id = as_id(request.GET.get("client"))
     if client_id:
         initial["client"] = Client.objects.for_agency(agency).filter(pk=client_id).first()
+    if request.method == "GET" and group is None:
+        # First the group: then the form offers only its volunteers and meetings.
+        choose = ChooseGroupForm(
+            request.GET if "group" in request.GET else None, initial={"client": client_id}
+        )
+        if choose.is_bound:
+            choose.is_valid()
+        return render(request, "referrals/referral_choose_group.html", {"choose": choose})
     form = ReferralForm(request.POST or None, agency=agency, initial=initial)
     submission = request.POST.get("submission") or initial["submission"]
     if request.method == "POST" and form.is_valid():

@@ -69,6 +69,25 @@ def test_the_meeting_must_belong_to_the_visited_group(client_of, practitioner, g
     assert not Visit.objects.exists()
 
 
+def test_planning_a_visit_asks_no_hours_and_offers_listed_groups_with_labelled_meetings(
+    client_of, practitioner, group
+):
+    from django.utils.html import escape
+
+    from groups.models import SelfHelpGroup
+
+    meeting = make_meeting(group)
+    pending = make_group(name="Pending Group", status=SelfHelpGroup.Status.PENDING)
+    client = client_of(practitioner)
+    page = client.get(reverse("exchanges:visits_add"), {"group": group.slug})
+    assert pending.name not in page.content.decode()
+    assert escape(f"{group.name}: {meeting.schedule_text}") in page.content.decode()
+    data = visit_data(group, meeting)
+    data.pop("hours")
+    assert client.post(reverse("exchanges:visits_add"), data).status_code == 302
+    assert Visit.objects.get().hours == 0
+
+
 def test_recording_a_visit_as_done_needs_its_date_and_hours(client_of, practitioner, group):
     meeting = make_meeting(group)
     client = client_of(practitioner)

@@ -58,6 +58,7 @@ STAFF_ONLY = {
     "referrals/client_form.html",
     "referrals/client_list.html",
     "referrals/consent_detail.html",
+    "referrals/referral_choose_group.html",
     "referrals/consent_form.html",
     "referrals/followup_form.html",
     "referrals/referral_detail.html",

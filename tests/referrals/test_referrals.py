@@ -9,12 +9,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from referrals.models import Consent, Disclosure, FollowUp, Referral
 from referrals.services import ReferralError, disclose, referral_create
 from tests.factory import (
     make_client,
     make_consent,
+    make_group,
+    make_meeting,
     make_staff,
     make_unit,
     make_volunteer,
@@ -506,3 +509,37 @@ def test_a_volunteer_needs_a_phone_or_an_email(client_of, leader, group):
     body = response.content.decode()
     assert "Give a phone number or an email address." in body
     assert 'value="Lee"' in body
+
+
+def test_from_a_clients_page_the_group_comes_first_then_only_its_volunteers_and_meetings(
+    client_of, practitioner, client_record, group, other_group
+):
+    from groups.models import SelfHelpGroup
+
+    ours = make_volunteer(group, first_name="Alma", availability="evenings")
+    make_volunteer(other_group, first_name="Zed")
+    make_meeting(other_group, name="Their meeting")
+    pending = make_group(name="Pending Group", status=SelfHelpGroup.Status.PENDING)
+    client = client_of(practitioner)
+    first = client.get(reverse("referrals:new"), {"client": client_record.pk})
+    body = first.content.decode()
+    assert "Choose a group" in body and escape(group.name) in body
+    assert pending.name not in body
+    assert "Zed" not in body and "Alma" not in body
+    second = client.get(reverse("referrals:new"), {"client": client_record.pk, "group": group.slug})
+    body = second.content.decode()
+    assert escape(f"Alma, of {group.name} — evenings") in body
+    assert "Zed" not in body and "Their meeting" not in body
+    assert [v.pk for v in second.context["form"].fields["volunteer"].queryset] == [ours.pk]
+
+
+def test_a_meeting_of_another_group_is_refused(
+    client_of, practitioner, client_record, group, other_group
+):
+    theirs = make_meeting(other_group)
+    response = client_of(practitioner).post(
+        reverse("referrals:new"), referral_data(client_record, group, meeting=theirs.pk)
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice" in " ".join(response.context["form"].errors["meeting"])
+    assert not Referral.objects.exists()
