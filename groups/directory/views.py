@@ -106,6 +106,15 @@ def group_brief(request, slug):
     group = reads.visible_group(request, slug, *reads.LISTING_PREFETCH, reads.active_meetings())
     context = reads.listing_context(request, group, now)
     context["agency"] = request.user.agency
+    # "Contact: 555-0100 · group@example.org · Maria G.": only the parts there are.
+    context["contact_parts"] = [
+        part
+        for part in [group.public_phone, group.public_email]
+        + [contact.public_name for contact in context["contacts"]]
+        if part
+    ]
+    # Beside the brief for the practitioner, never printed: the agency's own view of the group.
+    context["assessment"] = Assessment.objects.for_user(request.user).filter(group=group).first()
     return render(request, "groups/group_brief.html", context)
 
 

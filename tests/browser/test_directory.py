@@ -1,7 +1,9 @@
 import datetime as dt
+import io
 import re
 
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from groups.models import Contact, Organization
 from liaison.models import StaffMembership
@@ -73,3 +75,9 @@ def test_a_newcomer_searches_filters_opens_a_group_and_staff_print_the_brief(pag
         pdf = page.pdf(format=size, print_background=False)
         pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
         assert pages == 1, f"the brief takes {pages} pages on {size}"
+        # On paper: which group it is, how to reach it, when it was checked; nothing private.
+        text = " ".join(PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split())
+        for words in ("Riverside Women's AA", "for you to keep", "Contact: Maria G.", "Printed"):
+            assert words.lower() in text.lower(), (words, size, text[:400])
+        for private in ("not printed", "private to our agency", "Our assessment"):
+            assert private.lower() not in text.lower(), (private, size)
