@@ -31,7 +31,7 @@ from liaison.permissions import Can, can, leader_required, requires, staff_requi
 from pages.dashboard import Period
 from pages.dashboard import dashboard as dashboard_sections
 from pages.office_map import office_for
-from referrals.models import FollowUp
+from referrals.models import FollowUp, ReferralEvent
 from surveys.models import Survey
 
 Role = StaffMembership.Role
@@ -63,10 +63,22 @@ def office(request):
         .select_related("referral__client", "referral__group")
         .order_by("due_on")[:50]
     )
+    # What peer volunteers reported in the last two weeks on this practitioner's referrals.
+    reports = (
+        ReferralEvent.objects.filter(
+            volunteer__isnull=False,
+            referral__made_by=request.user,
+            referral__deleted_at__isnull=True,
+            created_at__gte=timezone.now() - dt.timedelta(days=14),
+        )
+        .select_related("referral__client", "referral__group", "volunteer")
+        .order_by("-created_at")[:20]
+    )
     return render(
         request,
         "pages/office.html",
         {
+            "volunteer_reports": reports,
             "followups": due,
             "today": timezone.localdate(),
             "membership": request.user.membership,

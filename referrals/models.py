@@ -298,6 +298,8 @@ class Referral(models.Model):
     class Status(models.TextChoices):
         MADE = "made", "Referral made"
         VOLUNTEER_CONTACTED = "volunteer_contacted", "Volunteer contacted"
+        MET_VOLUNTEER = "met_volunteer", "Met the volunteer"
+        NOT_REACHED = "not_reached", "Volunteer could not reach them"
         MEETING_ARRANGED = "meeting_arranged", "First meeting arranged"
         ATTENDED = "attended", "Attended"
         ENGAGED = "engaged", "Engaged"
@@ -372,6 +374,7 @@ class Referral(models.Model):
 
 STAGE = {
     "volunteer_contacted": 1,
+    "met_volunteer": 1,
     "meeting_arranged": 1,
     "attended": 2,
     "engaged": 3,
@@ -387,12 +390,19 @@ class ReferralEvent(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    # A change the peer volunteer reported from their own page (they have no account).
+    volunteer = models.ForeignKey(
+        PeerVolunteer, on_delete=models.SET_NULL, null=True, blank=True, related_name="reports"
+    )
     note = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
-        indexes = [models.Index(fields=["referral", "status"])]
+        indexes = [
+            models.Index(fields=["referral", "status"]),
+            models.Index(fields=["volunteer", "created_at"]),
+        ]
 
     def __str__(self):
         return f"{self.get_status_display()} on {self.on}"

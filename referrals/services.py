@@ -186,6 +186,8 @@ def referral_create(
 NEXT_STATES = {
     Status.MADE: [
         Status.VOLUNTEER_CONTACTED,
+        Status.MET_VOLUNTEER,
+        Status.NOT_REACHED,
         Status.MEETING_ARRANGED,
         Status.ATTENDED,
         Status.NOT_ATTENDED,
@@ -193,13 +195,36 @@ NEXT_STATES = {
         Status.CLOSED,
     ],
     Status.VOLUNTEER_CONTACTED: [
+        Status.MET_VOLUNTEER,
+        Status.NOT_REACHED,
         Status.MEETING_ARRANGED,
         Status.ATTENDED,
         Status.NOT_ATTENDED,
         Status.DECLINED,
         Status.CLOSED,
     ],
-    Status.MEETING_ARRANGED: [Status.ATTENDED, Status.NOT_ATTENDED, Status.DECLINED, Status.CLOSED],
+    Status.MET_VOLUNTEER: [
+        Status.MEETING_ARRANGED,
+        Status.ATTENDED,
+        Status.NOT_ATTENDED,
+        Status.DECLINED,
+        Status.CLOSED,
+    ],
+    Status.NOT_REACHED: [
+        Status.VOLUNTEER_CONTACTED,
+        Status.MET_VOLUNTEER,
+        Status.MEETING_ARRANGED,
+        Status.ATTENDED,
+        Status.DECLINED,
+        Status.CLOSED,
+    ],
+    Status.MEETING_ARRANGED: [
+        Status.MET_VOLUNTEER,
+        Status.ATTENDED,
+        Status.NOT_ATTENDED,
+        Status.DECLINED,
+        Status.CLOSED,
+    ],
     Status.ATTENDED: [Status.ENGAGED, Status.NOT_ATTENDED, Status.CLOSED],
     Status.NOT_ATTENDED: [Status.MEETING_ARRANGED, Status.ATTENDED, Status.DECLINED, Status.CLOSED],
     Status.ENGAGED: [Status.CLOSED],
@@ -222,6 +247,38 @@ def referral_advance(*, referral: Referral, status: str, by, note="", on=None) -
     referral.save(update_fields=["status"])
     ReferralEvent.objects.create(
         referral=referral, status=status, recorded_by=by, note=note, on=on or timezone.localdate()
+    )
+    return referral
+
+
+# What a peer volunteer can say from their page, in one tap, and the state each one means.
+VOLUNTEER_REPORTS = {
+    "contacted": Status.VOLUNTEER_CONTACTED,
+    "met": Status.MET_VOLUNTEER,
+    "went_together": Status.ATTENDED,
+    "not_reached": Status.NOT_REACHED,
+}
+
+
+@transaction.atomic
+def volunteer_report(*, volunteer: PeerVolunteer, referral_id: int, report: str):
+    """The volunteer says how it went with a newcomer they may see (a valid consent names them,
+    `volunteer_disclosures`); None when they may not. A report the referral has gone past is
+    kept out of its states (the practitioner has a later word) and returns the referral as is."""
+    status = VOLUNTEER_REPORTS.get(report)
+    visible = {row["referral"].pk for row in volunteer_disclosures(volunteer)}
+    if status is None or referral_id not in visible:
+        return None
+    referral = Referral.objects.select_for_update().get(pk=referral_id)
+    if status not in NEXT_STATES[referral.status]:
+        return referral
+    referral.status = status
+    referral.save(update_fields=["status"])
+    ReferralEvent.objects.create(
+        referral=referral,
+        status=status,
+        volunteer=volunteer,
+        note=f"Reported by {volunteer.first_name}, the peer volunteer"[:300],
     )
     return referral
 

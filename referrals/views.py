@@ -383,6 +383,7 @@ def referral_detail(request, pk):
     referral = get_for_user(
         _referrals(request.user).prefetch_related(
             "events__recorded_by",
+            "events__volunteer",
             Prefetch("follow_ups", queryset=FollowUp.objects.order_by("due_on")),
             "disclosures",
         ),
@@ -537,8 +538,14 @@ def volunteers(request, pk=None):
 # What a leader sees of the newcomers referred to the group's volunteers: how many, at which
 # stage. Never who: client details go only to the volunteer the client's consent names.
 LEADER_STAGES = [
-    (gettext_lazy("Introduced, not yet met"), [Status.MADE, Status.VOLUNTEER_CONTACTED]),
-    (gettext_lazy("First meeting arranged"), [Status.MEETING_ARRANGED]),
+    (
+        gettext_lazy("Introduced, not yet met"),
+        [Status.MADE, Status.VOLUNTEER_CONTACTED, Status.NOT_REACHED],
+    ),
+    (
+        gettext_lazy("Met, or first meeting arranged"),
+        [Status.MET_VOLUNTEER, Status.MEETING_ARRANGED],
+    ),
     (gettext_lazy("Went to a meeting"), [Status.ATTENDED, Status.ENGAGED]),
     (
         gettext_lazy("Did not go, or closed"),

@@ -2,22 +2,31 @@
 link only they receive. No account is needed, and nobody else (the group's leaders included)
 sees this page's content."""
 
+from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from audit.trail import Action, build, record_many
 from referrals.models import PeerVolunteer
-from referrals.services import volunteer_disclosures
+from referrals.services import volunteer_disclosures, volunteer_report
 
 
-@never_cache
-def volunteer_home(request, key):
+def _volunteer(key):
     volunteer = (
         PeerVolunteer.objects.select_related("group").filter(access_key=key, is_active=True).first()
     )
     if volunteer is None:
         raise Http404
+    return volunteer
+
+
+@never_cache
+def volunteer_home(request, key):
+    volunteer = _volunteer(key)
     rows = volunteer_disclosures(volunteer)
     record_many(
         [
@@ -35,7 +44,33 @@ def volunteer_home(request, key):
         ]
     )
     response = render(
-        request, "referrals/volunteer_home.html", {"volunteer": volunteer, "rows": rows}
+        request,
+        "referrals/volunteer_home.html",
+        {"volunteer": volunteer, "rows": rows, "reports": REPORT_LABELS},
     )
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
+
+
+# The buttons of the volunteer's page, in the order a welcome usually goes.
+REPORT_LABELS = [
+    ("contacted", gettext_lazy("I contacted them")),
+    ("met", gettext_lazy("We met")),
+    ("went_together", gettext_lazy("We went to a meeting together")),
+    ("not_reached", gettext_lazy("I could not reach them")),
+]
+
+
+@never_cache
+@require_POST
+def volunteer_report_view(request, key, referral):
+    """One tap from the volunteer's page: how it went with a newcomer they may see. Only a
+    newcomer whose consent names this volunteer and is still valid; otherwise nothing is said."""
+    volunteer = _volunteer(key)
+    updated = volunteer_report(
+        volunteer=volunteer, referral_id=referral, report=request.POST.get("report", "")
+    )
+    if updated is None:
+        raise Http404
+    messages.success(request, _("Thank you: the practitioner will see it."))
+    return redirect("volunteer:home", key=key)

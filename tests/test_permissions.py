@@ -342,6 +342,25 @@ MATRIX = [
     # The volunteer's own page: the unguessable key is the access; any other key is 404.
     ("volunteer:home", lambda w: {"key": w.volunteer.access_key}, everyone(), "get"),
     ("volunteer:home", lambda w: {"key": "no-such-key"}, everyone(404), "get"),
+    # The volunteer's report: a POST from their own page; a referral they do not see is a 404.
+    (
+        "volunteer:report",
+        lambda w: {"key": w.volunteer.access_key, "referral": w.referral.pk},
+        everyone(405),
+        "get",
+    ),
+    (
+        "volunteer:report",
+        lambda w: {"key": w.volunteer.access_key, "referral": w.referral.pk},
+        everyone(404),
+        "post",
+    ),
+    (
+        "volunteer:report",
+        lambda w: {"key": "no-such-key", "referral": w.referral.pk},
+        everyone(404),
+        "post",
+    ),
     ("events:calendar", None, everyone(), "get"),
     ("events:feed", None, everyone(), "get"),
     ("events:detail", lambda w: {"pk": w.event.pk}, everyone(), "get"),

@@ -1,0 +1,100 @@
+"""The loop closed from the group's side: the peer volunteer says, in one tap from their own page,
+how it went with a newcomer whose consent names them; the practitioner sees it on the referral
+and their home page, and the dashboard's funnel counts it. Never more than the consent allows:
+an expired or withdrawn consent leaves nothing to report on."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from referrals.models import Referral, ReferralEvent
+from referrals.services import VOLUNTEER_REPORTS, disclose, referral_create
+from referrals.views import LEADER_STAGES
+from referrals.volunteer_views import REPORT_LABELS
+from tests.factory import make_client, make_consent, make_volunteer
+
+
+@pytest.fixture
+def linked(db, agency, unit, practitioner, group):
+    """An intensive referral whose client's details went to the volunteer under a consent."""
+    client = make_client(agency, unit, first_name="Jordan", last_name="Blake")
+    volunteer = make_volunteer(group, first_name="Sam")
+    consent = make_consent(client, volunteer)
+    referral, _ = referral_create(
+        client=client, group=group, kind="intensive", volunteer=volunteer, by=practitioner
+    )
+    disclose(referral=referral, by=practitioner)
+    return referral, volunteer, consent
+
+
+def report(client, volunteer, referral, what):
+    return client.post(
+        reverse("volunteer:report", args=[volunteer.access_key, referral.pk]), {"report": what}
+    )
+
+
+def test_the_volunteer_reports_in_one_tap_and_the_practitioner_sees_it(
+    client, client_of, practitioner, linked
+):
+    referral, volunteer, _ = linked
+    page = client.get(volunteer.get_absolute_url()).content.decode()
+    assert "We met" in page and "I could not reach them" in page
+    assert report(client, volunteer, referral, "met").status_code == 302
+    referral.refresh_from_db()
+    assert (referral.status, referral.reached) == (Referral.Status.MET_VOLUNTEER, 1)
+    event = ReferralEvent.objects.get(referral=referral, volunteer=volunteer)
+    assert event.recorded_by is None
+    report(client, volunteer, referral, "went_together")
+    referral.refresh_from_db()
+    assert (referral.status, referral.reached) == (Referral.Status.ATTENDED, 2)
+
+    office = client_of(practitioner)
+    home = office.get(reverse("pages:office")).content.decode()
+    assert "News from peer volunteers" in home and "Met the volunteer" in home
+    detail = office.get(reverse("referrals:referral", args=[referral.pk])).content.decode()
+    assert "Sam, peer volunteer" in detail
+
+
+def test_a_report_the_referral_has_gone_past_changes_nothing(client, linked):
+    referral, volunteer, _ = linked
+    report(client, volunteer, referral, "went_together")
+    report(client, volunteer, referral, "contacted")
+    referral.refresh_from_db()
+    assert referral.status == Referral.Status.ATTENDED
+
+
+@pytest.mark.parametrize("ending", ["expired", "withdrawn"])
+def test_an_ended_consent_leaves_nothing_to_see_or_report(client, linked, ending):
+    referral, volunteer, consent = linked
+    before = Referral.objects.get(pk=referral.pk).status
+    if ending == "expired":
+        consent.expires_on = timezone.localdate() - dt.timedelta(days=1)
+    else:
+        consent.revoked_on = timezone.localdate()
+    consent.save()
+    page = client.get(volunteer.get_absolute_url()).content.decode()
+    assert "Jordan" not in page and "We met" not in page
+    assert report(client, volunteer, referral, "met").status_code == 404
+    referral.refresh_from_db()
+    assert referral.status == before
+
+
+def test_another_volunteer_or_a_made_up_report_gets_a_404(client, linked, group):
+    referral, volunteer, _ = linked
+    colleague = make_volunteer(group, first_name="Kim", email="kim@example.org")
+    assert report(client, colleague, referral, "met").status_code == 404
+    assert report(client, volunteer, referral, "cured").status_code == 404
+    assert (
+        client.get(
+            reverse("volunteer:report", args=[volunteer.access_key, referral.pk])
+        ).status_code
+        == 405
+    )
+
+
+def test_every_report_has_a_button_and_every_state_a_stage_for_leaders():
+    assert {key for key, _label in REPORT_LABELS} == set(VOLUNTEER_REPORTS)
+    staged = {status for _label, states in LEADER_STAGES for status in states}
+    assert staged == set(Referral.Status.values)
