@@ -32,6 +32,7 @@ from referrals.services import (
     followup_record,
     referral_advance,
     referral_create,
+    volunteer_report,
     volunteer_save,
 )
 
@@ -40,7 +41,8 @@ FIELDS = {
     "volunteers": "group first_name phone email availability languages",
     "clients": "record_number initials first_name last_name phone email",
     "referrals": (
-        "client group kind volunteer days_ago steps step_note at_discharge notes consent follow_up"
+        "client group kind volunteer days_ago steps step_note at_discharge notes consent follow_up "
+        "volunteer_reports"
     ),
     "consents": (
         "client volunteer share signed_how signed_days_ago expired_days_ago expires_in_days "
@@ -209,6 +211,10 @@ def _seed_referral(row, demo, clients, volunteers):
             )
             disclosure.full_clean()
             disclosure.save()
+    for report in row.get("volunteer_reports", []):
+        # What the volunteer said from their own page, as they would in one tap.
+        if volunteer_report(volunteer=volunteer, referral_id=referral.pk, report=report) is None:
+            raise ValueError(f"the volunteer cannot report “{report}” on this referral")
 
 
 def _move_back(referral, made_on):
