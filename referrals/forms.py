@@ -131,6 +131,16 @@ class AdvanceForm(formfields.Form):
         self.fields["status"].choices = choices
 
 
+SATISFACTION = [
+    ("", "Not asked"),
+    (1, "1 — not at all"),
+    (2, "2 — a little"),
+    (3, "3 — somewhat"),
+    (4, "4 — quite"),
+    (5, "5 — very"),
+]
+
+
 class FollowUpForm(formfields.ModelForm):
     attended = forms.TypedChoiceField(
         label="Went to a meeting",
@@ -148,6 +158,14 @@ class FollowUpForm(formfields.ModelForm):
         required=False,
         coerce=lambda v: v == "true",
         empty_value=None,
+    )
+    satisfaction = forms.TypedChoiceField(
+        label="How satisfied the client is with the group",
+        choices=SATISFACTION,
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=forms.RadioSelect,
     )
 
     class Meta:

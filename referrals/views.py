@@ -71,7 +71,9 @@ admins = _client_pages(requires(Can.MANAGE_STAFF))
 
 
 def _referrals(user):
-    return Referral.objects.for_user(user).select_related("client", "group", "volunteer", "made_by")
+    return Referral.objects.for_user(user).select_related(
+        "client", "group", "volunteer", "made_by", "meeting"
+    )
 
 
 def _printing(request) -> bool:
@@ -457,7 +459,11 @@ def referral_disclose(request, pk):
 @require_http_methods(["GET", "POST"])
 def followup_edit(request, pk):
     followup = get_for_user(
-        FollowUp.objects.select_related("referral__client", "referral__group"), request.user, pk=pk
+        FollowUp.objects.select_related(
+            "referral__client", "referral__group", "referral__meeting", "referral__volunteer"
+        ),
+        request.user,
+        pk=pk,
     )
     if followup.referral.made_by_id != request.user.pk:
         raise PermissionDenied
@@ -467,7 +473,17 @@ def followup_edit(request, pk):
         followup_record(followup=followup, values=values, by=request.user)
         messages.success(request, "Recorded the follow-up.")
         return redirect("referrals:referral", pk=followup.referral_id)
-    return render(request, "referrals/followup_form.html", {"form": form, "followup": followup})
+    referral = followup.referral
+    context = {
+        "form": form,
+        "followup": followup,
+        "referral": referral,
+        # What the practitioner needs beside the form: the referral, its states (the
+        # volunteer's reports among them) and the follow-ups recorded before this one.
+        "events": referral.events.select_related("recorded_by", "volunteer"),
+        "earlier": referral.follow_ups.filter(done_on__isnull=False).exclude(pk=followup.pk),
+    }
+    return render(request, "referrals/followup_form.html", context)
 
 
 # --- story sessions -----

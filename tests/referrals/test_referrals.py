@@ -369,7 +369,7 @@ def test_recording_a_follow_up_that_the_client_attended_advances_the_referral(
     )
     body = response.content.decode()
     assert "Say whether the client went" in body
-    assert "less than or equal to 5" in body
+    assert "9 is not one of the available choices" in body
     client.post(
         reverse("referrals:followup", args=[first.pk]),
         {"attended": "true", "meetings_attended": "2", "satisfaction": "4"},

@@ -98,3 +98,18 @@ def test_every_report_has_a_button_and_every_state_a_stage_for_leaders():
     assert {key for key, _label in REPORT_LABELS} == set(VOLUNTEER_REPORTS)
     staged = {status for _label, states in LEADER_STAGES for status in states}
     assert staged == set(Referral.Status.values)
+
+
+def test_the_follow_up_shows_the_referral_and_what_the_volunteer_reported(
+    client, client_of, practitioner, linked
+):
+    referral, volunteer, _ = linked
+    report(client, volunteer, referral, "went_together")
+    followup = referral.follow_ups.order_by("due_on").first()
+    page = client_of(practitioner).get(reverse("referrals:followup", args=[followup.pk]))
+    body = page.content.decode()
+    assert "reported by Sam, the volunteer" in body
+    assert "Intensive" in body and "Earlier follow-ups" in body
+    assert "5 — very" in body and 'href="/referrals/' in body
+    detail = client_of(practitioner).get(reverse("referrals:referral", args=[referral.pk]))
+    assert "Not one in particular" in detail.content.decode()
