@@ -177,7 +177,8 @@ def _seed_referral(row, demo, clients, volunteers):
     referral.refresh_from_db()
     if "follow_up" in row:
         answers = row.table(
-            "follow_up", fields="attended meetings_attended still_attending satisfaction"
+            "follow_up",
+            fields="attended meetings_attended still_attending satisfaction discussed_in_session",
         )
         answered_before = demo.today - dt.timedelta(days=FOLLOW_UP_GRACE_DAYS)
         for followup in referral.follow_ups.filter(due_on__lt=answered_before):

@@ -302,6 +302,8 @@ def outcomes(agency, period):
             filter=Q(done_on__isnull=False)
             & Q(done_on__lte=F("due_on") + dt.timedelta(days=ON_TIME_DAYS)),
         ),
+        asked=Count("pk", filter=Q(discussed_in_session__isnull=False)),
+        discussed=Count("pk", filter=Q(discussed_in_session=True)),
     )
     figures.append(
         _figure_rate(
@@ -309,6 +311,12 @@ def outcomes(agency, period):
             due["on_time"],
             due["n"],
             link=reverse("referrals:list"),
+        )
+    )
+    # The paper's point: self-help enriches therapy when the group is talked about in it.
+    figures.append(
+        _figure_rate(
+            "Follow-ups where the group was talked about in session", due["discussed"], due["asked"]
         )
     )
     return Section(

@@ -159,6 +159,14 @@ class FollowUpForm(formfields.ModelForm):
         coerce=lambda v: v == "true",
         empty_value=None,
     )
+    discussed_in_session = forms.TypedChoiceField(
+        label="We talked about the group in session",
+        choices=YES_NO,
+        required=False,
+        coerce=lambda v: v == "true",
+        empty_value=None,
+        help_text="What the client found there, and how it fits their treatment.",
+    )
     satisfaction = forms.TypedChoiceField(
         label="How satisfied the client is with the group",
         choices=SATISFACTION,
@@ -176,6 +184,7 @@ class FollowUpForm(formfields.ModelForm):
             "still_attending",
             "has_sponsor",
             "satisfaction",
+            "discussed_in_session",
             "notes",
         ]
         widgets = {"notes": forms.Textarea(attrs={"rows": 2})}

@@ -439,6 +439,10 @@ class FollowUp(models.Model):
     )
     still_attending = models.BooleanField(null=True, blank=True)
     has_sponsor = models.BooleanField("has a sponsor or mentor", null=True, blank=True)
+    # The group as part of therapy: self-help enriches treatment when it is talked about in it.
+    discussed_in_session = models.BooleanField(
+        "talked about the group in session", null=True, blank=True
+    )
     satisfaction = models.PositiveSmallIntegerField(
         null=True,
         blank=True,

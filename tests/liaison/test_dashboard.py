@@ -93,13 +93,20 @@ def records(agency, unit, other_agency, other_unit, practitioner, liaison, group
     referral(agency, unit, practitioner, other_group, END, "intensive", ["volunteer_contacted"])
     referral(agency, unit, practitioner, group, START - dt.timedelta(days=1), "intensive")
     # Follow-ups due in the period: one on time, one late, one not done; one due after.
-    for due, done in [
-        (dt.date(2026, 3, 8), dt.date(2026, 3, 8)),
-        (dt.date(2026, 4, 1), dt.date(2026, 4, 20)),
-        (dt.date(2026, 5, 1), None),
-        (dt.date(2026, 7, 5), dt.date(2026, 7, 5)),
+    # The group was talked about in session at one of the two asked about.
+    for due, done, discussed in [
+        (dt.date(2026, 3, 8), dt.date(2026, 3, 8), True),
+        (dt.date(2026, 4, 1), dt.date(2026, 4, 20), False),
+        (dt.date(2026, 5, 1), None, None),
+        (dt.date(2026, 7, 5), dt.date(2026, 7, 5), True),
     ]:
-        FollowUp.objects.create(referral=intensive, offset_days=7, due_on=due, done_on=done)
+        FollowUp.objects.create(
+            referral=intensive,
+            offset_days=7,
+            due_on=due,
+            done_on=done,
+            discussed_in_session=discussed,
+        )
     # Story sessions: two now, one in the previous period.
     for day, reached in [
         (dt.date(2026, 2, 2), 5),
@@ -182,6 +189,8 @@ def test_each_figure_matches_the_hand_count(records):
     )
     on_time = found[("outcomes", "Follow-ups done on time (within 7 days of due)")]
     assert (on_time.value, on_time.detail) == (Decimal("33.3"), "1 of 3")
+    discussed = found[("outcomes", "Follow-ups where the group was talked about in session")]
+    assert (discussed.value, discussed.detail) == (Decimal("50.0"), "1 of 2")
     assert value("client", "Story sessions held") == 2
     assert value("client", "Clients reached") == 12
     assert found[("client", "Story sessions held")].previous == 1
