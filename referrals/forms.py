@@ -30,7 +30,15 @@ class ClientForm(formfields.Form):
 
     def clean_record_number(self):
         number = self.cleaned_data["record_number"].strip()
-        if Client.objects.filter(agency=self.agency, record_number=number).exists():
+        # Deleted clients stay out of every list, but keep their record number until purged.
+        same = Client.objects.filter(agency=self.agency, record_number=number)
+        if same.filter(deleted_at__isnull=False, purged_at__isnull=True).exists():
+            raise forms.ValidationError(
+                "A client with this record number was deleted and can still be restored: ask "
+                "your agency's administrator to restore them (Clients → Deleted clients) rather "
+                "than add them again."
+            )
+        if same.exists():
             raise forms.ValidationError("A client with this record number exists already.")
         return number
 
@@ -106,12 +114,24 @@ class ReferralForm(formfields.ModelForm):
         pk = as_id(raw)
         return SelfHelpGroup.objects.active().filter(pk=pk).first() if pk else None
 
+    def has_volunteers(self) -> bool:
+        return self.fields["volunteer"].queryset.exists()
+
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("kind") == Referral.Kind.INTENSIVE and not self.has_volunteers():
+            self.add_error(
+                "kind",
+                "This group has no peer volunteer yet, so an intensive referral is not possible. "
+                "Make a standard referral: go over the brief together in the session, and ask "
+                "the liaison office whether the group's contact could meet the client.",
+            )
         if (
             cleaned.get("at_discharge")
             and cleaned.get("kind") == Referral.Kind.STANDARD
             and not cleaned.get("standard_at_discharge_confirmed")
+            # Without a volunteer there is nothing more intensive to choose.
+            and self.has_volunteers()
         ):
             self.add_error(
                 "kind",

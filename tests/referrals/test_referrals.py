@@ -268,6 +268,7 @@ def test_follow_ups_are_due_at_7_30_and_90_days(client_record, group, practition
 def test_a_standard_referral_at_discharge_recommends_the_intensive_kind(
     client_of, practitioner, client_record, group
 ):
+    make_volunteer(group)
     client = client_of(practitioner)
     response = client.post(
         reverse("referrals:new"), referral_data(client_record, group, at_discharge="on")
@@ -311,9 +312,32 @@ def test_the_form_shows_our_agencys_assessment_and_never_another_agencys(
     assert "Kind of group:" in body
 
 
+def test_a_group_without_volunteers_takes_a_standard_referral_even_at_discharge(
+    client_of, practitioner, client_record, group
+):
+    client = client_of(practitioner)
+    page = client.get(
+        reverse("referrals:new"), {"group": group.slug, "client": client_record.pk}
+    ).content.decode()
+    assert "has no peer volunteer yet: a standard referral is the one to make" in page
+    intensive = client.post(
+        reverse("referrals:new"), referral_data(client_record, group, kind="intensive")
+    )
+    assert "no peer volunteer yet, so an intensive referral is not possible" in (
+        intensive.content.decode()
+    )
+    made = client.post(
+        reverse("referrals:new"),
+        referral_data(client_record, group, at_discharge="on", submission="t2"),
+    )
+    assert made.status_code == 302
+    assert Referral.objects.get().at_discharge
+
+
 def test_an_intensive_referral_needs_a_volunteer_of_that_group(
     client_of, practitioner, client_record, group, other_group
 ):
+    make_volunteer(group, first_name="Alma", email="alma@example.org")
     stranger = make_volunteer(other_group)
     client = client_of(practitioner)
     response = client.post(

@@ -66,7 +66,9 @@ def test_a_deleted_record_number_cannot_be_reused_by_mistake(client, practitione
         },
     )
     assert response.status_code == 200
-    assert "exists already" in response.content.decode()
+    # It says why, and who can bring the client back.
+    assert "was deleted and can still be restored" in response.content.decode()
+    assert "administrator to restore them" in response.content.decode()
 
 
 def test_the_agency_admin_can_undo_a_deletion(client, practitioner, agency_admin, record, referral):
