@@ -92,8 +92,21 @@ def _identity_shown(request, client, *, obj=None):
 @referral_staff
 def client_list(request):
     clients = Client.objects.for_user(request.user).select_related("unit").order_by("record_number")
+    number = request.GET.get("number", "").strip()[:40]
+    if number:
+        clients = clients.filter(record_number__icontains=number)
     page = Paginator(clients, 50).get_page(request.GET.get("page"))
-    return render(request, "referrals/client_list.html", {"page": page})
+    return render(
+        request,
+        "referrals/client_list.html",
+        {"page": page, "number": number, "query": _query_without_page(request)},
+    )
+
+
+def _query_without_page(request) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
 
 
 @practitioners
@@ -315,8 +328,26 @@ def referral_list(request):
     referrals = _referrals(request.user)
     if can(request.user, Can.REFER_CLIENTS):
         referrals = referrals.filter(made_by=request.user)
+    number = request.GET.get("number", "").strip()[:40]
+    if number:
+        referrals = referrals.filter(client__record_number__icontains=number)
+    status = request.GET.get("status", "")
+    if status not in Referral.Status.values:
+        status = ""
+    if status:
+        referrals = referrals.filter(status=status)
     page = Paginator(referrals, 50).get_page(request.GET.get("page"))
-    return render(request, "referrals/referral_list.html", {"page": page})
+    return render(
+        request,
+        "referrals/referral_list.html",
+        {
+            "page": page,
+            "number": number,
+            "status": status,
+            "statuses": Referral.Status.choices,
+            "query": _query_without_page(request),
+        },
+    )
 
 
 @practitioners

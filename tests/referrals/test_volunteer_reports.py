@@ -113,3 +113,18 @@ def test_the_follow_up_shows_the_referral_and_what_the_volunteer_reported(
     assert "5 — very" in body and 'href="/referrals/' in body
     detail = client_of(practitioner).get(reverse("referrals:referral", args=[referral.pk]))
     assert "Not one in particular" in detail.content.decode()
+
+
+def test_the_lists_find_by_record_number_and_state(client_of, practitioner, linked, agency, unit):
+    referral, volunteer, _ = linked
+    other = make_client(agency, unit, record_number="ZZ-77", first_name="Lee", last_name="Moss")
+    client = client_of(practitioner)
+    clients = client.get(reverse("referrals:clients"), {"number": "zz-7"})
+    assert [c.record_number for c in clients.context["page"]] == ["ZZ-77"]
+    assert other.record_number in clients.content.decode()
+    found = client.get(reverse("referrals:list"), {"status": referral.status})
+    assert [r.pk for r in found.context["page"]] == [referral.pk]
+    none = client.get(reverse("referrals:list"), {"status": "engaged"})
+    assert "No referrals match." in none.content.decode()
+    # A made-up state shows every referral rather than an error page.
+    assert client.get(reverse("referrals:list"), {"status": "nonsense"}).status_code == 200
