@@ -1,7 +1,7 @@
 from django import forms
 from django.utils import timezone
 
-from groups.models import Language, Meeting, SelfHelpGroup
+from groups.models import Contact, Language, Meeting, SelfHelpGroup
 from liaison import formfields
 from liaison.formfields import as_id
 from liaison.models import AgencyUnit
@@ -44,6 +44,11 @@ class ClientForm(formfields.Form):
 
 
 class ConsentForm(formfields.ModelForm):
+    """A consent names one recipient, chosen from one list: the group's peer volunteers, or
+    the public contacts of listed groups (only the group's, when the consent is for a group)."""
+
+    recipient = forms.ChoiceField(label="Who may receive it", choices=())
+
     class Meta:
         model = Consent
         fields = [
@@ -52,8 +57,6 @@ class ConsentForm(formfields.ModelForm):
             "share_phone",
             "share_email",
             "share_preferred_meeting",
-            "volunteer",
-            "contact",
             "purpose",
             "expires_on",
             "expiry_event",
@@ -64,15 +67,53 @@ class ConsentForm(formfields.ModelForm):
 
     def __init__(self, *args, group=None, **kwargs):
         super().__init__(*args, **kwargs)
-        volunteers = PeerVolunteer.objects.filter(is_active=True).select_related("group")
-        contacts = self.fields["contact"].queryset.select_related("group")
+        volunteers = PeerVolunteer.objects.filter(
+            is_active=True, group__status=SelfHelpGroup.Status.ACTIVE
+        ).select_related("group")
+        contacts = Contact.objects.filter(
+            is_public=True, group__status=SelfHelpGroup.Status.ACTIVE
+        ).select_related("group")
         if group is not None:
             volunteers = volunteers.filter(group=group)
             contacts = contacts.filter(group=group)
-        self.fields["volunteer"].queryset = volunteers
-        self.fields["contact"].queryset = contacts
-        self.fields["contact"].label_from_instance = lambda c: f"{c.public_name}, {c.group}"
+        self.volunteers = {str(v.pk): v for v in volunteers.order_by("group__name", "first_name")}
+        self.contacts = {str(c.pk): c for c in contacts.order_by("group__name", "first_name")}
+        self.fields["recipient"].choices = [
+            ("", "Choose the recipient"),
+            (
+                "Peer volunteers",
+                [
+                    (f"volunteer:{pk}", f"{v.first_name}, peer volunteer of {v.group.name}")
+                    for pk, v in self.volunteers.items()
+                ],
+            ),
+            (
+                "Group contacts",
+                [
+                    (f"contact:{pk}", f"{c.public_name}, contact of {c.group.name}")
+                    for pk, c in self.contacts.items()
+                ],
+            ),
+        ]
         self.initial["signed_on"] = self.initial.get("signed_on") or timezone.localdate()
+
+    def clean_recipient(self):
+        kind, _, pk = self.cleaned_data["recipient"].partition(":")
+        chosen = {"volunteer": self.volunteers, "contact": self.contacts}.get(kind, {}).get(pk)
+        if chosen is None:
+            raise forms.ValidationError("Choose the recipient from the list.")
+        self.instance.volunteer = chosen if kind == "volunteer" else None
+        self.instance.contact = chosen if kind == "contact" else None
+        return self.cleaned_data["recipient"]
+
+    def _update_errors(self, errors):
+        # The model speaks of its volunteer and contact; the form asks for one recipient.
+        if hasattr(errors, "error_dict"):
+            for name in ("volunteer", "contact"):
+                moved = errors.error_dict.pop(name, None)
+                if moved and "recipient" not in self._errors:
+                    errors.error_dict.setdefault("recipient", []).extend(moved)
+        super()._update_errors(errors)
 
 
 class ReferralForm(formfields.ModelForm):

@@ -49,7 +49,7 @@ def test_consent_intensive_referral_volunteer_sees_details_follow_up_and_account
     page.get_by_role("link", name="Record a consent").click()
     page.get_by_label("first name").check()
     page.get_by_label("phone number").check()
-    page.locator("#id_volunteer").select_option(str(volunteer.pk))
+    page.get_by_label("Who may receive it").select_option(f"volunteer:{volunteer.pk}")
     page.get_by_label("Expires on").fill("2030-01-01")
     page.locator("#id_signed_how").select_option("paper")
     page.get_by_role("button", name="Record the consent").click()

@@ -111,12 +111,12 @@ def test_a_consent_signed_in_the_future_is_refused_by_the_form(
     assert "cannot be in the future" in response.content.decode()
 
 
-def consent_data(recipient, **overrides):
+def consent_data(volunteer, **overrides):
     data = {
         "discloser": "Riverside",
         "share_first_name": "on",
         "share_phone": "on",
-        "volunteer": recipient.pk,
+        "recipient": f"volunteer:{volunteer.pk}",
         "purpose": "To introduce the client to the group.",
         "expires_on": str(TODAY + dt.timedelta(days=90)),
         "signed_on": str(TODAY),
@@ -130,7 +130,8 @@ def consent_data(recipient, **overrides):
     ("overrides", "message"),
     [
         ({"share_first_name": "", "share_phone": ""}, "Choose the information"),
-        ({"volunteer": ""}, "Name one recipient"),
+        ({"recipient": ""}, "This field is required"),
+        ({"recipient": "volunteer:999999"}, "Select a valid choice"),
         ({"expires_on": ""}, "Give the expiry date or the event"),
         ({"purpose": ""}, "This field is required"),
         ({"signed_on": ""}, "This field is required"),

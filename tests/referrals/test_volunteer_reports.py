@@ -116,7 +116,7 @@ def test_the_follow_up_shows_the_referral_and_what_the_volunteer_reported(
 
 
 def test_the_lists_find_by_record_number_and_state(client_of, practitioner, linked, agency, unit):
-    referral, volunteer, _ = linked
+    referral, _volunteer, _ = linked
     other = make_client(agency, unit, record_number="ZZ-77", first_name="Lee", last_name="Moss")
     client = client_of(practitioner)
     clients = client.get(reverse("referrals:clients"), {"number": "zz-7"})
@@ -128,3 +128,23 @@ def test_the_lists_find_by_record_number_and_state(client_of, practitioner, link
     assert "No referrals match." in none.content.decode()
     # A made-up state shows every referral rather than an error page.
     assert client.get(reverse("referrals:list"), {"status": "nonsense"}).status_code == 200
+
+
+def test_the_consent_names_one_recipient_from_one_list_of_listed_groups(
+    client_of, practitioner, agency, unit, group
+):
+    from groups.models import Contact, SelfHelpGroup
+    from tests.factory import make_group
+
+    client_record = make_client(agency, unit, first_name="Jordan", last_name="Blake")
+    make_volunteer(group, first_name="Sam")
+    Contact.objects.create(group=group, first_name="Maria", last_name="Gonzalez")
+    pending = make_group(name="Pending", status=SelfHelpGroup.Status.PENDING)
+    Contact.objects.create(group=pending, first_name="Hidden", last_name="Pending")
+    page = client_of(practitioner).get(
+        reverse("referrals:consent_add", args=[client_record.pk]), {"group": group.slug}
+    )
+    body = page.content.decode()
+    assert "Sam, peer volunteer of" in body and "Maria G., contact of" in body
+    assert "Hidden" not in body
+    assert 'id="id_volunteer"' not in body and 'id="id_contact"' not in body

@@ -179,7 +179,7 @@ def test_consent_recorded(client, practitioner, record, volunteer):
         {
             "discloser": "Riverside",
             "share_first_name": "on",
-            "volunteer": volunteer.pk,
+            "recipient": f"volunteer:{volunteer.pk}",
             "purpose": "To introduce the client to the group.",
             "expires_on": str(TODAY + dt.timedelta(days=90)),
             "signed_on": str(TODAY),
