@@ -215,6 +215,7 @@ NEXT_STATES = {
         Status.MET_VOLUNTEER,
         Status.MEETING_ARRANGED,
         Status.ATTENDED,
+        Status.NOT_ATTENDED,
         Status.DECLINED,
         Status.CLOSED,
     ],
@@ -367,6 +368,8 @@ def followup_record(*, followup: FollowUp, values: dict, by) -> FollowUp:
     open_before_attending = (
         Status.MADE,
         Status.VOLUNTEER_CONTACTED,
+        Status.MET_VOLUNTEER,
+        Status.NOT_REACHED,
         Status.MEETING_ARRANGED,
         Status.NOT_ATTENDED,
     )
@@ -392,6 +395,8 @@ def followup_record(*, followup: FollowUp, values: dict, by) -> FollowUp:
     elif followup.attended is False and referral.status in (
         Status.MADE,
         Status.VOLUNTEER_CONTACTED,
+        Status.MET_VOLUNTEER,
+        Status.NOT_REACHED,
         Status.MEETING_ARRANGED,
     ):
         referral_advance(

@@ -74,7 +74,16 @@ def test_consent_intensive_referral_volunteer_sees_details_follow_up_and_account
     expect(newcomer).to_contain_text("555-0191")
     expect(newcomer).not_to_contain_text("Jones")
     expect(newcomer).not_to_contain_text("tanya@example.org")
+    # One tap: they met. The practitioner sees it on their home page and on the referral.
+    newcomer.get_by_role("button", name="We met").click()
+    expect(volunteer_page.get_by_text("Thank you: the practitioner will see it.")).to_be_visible()
+    expect(volunteer_page.locator(".newcomer")).to_contain_text("Met the volunteer")
     volunteer_context.close()
+    page.goto("/office/")
+    expect(page.locator(".volunteer-reports")).to_contain_text("Met the volunteer (Dev)")
+    page.goto(referral_url)
+    expect(page.locator(".referral-status")).to_have_text("Met the volunteer")
+    expect(page.get_by_text("Dev, peer volunteer")).to_be_visible()
 
     # The group's leader sees how many and at which stage, never who.
     leader_context = browser.new_context(base_url=page.url.split("/referrals")[0])
@@ -90,7 +99,11 @@ def test_consent_intensive_referral_volunteer_sees_details_follow_up_and_account
 
     page.goto(referral_url)
     page.get_by_role("link", name="Record the 7-day follow-up").click()
+    # The follow-up shows the referral beside the form, the volunteer's report among its states.
+    expect(page.locator(".followup-context")).to_contain_text("reported by Dev, the volunteer")
     page.get_by_label("Went to a meeting").select_option("true")
+    page.get_by_label("We talked about the group in session").select_option("true")
+    page.get_by_label("5 — very").check()
     page.get_by_label("Meetings in the period").fill("2")
     page.get_by_role("button", name="Save").click()
     expect(page.locator(".referral-status")).to_have_text("Attended")

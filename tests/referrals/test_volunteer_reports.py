@@ -148,3 +148,19 @@ def test_the_consent_names_one_recipient_from_one_list_of_listed_groups(
     assert "Sam, peer volunteer of" in body and "Maria G., contact of" in body
     assert "Hidden" not in body
     assert 'id="id_volunteer"' not in body and 'id="id_contact"' not in body
+
+
+@pytest.mark.parametrize("said", ["met", "not_reached", "contacted"])
+@pytest.mark.parametrize("went", [True, False])
+def test_a_follow_up_moves_on_from_whatever_the_volunteer_said(
+    client, practitioner, linked, said, went
+):
+    from referrals.services import followup_record
+
+    referral, volunteer, _ = linked
+    report(client, volunteer, referral, said)
+    followup = referral.follow_ups.order_by("due_on").first()
+    followup_record(followup=followup, values={"attended": went}, by=practitioner)
+    referral.refresh_from_db()
+    expected = Referral.Status.ATTENDED if went else Referral.Status.NOT_ATTENDED
+    assert referral.status == expected
