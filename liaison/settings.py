@@ -54,6 +54,9 @@ MAP_TILE_ATTRIBUTION = env_str(
 MAP_TILE_ORIGINS = map_tile_origin(MAP_TILE_URL)
 # Meeting places' positions from their addresses, in the background (`groups/geocoding.py`): ""
 # (off: a US ZIP code's centre only), "nominatim", or the dotted path of a function.
+# Text messages (meeting reminders to clients who chose them): a class with `send(to, body)`
+# (`jobs/sms.py`); the log in development, none in production until a gateway is named.
+SMS_BACKEND = env_str("SMS_BACKEND", "jobs.sms.LogBackend" if DEBUG else "jobs.sms.DisabledBackend")
 GEOCODER = env_str("GEOCODER", "")
 GEOCODER_DOMAIN = env_str("GEOCODER_DOMAIN", "nominatim.openstreetmap.org")
 GEOCODER_USER_AGENT = env_str("GEOCODER_USER_AGENT", f"{SITE_NAME} meeting directory ({SITE_URL})")

@@ -11,6 +11,7 @@ from liaison import mfa_views
 from liaison.forms import EmailAuthenticationForm
 from liaison.views import PasswordResetView, SignInView
 from pages import views
+from referrals import volunteer_views
 
 admin.site.site_header = "Liaison administration"
 admin.site.site_title = "Liaison admin"
@@ -50,6 +51,11 @@ urlpatterns = [
     path("portal/", include("pages.portal_urls")),
     path("referrals/", include("referrals.urls")),
     path("volunteer/", include("referrals.volunteer_urls")),
+    path(
+        "reminders/stop/<str:token>/",
+        volunteer_views.reminder_stop_view,
+        name="referral_reminder_stop",
+    ),
     path("", include("surveys.urls")),
     path("", include("events.urls")),
     path("office/", include("groups.office_urls")),

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 
 from groups.models import Contact, Language, Meeting, SelfHelpGroup
+from jobs import sms
 from liaison import formfields
 from liaison.formfields import as_id
 from liaison.models import AgencyUnit
@@ -124,8 +125,25 @@ class ReferralForm(formfields.ModelForm):
 
     class Meta:
         model = Referral
-        fields = ["client", "group", "meeting", "kind", "volunteer", "at_discharge", "notes"]
-        widgets = {"kind": forms.RadioSelect, "notes": forms.Textarea(attrs={"rows": 2})}
+        fields = [
+            "client",
+            "group",
+            "meeting",
+            "kind",
+            "volunteer",
+            "at_discharge",
+            "reminder",
+            "notes",
+        ]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "reminder": forms.RadioSelect,
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {
+            "reminder": "The day before the meeting chosen above, in the client's language, if "
+            "they asked for it; every reminder lets them stop them.",
+        }
 
     def __init__(self, *args, agency, **kwargs):
         super().__init__(*args, **kwargs)
@@ -142,6 +160,7 @@ class ReferralForm(formfields.ModelForm):
             f"{m.group.name}: {m.schedule_text}" + (f" ({m.name})" if m.name else "")
         )
         self.fields["meeting"].empty_label = "Not one in particular"
+        self.fields["reminder"].choices = self._reminder_choices()
         # Practitioners see a volunteer's first name and availability, never their contact.
         self.fields["volunteer"].queryset = volunteers
         self.fields["volunteer"].label_from_instance = lambda v: (
@@ -154,6 +173,26 @@ class ReferralForm(formfields.ModelForm):
             return raw
         pk = as_id(raw)
         return SelfHelpGroup.objects.active().filter(pk=pk).first() if pk else None
+
+    def _reminder_choices(self):
+        choices = list(Referral.Reminder.choices)
+        if not sms.available():
+            choices = [c for c in choices if c[0] != Referral.Reminder.TEXT]
+        return choices
+
+    def clean_reminder(self):
+        reminder = self.cleaned_data.get("reminder") or ""
+        if not reminder:
+            return reminder
+        if not self.data.get("meeting"):
+            raise forms.ValidationError("Choose the meeting the reminder is about.")
+        client = self.cleaned_data.get("client")
+        identity = getattr(client, "identity", None) if client else None
+        if reminder == Referral.Reminder.EMAIL and not (identity and identity.email):
+            raise forms.ValidationError("The client's record has no email address.")
+        if reminder == Referral.Reminder.TEXT and not (identity and identity.phone):
+            raise forms.ValidationError("The client's record has no phone number.")
+        return reminder
 
     def has_volunteers(self) -> bool:
         return self.fields["volunteer"].queryset.exists()

@@ -326,7 +326,23 @@ class Referral(models.Model):
         default=False,
         help_text="A referral at the point of leaving treatment is easily felt as a dismissal.",
     )
+
+    class Reminder(models.TextChoices):
+        NONE = "", "No reminder"
+        EMAIL = "email", "By email"
+        TEXT = "text", "By text message"
+
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.MADE)
+    # A reminder of the first meeting, the day before, when the client asked for one; they can
+    # stop it from the reminder itself.
+    reminder = models.CharField(
+        "remind the client of the meeting",
+        max_length=5,
+        choices=Reminder.choices,
+        blank=True,
+        default=Reminder.NONE,
+    )
+    reminder_sent_on = models.DateField(null=True, blank=True, editable=False)
     # The furthest stage of the funnel the referral has reached (0 made, 1 contacted,
     # 2 attended, 3 engaged), kept by ReferralEvent so the dashboard counts without a scan.
     reached = models.PositiveSmallIntegerField(default=0, editable=False)

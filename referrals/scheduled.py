@@ -1,5 +1,5 @@
 from jobs.schedule import scheduled
-from referrals.services import clients_purge_due, followups_due_send
+from referrals.services import clients_purge_due, followups_due_send, reminders_due_send
 
 
 @scheduled(
@@ -18,3 +18,12 @@ def followups_due():
 )
 def purge_clients():
     return clients_purge_due()
+
+
+@scheduled(
+    "meeting_reminders",
+    at="10:00",
+    description="Remind clients who asked for it of their first meeting, the day before.",
+)
+def meeting_reminders():
+    return reminders_due_send()

@@ -5,14 +5,17 @@ import datetime as dt
 from collections import defaultdict
 
 from django.conf import settings
+from django.core import signing
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from audit.trail import Action, record
 from jobs.mail import mail_later
 from jobs.queue import background, later
+from jobs.sms import send_text
 from referrals.models import (
     Client,
     ClientIdentity,
@@ -144,6 +147,7 @@ def referral_create(
     meeting=None,
     at_discharge=False,
     notes="",
+    reminder="",
     by,
     submission=None,
 ) -> tuple[Referral, bool]:
@@ -163,6 +167,7 @@ def referral_create(
                 meeting=meeting,
                 at_discharge=at_discharge,
                 notes=notes,
+                reminder=reminder,
                 made_by=by,
                 submission=submission or None,
             )
@@ -653,3 +658,115 @@ def clients_purge_due() -> dict:
     for client in due:
         client_purge(client=client)
     return {"purged": len(due)}
+
+
+# --- reminders of the first meeting ---------------------------------------------------------------
+
+REMINDER_SALT = "referrals.reminder-stop"
+# Referrals still on their way to a first meeting.
+BEFORE_A_MEETING = [
+    Status.MADE,
+    Status.VOLUNTEER_CONTACTED,
+    Status.MET_VOLUNTEER,
+    Status.NOT_REACHED,
+    Status.MEETING_ARRANGED,
+]
+
+
+def reminder_stop_token(referral: Referral) -> str:
+    return signing.dumps(referral.pk, salt=REMINDER_SALT)
+
+
+def reminder_from_token(token: str):
+    """The referral a reminder's stop link names, or None for a link that is not ours."""
+    try:
+        pk = signing.loads(token, salt=REMINDER_SALT)
+    except signing.BadSignature:
+        return None
+    return Referral.objects.filter(pk=pk, deleted_at__isnull=True).first()
+
+
+def reminders_due_send(day=None) -> dict:
+    """Queue tomorrow's reminders: a referral whose client asked for one, whose meeting is
+    tomorrow, still before a first meeting, not reminded yet. The task reads the client's
+    details itself: no identity waits in the queue."""
+    today = day or timezone.localdate()
+    tomorrow = today + dt.timedelta(days=1)
+    candidates = Referral.objects.filter(
+        reminder__in=[Referral.Reminder.EMAIL, Referral.Reminder.TEXT],
+        reminder_sent_on__isnull=True,
+        deleted_at__isnull=True,
+        status__in=BEFORE_A_MEETING,
+        meeting__status="active",
+    ).select_related("meeting")
+    queued = 0
+    for referral in candidates:
+        start = referral.meeting.next_occurrence(_end_of(today))
+        if start is not None and start.date() == tomorrow:
+            later(meeting_reminder_send, referral.pk)
+            queued += 1
+    return {"queued": queued}
+
+
+def _end_of(day):
+    """The last moment of `day`: the meeting a reminder is about is the next one after it."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(23, 59, 59)))
+
+
+def reminder_text(referral: Referral, start, stop_link: str) -> str:
+    meeting = referral.meeting
+    if meeting.is_in_person and meeting.location:
+        where = f"{meeting.location.name}, {meeting.location.formatted_address}"
+    else:
+        where = meeting.conference_url or meeting.conference_phone
+    return render_to_string(
+        "referrals/email/meeting_reminder.txt",
+        {
+            "group": referral.group,
+            "meeting": meeting,
+            "start": start,
+            "where": where,
+            "stop_link": stop_link,
+        },
+    ).strip()
+
+
+@background
+def meeting_reminder_send(referral_id: int) -> dict:
+    """Remind the client of tomorrow's meeting, in their language, the way they chose."""
+    referral = (
+        Referral.objects.select_related(
+            "group", "meeting__location", "client__identity__preferred_language"
+        )
+        .filter(pk=referral_id, deleted_at__isnull=True, reminder_sent_on__isnull=True)
+        .first()
+    )
+    identity = getattr(referral.client, "identity", None) if referral else None
+    if referral is None or identity is None or not referral.reminder or referral.meeting is None:
+        return {"sent": 0}
+    language = identity.preferred_language.code if identity.preferred_language else ""
+    if language not in dict(settings.LANGUAGES):
+        language = settings.LANGUAGE_CODE
+    stop_link = settings.SITE_URL.rstrip("/") + reverse(
+        "referral_reminder_stop", args=[reminder_stop_token(referral)]
+    )
+    with translation.override(language):
+        start = referral.meeting.next_occurrence(_end_of(timezone.localdate()))
+        if start is None:
+            return {"sent": 0}
+        body = reminder_text(referral, start, stop_link)
+        subject = translation.gettext("Your meeting tomorrow: %(group)s") % {
+            "group": referral.group.name
+        }
+    if referral.reminder == Referral.Reminder.EMAIL and identity.email:
+        EmailMessage(subject, body, None, [identity.email]).send()
+    elif referral.reminder == Referral.Reminder.TEXT and identity.phone:
+        send_text(identity.phone, body)
+    else:
+        return {"sent": 0}
+    Referral.objects.filter(pk=referral.pk).update(reminder_sent_on=timezone.localdate())
+    return {"sent": 1}
+
+
+def reminder_stop(referral: Referral) -> None:
+    Referral.objects.filter(pk=referral.pk).update(reminder=Referral.Reminder.NONE)

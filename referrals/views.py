@@ -382,6 +382,7 @@ def referral_new(request):
                 meeting=data["meeting"],
                 at_discharge=data["at_discharge"],
                 notes=data["notes"],
+                reminder=data.get("reminder", ""),
                 by=request.user,
                 submission=submission[:64],
             )

@@ -12,7 +12,12 @@ from django.views.decorators.http import require_POST
 
 from audit.trail import Action, build, record_many
 from referrals.models import PeerVolunteer
-from referrals.services import volunteer_disclosures, volunteer_report
+from referrals.services import (
+    reminder_from_token,
+    reminder_stop,
+    volunteer_disclosures,
+    volunteer_report,
+)
 
 
 def _volunteer(key):
@@ -74,3 +79,23 @@ def volunteer_report_view(request, key, referral):
         raise Http404
     messages.success(request, _("Thank you: the practitioner will see it."))
     return redirect("volunteer:home", key=key)
+
+
+@never_cache
+def reminder_stop_view(request, token):
+    """The client's own link, in every reminder: one tap stops them. Nothing about the client
+    is shown: the page names the group only."""
+    referral = reminder_from_token(token)
+    if referral is None:
+        return render(request, "referrals/reminder_stop.html", {"bad": True}, status=404)
+    stopped = not referral.reminder
+    if request.method == "POST" and not stopped:
+        reminder_stop(referral)
+        stopped = True
+    response = render(
+        request,
+        "referrals/reminder_stop.html",
+        {"group": referral.group, "stopped": stopped},
+    )
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response

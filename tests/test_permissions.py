@@ -342,6 +342,14 @@ MATRIX = [
     # The volunteer's own page: the unguessable key is the access; any other key is 404.
     ("volunteer:home", lambda w: {"key": w.volunteer.access_key}, everyone(), "get"),
     ("volunteer:home", lambda w: {"key": "no-such-key"}, everyone(404), "get"),
+    # The client's own stop link, in every reminder; a link not ours is a clear 404 page.
+    (
+        "referral_reminder_stop",
+        lambda w: {"token": reminder_token(w.referral)},
+        everyone(),
+        "get",
+    ),
+    ("referral_reminder_stop", lambda w: {"token": "tampered"}, everyone(404), "get"),
     # The volunteer's report: a POST from their own page; a referral they do not see is a 404.
     (
         "volunteer:report",
@@ -773,3 +781,9 @@ def test_it_has_every_url_pattern_of_the_project_in_the_matrix():
 def test_it_has_no_stale_rows():
     known = set(_pattern_names())
     assert {row[0] for row in MATRIX} <= known
+
+
+def reminder_token(referral):
+    from referrals.services import reminder_stop_token
+
+    return reminder_stop_token(referral)
