@@ -1,8 +1,14 @@
+import datetime as dt
+import logging
 import re
 
+from django.utils import timezone
 from playwright.sync_api import expect
 
+from groups.models import Language
 from liaison.models import StaffMembership
+from referrals.models import Referral
+from referrals.services import reminders_due_send
 from tests.browser.conftest import sign_in
 from tests.factory import (
     PASSWORD,
@@ -10,6 +16,7 @@ from tests.factory import (
     make_client,
     make_group,
     make_leader,
+    make_meeting,
     make_staff,
     make_unit,
     make_user,
@@ -17,7 +24,9 @@ from tests.factory import (
 )
 
 
-def test_consent_intensive_referral_volunteer_sees_details_follow_up_and_accounting(page, browser):
+def test_consent_intensive_referral_volunteer_sees_details_follow_up_and_accounting(
+    page, browser, caplog
+):
     agency = make_agency(name="Riverside Community Mental Health")
     unit = make_unit(agency, name="Substance Use Services")
     make_staff(
@@ -29,6 +38,8 @@ def test_consent_intensive_referral_volunteer_sees_details_follow_up_and_account
     )
     group = make_group(name="Cedar Falls SMART Recovery")
     volunteer = make_volunteer(group, first_name="Dev", availability="Any evening")
+    tomorrow = (timezone.localdate() + dt.timedelta(days=1)).isoweekday() % 7
+    meeting = make_meeting(group, days=[tomorrow], start_time=dt.time(19), end_time=None)
     leader = make_user(email="lead@example.org")
     make_leader(group, user=leader)
     client = make_client(
@@ -41,6 +52,8 @@ def test_consent_intensive_referral_volunteer_sees_details_follow_up_and_account
         record_number="RCM-1",
         initials="TJ",
     )
+    client.identity.preferred_language = Language.objects.get(code="es")
+    client.identity.save()
 
     sign_in(page, "priya@example.org", PASSWORD)
     expect(page).to_have_url("/office/")
@@ -58,8 +71,15 @@ def test_consent_intensive_referral_volunteer_sees_details_follow_up_and_account
     page.goto(f"/referrals/new/?client={client.pk}&group={group.slug}")
     page.get_by_label(re.compile("Intensive")).check()
     page.locator("#id_volunteer").select_option(str(volunteer.pk))
+    page.locator("#id_meeting").select_option(str(meeting.pk))
+    # Tanya asked to be reminded by text message, in Spanish.
+    page.get_by_label("By text message").check()
     page.get_by_role("button", name="Make the referral").click()
     expect(page.get_by_text("Referral made.")).to_be_visible()
+    with caplog.at_level(logging.INFO, logger="liaison.sms"):
+        assert reminders_due_send() == {"queued": 1}
+    assert "Text message to 555-0191: Un recordatorio: Cedar Falls SMART Recovery" in caplog.text
+    assert Referral.objects.get().reminder_sent_on == timezone.localdate()
     page.get_by_role("button", name=re.compile("Send the client's consented details")).click()
     expect(page.get_by_text("the disclosure is logged")).to_be_visible()
     expect(page.locator(".referral-status")).to_have_text("Volunteer contacted")
@@ -78,6 +98,8 @@ def test_consent_intensive_referral_volunteer_sees_details_follow_up_and_account
     newcomer.get_by_role("button", name="We met").click()
     expect(volunteer_page.get_by_text("Thank you: the practitioner will see it.")).to_be_visible()
     expect(volunteer_page.locator(".newcomer")).to_contain_text("Met the volunteer")
+    # The dashboard's funnel counts it: the referral reached "contacted".
+    assert Referral.objects.get().reached == 1
     volunteer_context.close()
     page.goto("/office/")
     expect(page.locator(".volunteer-reports")).to_contain_text("Met the volunteer (Dev)")
