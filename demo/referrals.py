@@ -16,7 +16,7 @@ from django.utils import timezone
 from audit.models import AuditEvent
 from audit.trail import build, record_many
 from demo import files
-from groups.models import Language, SelfHelpGroup
+from groups.models import Language, Meeting, SelfHelpGroup
 from liaison.models import Agency, AgencyUnit, User
 from referrals.models import (
     Client,
@@ -42,7 +42,7 @@ FIELDS = {
     "clients": "record_number initials first_name last_name phone email",
     "referrals": (
         "client group kind volunteer days_ago steps step_note at_discharge notes consent follow_up "
-        "volunteer_reports"
+        "volunteer_reports meeting reminder"
     ),
     "consents": (
         "client volunteer share signed_how signed_days_ago expired_days_ago expires_in_days "
@@ -154,11 +154,14 @@ def _seed_referral(row, demo, clients, volunteers):
         files.pick(volunteers, row["volunteer"], "volunteer") if "volunteer" in row else None
     )
     by = demo.practitioner
+    meeting = Meeting.objects.get(slug=row["meeting"], group=group) if "meeting" in row else None
     referral, _created = referral_create(
         client=client,
         group=group,
         kind=row["kind"],
         volunteer=volunteer,
+        meeting=meeting,
+        reminder=row.get("reminder", ""),
         at_discharge=row.get("at_discharge", False),
         notes=row["notes"],
         by=by,
