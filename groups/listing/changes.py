@@ -164,6 +164,11 @@ def _log(instance, *, action, before, after, source, by, fields):
     }
     if action == ListingChange.Action.CHANGED and not changed:
         return None
+    return log_change(instance, action=action, changed=changed, source=source, by=by)
+
+
+def log_change(instance, *, action, changed: dict, source, by):
+    """Write one entry of the listing's history: {label: [before, after]} of `instance`."""
     return ListingChange.objects.create(
         group=_group_of(instance),
         object_type=_object_type(instance),

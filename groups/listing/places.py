@@ -15,6 +15,7 @@ from django.db import transaction
 
 from groups import geocoding
 from groups.directory import near
+from groups.listing.changes import log_change
 from groups.listing.fields import PLACE_FIELDS
 from groups.models import ListingChange, Location, Meeting
 
@@ -53,11 +54,11 @@ def _text(value) -> str:
     return "" if value is None else str(value)
 
 
-@transaction.atomic
 def _position(latitude, longitude) -> str:
     return "" if latitude is None or longitude is None else f"{latitude}, {longitude}"
 
 
+@transaction.atomic
 def place_save(
     *, meeting_place: Location | None, values: dict, group, by, source, pin=None
 ) -> Location:
@@ -115,18 +116,10 @@ def place_save(
             _position(meeting_place.latitude, meeting_place.longitude),
             _position(place.latitude, place.longitude),
         ]
-    moved = Meeting.objects.filter(group=group, location=meeting_place)
+    moved = Meeting.objects.filter(group=group, location=meeting_place).select_related("group")
     for meeting in moved:
-        ListingChange.objects.create(
-            group=group,
-            object_type="meeting",
-            object_id=meeting.pk,
-            object_label=f"Meeting: {meeting.schedule_text}"[:300],
-            action=ListingChange.Action.CHANGED,
-            source=source,
-            changed_by=by if getattr(by, "is_authenticated", False) else None,
-            version=meeting.version,
-            fields=fields,
+        log_change(
+            meeting, action=ListingChange.Action.CHANGED, changed=fields, source=source, by=by
         )
     if place.pk != meeting_place.pk:
         # The group's meetings at the shared place move to its own copy, together.
