@@ -145,19 +145,6 @@ def _seconds_to_next(recurrence, mask, week, start, tz, now, clocks) -> float:
     return min(((day - today) % 7 * 86400 + begins - second - 1) % week_seconds + 1 for day in days)
 
 
-def places_within(point: Point, miles: float) -> dict[int, float]:
-    """{location id: distance in miles} of the places within `miles` of `point`."""
-    candidates = Location.objects.filter(box(point, miles)).values_list(
-        "pk", "latitude", "longitude"
-    )
-    within = {}
-    for pk, latitude, longitude in candidates:
-        distance = distance_miles(point, latitude, longitude)
-        if distance <= miles:
-            within[pk] = distance
-    return within
-
-
 # --- from words to a point ----------------------------------------------------------------------
 
 
