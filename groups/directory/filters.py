@@ -2,6 +2,7 @@
 apply together to one meeting: "online on Tuesday evening" means one meeting that is all three."""
 
 import datetime as dt
+from functools import cached_property
 
 import django_filters
 from django import forms
@@ -197,8 +198,9 @@ class GroupFilter(django_filters.FilterSet):
         self.filters["type"].extra["choices"] = [
             (code, meeting_types.label(code)) for code in TYPE_CODES
         ]
-        # {group id: miles to its nearest meeting place} when the search is by distance.
-        self.distances = None
+        # {group id: (miles to its nearest place, seconds to its next meeting there)} when the
+        # search is by distance.
+        self.reach = None
         self.point = None
 
     @property
@@ -368,6 +370,14 @@ class GroupFilter(django_filters.FilterSet):
             )
         return point
 
+    @property
+    def distances(self):
+        """{group id: miles to its nearest meeting place} in a search by distance, else None."""
+        if self.reach is None:
+            return None
+        return {pk: miles for pk, (miles, _wait) in self.reach.items()}
+
+    @cached_property
     def reachable_ids(self) -> list[int]:
         """The groups within reach that pass the group filters and the search: no query when
         none of them is chosen (the meetings within reach are of active groups already)."""
@@ -375,6 +385,14 @@ class GroupFilter(django_filters.FilterSet):
         if any(data.get(name) for name in GROUP_FILTERS):
             return list(self.qs.values_list("pk", flat=True))
         return list(self.reach)
+
+    def found_groups(self):
+        """The groups the search found, for the map and the list to print: their ids in a
+        search by distance, else a subquery."""
+        self.qs  # noqa: B018 -- runs the search (and the distance search with it) once
+        if self.reach is not None:
+            return self.reachable_ids
+        return self.qs.order_by().values("pk")
 
     def by_distance(self, group_ids) -> list[int]:
         """The groups nearest first (to a tenth of a mile), then by their next meeting there."""
@@ -393,8 +411,7 @@ class GroupFilter(django_filters.FilterSet):
                 self.radius(),
                 self.now,
             )
-            self.distances = {pk: miles for pk, (miles, _wait) in self.reach.items()}
-            queryset = queryset.filter(pk__in=list(self.distances))
+            queryset = queryset.filter(pk__in=list(self.reach))
         if self.meeting_filters_chosen():
             # One pass over the meetings, not a lookup per group: the set of groups with a
             # matching meeting.

@@ -44,9 +44,10 @@ def directory(request):
     groups = group_filter.qs.select_related("organization").prefetch_related(
         "focus_areas", reads.meeting_prefetch(group_filter.matching_meetings(), "shown_meetings")
     )
-    if group_filter.distances is not None:
+    distances = group_filter.distances
+    if distances is not None:
         # Nearest first: the order is worked out on the ids; only the page's groups are read.
-        ids = group_filter.by_distance(group_filter.reachable_ids())
+        ids = group_filter.by_distance(group_filter.reachable_ids)
         page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
         shown = (
             SelfHelpGroup.objects.select_related("organization")
@@ -63,15 +64,11 @@ def directory(request):
         page = Paginator(groups, PAGE_SIZE).get_page(request.GET.get("page"))
     group_filter.mark_errors()
     for group in page.object_list:
-        group.distance = (group_filter.distances or {}).get(group.pk)
+        group.distance = (distances or {}).get(group.pk)
         group.shown_meetings = reads.with_next_meetings(group.shown_meetings, now)
         group.stale = group.is_stale(now)
-    if group_filter.distances is not None:
-        mapped = list(group_filter.distances)
-    else:
-        mapped = group_filter.qs.order_by().values("pk")
     places, map_cut = map_places(
-        mapped,
+        group_filter.found_groups(),
         group_filter.matching_meetings(),
         lambda slug: f"{reverse('groups:directory')}{slug}/",
     )
@@ -164,12 +161,8 @@ def directory_print(request):
     """The search as a list to print, with a QR code back to it online."""
     now = timezone.now()
     group_filter = GroupFilter(request.GET, queryset=SelfHelpGroup.objects.active(), now=now)
-    if group_filter.qs is not None and group_filter.distances is not None:
-        found_groups = list(group_filter.distances)
-    else:
-        found_groups = group_filter.qs.order_by().values("pk")
     days, found = meetings_by_day(
-        found_groups, group_filter.matching_meetings(), group_filter.days_asked()
+        group_filter.found_groups(), group_filter.matching_meetings(), group_filter.days_asked()
     )
     query = request.GET.copy()
     query.pop("page", None)

@@ -318,3 +318,11 @@ def test_the_running_policy_names_the_configured_tile_host(client, db):
     policy = client.get(URL)["Content-Security-Policy"]
     img = next(part for part in policy.split(";") if part.strip().startswith("img-src"))
     assert img.split()[1:] == ["'self'", "data:", *django_settings.MAP_TILE_ORIGINS]
+
+
+def test_the_map_and_the_printed_list_follow_the_search_beside_the_distance(client, around):
+    search = {"near": "12584", "q": "Three"}
+    places, _ = _map(client.get(URL, search))
+    assert {g["name"] for p in places for g in p["groups"]} == {"Three"}
+    printed = client.get(reverse("groups:print"), search)
+    assert {m.group.name for day in printed.context["days"] for m in day["meetings"]} == {"Three"}
