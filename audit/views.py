@@ -13,6 +13,7 @@ from audit.tasks import audit_export_write
 from audit.trail import Action, record
 from jobs.queue import later
 from liaison import csvio
+from liaison.paging import query_without_page
 from liaison.permissions import Can, private_or_404, requires
 
 
@@ -20,12 +21,10 @@ from liaison.permissions import Can, private_or_404, requires
 def audit_list(request):
     form, events = search(request.GET, request.user.agency)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "audit/audit_list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {"form": form, "page": page, "query": query_without_page(request)},
     )
 
 

@@ -20,6 +20,7 @@ from groups.models import Assessment, SelfHelpGroup
 from liaison import mfa
 from liaison.formfields import as_id
 from liaison.models import StaffMembership
+from liaison.paging import query_without_page
 from liaison.permissions import Can, can, get_for_user, leader_required, private_or_404, requires
 from referrals import services
 from referrals.access import sees_identity
@@ -99,14 +100,8 @@ def client_list(request):
     return render(
         request,
         "referrals/client_list.html",
-        {"page": page, "number": number, "query": _query_without_page(request)},
+        {"page": page, "number": number, "query": query_without_page(request)},
     )
-
-
-def _query_without_page(request) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
 
 
 @practitioners
@@ -345,7 +340,7 @@ def referral_list(request):
             "number": number,
             "status": status,
             "statuses": Referral.Status.choices,
-            "query": _query_without_page(request),
+            "query": query_without_page(request),
         },
     )
 

@@ -1,5 +1,3 @@
-from copy import copy
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -24,6 +22,7 @@ from groups.models import Assessment, DirectoryUsage, ListingChange, SelfHelpGro
 from groups.services import assessment_save, group_verify, usage_record
 from liaison import limits
 from liaison.models import StaffMembership
+from liaison.paging import query_without_page
 from liaison.permissions import Can, requires, staff_required
 
 PAGE_SIZE = 20
@@ -74,15 +73,13 @@ def directory(request):
     )
     if not request.GET.get("page"):
         usage_record(kind=DirectoryUsage.Kind.SEARCH, audience=reads.audience_of(is_staff))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "groups/directory.html",
         {
             "filter": group_filter,
             "page": page,
-            "query": query.urlencode(),
+            "query": query_without_page(request),
             "is_staff": is_staff,
             "filtered": any(value for key, value in request.GET.items() if key != "page"),
             "search_max_words": limits.SEARCH_MAX_WORDS,
@@ -164,11 +161,10 @@ def directory_print(request):
     days, found = meetings_by_day(
         group_filter.found_groups(), group_filter.matching_meetings(), group_filter.days_asked()
     )
-    query = request.GET.copy()
-    query.pop("page", None)
+    query = query_without_page(request)
     online = request.build_absolute_uri(reverse("groups:directory"))
     if query:
-        online = f"{online}?{query.urlencode()}"
+        online = f"{online}?{query}"
     return render(
         request,
         "groups/directory_print.html",
@@ -181,7 +177,7 @@ def directory_print(request):
             "online": online,
             "qr": qr_svg(online),
             "now": now,
-            "back": f"{reverse('groups:directory')}?{query.urlencode()}",
+            "back": f"{reverse('groups:directory')}?{query}",
         },
     )
 
@@ -191,7 +187,7 @@ def directory_print(request):
 def typology_edit(request, slug):
     """Liaison staff say what kind of group it is; the change is in the listing's history."""
     group = get_object_or_404(SelfHelpGroup, slug=slug)
-    form = TypologyForm(request.POST or None, instance=copy(group))
+    form = TypologyForm(request.POST or None, instance=group)
     context = {"group": group, "form": form}
     if request.method == "POST" and form.is_valid():
         try:
