@@ -305,7 +305,6 @@ def read_schedule_notes(notes: str) -> dict:
         "accessibility_notes": "",
         "conference_notes": "",
     }
-    by_label = {labels["en"]: code for code, labels in meeting_types.all_types().items()}
     kept = []
     for text_line in notes.splitlines():
         stripped = text_line.strip()
@@ -318,6 +317,7 @@ def read_schedule_notes(notes: str) -> dict:
         key = next((k for k, opening in NOTE_LINES.items() if stripped.startswith(opening)), None)
         value = stripped[len(NOTE_LINES[key]) :].strip() if key else ""
         if key == "format" and value.endswith(".") and not said["type_codes"]:
+            by_label = meeting_types.codes_by_english_label()
             codes = [by_label.get(part.strip()) for part in value[:-1].split(",")]
             if all(codes):
                 said["type_codes"] = [c for c in codes if c not in meeting_types.DERIVED]

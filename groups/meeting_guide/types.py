@@ -31,6 +31,12 @@ def label(code: str, language: str | None = None) -> str:
     return labels.get(language) or labels.get("en") or code
 
 
+@cache
+def codes_by_english_label() -> dict[str, str]:
+    """{official English label: code}, exactly as our own HSDS output writes the labels."""
+    return {labels["en"]: code for code, labels in all_types().items()}
+
+
 def choices(language: str | None = None) -> list[tuple[str, str]]:
     return sorted(
         ((code, label(code, language)) for code in all_types() if code not in DERIVED),
