@@ -3,13 +3,16 @@ list (never instead of it). Only places with a position, only in-person and hybr
 entry per place with the groups that meet there; at most `LIMIT` pairs of a place and a group, so
 that a search of the whole directory stays a small page (the page says when the map is cut)."""
 
+from django.urls import reverse
+
 from groups.models import Meeting
 
 LIMIT = 1000
+SLUG_MARK = "group-slug"
 IN_PERSON = [Meeting.Mode.IN_PERSON, Meeting.Mode.HYBRID]
 
 
-def map_places(groups, meetings, group_url) -> tuple[list[dict], bool]:
+def map_places(groups, meetings) -> tuple[list[dict], bool]:
     """([{name, lat, lon, groups: [{name, url}]}], whether the map was cut), in one query.
     `groups` is a queryset of groups or a list of their ids."""
     pairs = list(
@@ -31,11 +34,13 @@ def map_places(groups, meetings, group_url) -> tuple[list[dict], bool]:
         .order_by("location_id", "group__name", "group__slug")[: LIMIT + 1]
     )
     cut = len(pairs) > LIMIT
+    # The group page's address, reversed once for all the groups.
+    page = reverse("groups:detail", args=[SLUG_MARK])
     places = {}
     for location_id, name, latitude, longitude, group_name, slug in pairs[:LIMIT]:
         place = places.setdefault(
             location_id,
             {"name": name, "lat": float(latitude), "lon": float(longitude), "groups": []},
         )
-        place["groups"].append({"name": group_name, "url": group_url(slug)})
+        place["groups"].append({"name": group_name, "url": page.replace(SLUG_MARK, slug)})
     return list(places.values()), cut

@@ -66,11 +66,7 @@ def directory(request):
         group.distance = (distances or {}).get(group.pk)
         group.shown_meetings = reads.with_next_meetings(group.shown_meetings, now)
         group.stale = group.is_stale(now)
-    places, map_cut = map_places(
-        group_filter.found_groups(),
-        group_filter.matching_meetings(),
-        lambda slug: f"{reverse('groups:directory')}{slug}/",
-    )
+    places, map_cut = map_places(group_filter.found_groups(), group_filter.matching_meetings())
     if not request.GET.get("page"):
         usage_record(kind=DirectoryUsage.Kind.SEARCH, audience=reads.audience_of(is_staff))
     return render(
