@@ -8,6 +8,7 @@ from django.urls import reverse
 from groups import geocoding
 from groups.models import Location, Meeting
 from tests.factory import make_location, make_meeting
+from tests.groups.test_places import PLACE, meeting_data
 
 ASKED = []
 
@@ -24,32 +25,12 @@ def geocoder(settings):
     cache.clear()
 
 
-PLACE = {
-    "place-name": "Grace Lutheran Church",
-    "place-street": "40 Hill Road",
-    "place-city": "Vails Gate",
-    "place-state": "NY",
-    "place-postal_code": "12584",
-    "place-country": "US",
-}
-MEETING = {
-    "recurrence": "weekly",
-    "days": ["2"],
-    "start_time": "19:00",
-    "timezone": "America/New_York",
-    "mode": "in_person",
-    "access": "open",
-    "status": "active",
-    "location": "",
-}
-
-
 def test_a_new_place_is_found_from_its_address_after_the_save(
     client_of, leader, group, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = client_of(leader).post(
-            reverse("groups:meeting_add", args=[group.slug]), {**MEETING, **PLACE}
+            reverse("groups:meeting_add", args=[group.slug]), {**meeting_data(), **PLACE}
         )
     assert response.status_code == 302
     place = Meeting.objects.get(group=group).location
@@ -99,7 +80,7 @@ def test_a_place_found_before_is_found_again_when_its_address_changes(
     )
     meeting = make_meeting(group, location=place)
     data = {
-        **MEETING,
+        **meeting_data(),
         "location": str(place.pk),
         "version": str(meeting.version),
         "place-name": place.name,
