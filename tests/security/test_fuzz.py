@@ -23,9 +23,11 @@ from events.forms import RegistrationForm
 from groups.forms import (
     ContactForm,
     GroupListingForm,
+    KeepRequestForm,
     MeetingEditForm,
     MeetingForm,
     NewGroupForm,
+    PlaceForm,
     SuggestionForm,
 )
 from groups.imports import importer as importers
@@ -76,12 +78,13 @@ def _no_server_error(response):
 SPAM_TRAP = "homepage"
 
 
-def _errors_when_invalid(response):
+def _errors_when_invalid(response, key="form"):
     """A form page that did not redirect shows each of its form's errors on the page: the
-    field's own beside it, the form's as a whole above it."""
+    field's own beside it, the form's as a whole above it. `key`: the form's name in the
+    page's context."""
     if response.status_code != 200 or not response.context:
         return
-    form = response.context.get("form")
+    form = response.context.get(key)
     if form is None or not form.is_bound:
         return
     page = response.content.decode()
@@ -114,6 +117,15 @@ def _no_rate_limits(settings):
 def test_public_suggestion_form(browser, group, data):
     cache.clear()
     response = browser.post(reverse("groups:suggest", args=[group.slug]), data)
+    _no_server_error(response)
+    _errors_when_invalid(response)
+
+
+@settings(FUZZ, max_examples=EXAMPLES["public"])
+@given(data=form_data([*KeepRequestForm.base_fields, "x"]))
+def test_public_keep_request_form(browser, group, data):
+    cache.clear()
+    response = browser.post(reverse("groups:keep", args=[group.slug]), data)
     _no_server_error(response)
     _errors_when_invalid(response)
 
@@ -267,6 +279,19 @@ def test_leader_meeting_form(leader_browser, group, data):
     _errors_when_invalid(response)
 
 
+PLACE_POSTED = [f"place-{name}" for name in PlaceForm.base_fields]
+
+
+@settings(FUZZ, max_examples=EXAMPLES["leader"])
+@given(data=form_data(MEETING_FIELDS + PLACE_POSTED, MEETING_VALUES))
+def test_leader_meeting_form_with_its_place(leader_browser, group, data):
+    data.setdefault("mode", "in_person")
+    response = leader_browser.post(reverse("groups:meeting_add", args=[group.slug]), data)
+    _no_server_error(response)
+    _errors_when_invalid(response)
+    _errors_when_invalid(response, "place_form")
+
+
 @settings(FUZZ, max_examples=EXAMPLES["meeting_form"])
 @given(data=form_data(MEETING_FIELDS, MEETING_VALUES))
 def test_meeting_form_validates_without_raising(group, data):
@@ -412,6 +437,17 @@ def listed_group(db):
     group = make_group(name="Riverside Grief Circle", focus=["bereavement"])
     make_meeting(group)
     return group
+
+
+NEAR_PARAMS = ("near", "within", "lat", "lon", "when", "type", "wheelchair", "locus", "page")
+
+
+@settings(FUZZ, max_examples=EXAMPLES["query"])
+@given(params=st.fixed_dictionaries({}, optional=dict.fromkeys(NEAR_PARAMS, NUMBERISH)))
+def test_the_directory_and_its_list_to_print_near_any_place(browser, listed_group, params):
+    for url in (reverse("groups:directory"), reverse("groups:print")):
+        response = browser.get(url, params)
+        _no_server_error(response)
 
 
 @settings(FUZZ, max_examples=EXAMPLES["query"])
