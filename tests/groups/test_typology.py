@@ -78,3 +78,16 @@ def test_staff_search_the_directory_by_it(client_of, liaison, db):
     # A bad value is said beside its field, to anyone.
     body = client.get(url, {"autonomy": "bogus"}).content.decode()
     assert 'id="id_autonomy-error"' in body
+
+
+def test_a_kind_not_on_the_list_gets_an_error_beside_it_and_changes_nothing(
+    client_of, liaison, group
+):
+    response = client_of(liaison).post(
+        reverse("groups:typology", args=[group.slug]),
+        {"problem_locus": "mars", "autonomy": "independent", "version": group.version},
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    group.refresh_from_db()
+    assert group.problem_locus == ""
