@@ -45,6 +45,7 @@ class AuditEvent(AppendOnlyModel):
         IDENTITY_PRINTED = "identity_printed", "Client identity printed"
         IDENTITY_EXPORTED = "identity_exported", "Client record exported"
         CONSENT_RECORDED = "consent_recorded", "Consent recorded"
+        CONSENT_SIGNED = "consent_signed", "Consent signed"
         CONSENT_REVOKED = "consent_revoked", "Consent revoked"
         DISCLOSURE = "disclosure", "Identity disclosed under consent"
         CLIENT_DELETED = "client_deleted", "Client deleted"

@@ -16,6 +16,8 @@ Action = AuditEvent.Action
 ENTRY_FIELDS = "action ago user actor outcome detail clients"
 # When a consent is recorded, on the day it was signed.
 CONSENT_RECORDED_AT = dt.time(10, 5)
+# The client signs the printed form while the practitioner waits.
+CONSENT_SIGNED_AFTER = dt.timedelta(minutes=15)
 
 
 def seed_audit():
@@ -35,14 +37,21 @@ def seed_audit():
         entries.append(event)
 
     for consent in Consent.objects.filter(agency=agency).select_related("client"):
-        signed = timezone.make_aware(dt.datetime.combine(consent.signed_on, CONSENT_RECORDED_AT))
-        entry(
-            Action.CONSENT_RECORDED,
-            signed,
-            user=consent.recorded_by,
-            client=consent.client,
-            obj=consent,
-        )
+        if consent.signed_on is None:
+            entry(
+                Action.CONSENT_RECORDED,
+                consent.created_at,
+                user=consent.recorded_by,
+                client=consent.client,
+                obj=consent,
+            )
+            continue
+        recorded = timezone.make_aware(dt.datetime.combine(consent.signed_on, CONSENT_RECORDED_AT))
+        for action, at in (
+            (Action.CONSENT_RECORDED, recorded),
+            (Action.CONSENT_SIGNED, recorded + CONSENT_SIGNED_AFTER),
+        ):
+            entry(action, at, user=consent.recorded_by, client=consent.client, obj=consent)
     for disclosure in Disclosure.objects.filter(agency=agency).select_related("client"):
         entry(
             Action.DISCLOSURE,

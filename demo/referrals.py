@@ -257,13 +257,14 @@ def _seed_consent(row, demo, clients, volunteers):
     else:
         expires_on = demo.today + dt.timedelta(days=row["expires_in_days"])
     revoked = row.get("revoked_days_ago")
+    signed = row.get("signed_days_ago")
     _consent(
         demo,
         client=client,
         volunteer=volunteer,
         share=row["share"],
-        signed_how=row["signed_how"],
-        signed_on=demo.today - dt.timedelta(days=row["signed_days_ago"]),
+        signed_how=row.get("signed_how", ""),
+        signed_on=None if signed is None else demo.today - dt.timedelta(days=signed),
         expires_on=expires_on,
         revoked_on=None if revoked is None else demo.today - dt.timedelta(days=revoked),
         revoked_by=None if revoked is None else demo.practitioner,

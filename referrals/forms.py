@@ -61,10 +61,8 @@ class ConsentForm(formfields.ModelForm):
             "purpose",
             "expires_on",
             "expiry_event",
-            "signed_on",
-            "signed_how",
         ]
-        widgets = {"expires_on": DATE, "signed_on": DATE}
+        widgets = {"expires_on": DATE}
 
     def __init__(self, *args, group=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -96,7 +94,6 @@ class ConsentForm(formfields.ModelForm):
                 ],
             ),
         ]
-        self.initial["signed_on"] = self.initial.get("signed_on") or timezone.localdate()
 
     def clean_recipient(self):
         kind, _, pk = self.cleaned_data["recipient"].partition(":")
@@ -115,6 +112,41 @@ class ConsentForm(formfields.ModelForm):
                 if moved and "recipient" not in self._errors:
                     errors.error_dict.setdefault("recipient", []).extend(moved)
         super()._update_errors(errors)
+
+
+class ConsentSignForm(forms.Form):
+    """The client has signed the printed consent: when, and how it is kept."""
+
+    signed_on = forms.DateField(label="Signed on", widget=DATE)
+    signed_how = forms.ChoiceField(
+        label="How it was signed", choices=[("", "Choose"), *Consent.SignedHow.choices]
+    )
+
+    def __init__(self, *args, consent, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.consent = consent
+        self.initial.setdefault("signed_on", timezone.localdate())
+
+    def clean(self):
+        cleaned = super().clean()
+        on, how = cleaned.get("signed_on"), cleaned.get("signed_how")
+        written = timezone.localdate(self.consent.created_at)
+        if on and on < written:
+            self.add_error(
+                "signed_on",
+                f"The form was written on {written:%B} {written.day}, {written.year}; "
+                "it cannot have been signed before.",
+            )
+        elif on and how:
+            self.consent.signed_on, self.consent.signed_how = on, how
+            try:
+                self.consent.clean()
+            except forms.ValidationError as error:
+                for field, messages in error.message_dict.items():
+                    self.add_error(field if field in self.fields else None, messages)
+            finally:
+                self.consent.signed_on, self.consent.signed_how = None, ""
+        return cleaned
 
 
 class ReferralForm(formfields.ModelForm):

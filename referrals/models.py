@@ -199,8 +199,10 @@ class Consent(models.Model):
     expiry_event = models.CharField(
         "or expires upon", max_length=200, blank=True, help_text="E.g. “the end of treatment”."
     )
-    signed_on = models.DateField()
-    signed_how = models.CharField(max_length=12, choices=SignedHow.choices)
+    signed_on = models.DateField(
+        null=True, blank=True, help_text="Empty until the client has signed the printed form."
+    )
+    signed_how = models.CharField(max_length=12, choices=SignedHow.choices, blank=True)
     revoked_on = models.DateField(null=True, blank=True)
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -217,7 +219,7 @@ class Consent(models.Model):
     objects = AgencyScopedQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-signed_on"]
+        ordering = [models.F("signed_on").desc(nulls_first=True), "-pk"]
 
     def __str__(self):
         return f"Consent of {self.client} for {self.recipient_name}"
@@ -251,7 +253,7 @@ class Consent(models.Model):
         """Signed, not revoked, not expired."""
         if self.revoked_on is not None and self.revoked_on <= day:
             return False
-        if self.signed_on > day:
+        if self.signed_on is None or self.signed_on > day:
             return False
         return self.expires_on is None or day <= self.expires_on
 
@@ -259,6 +261,8 @@ class Consent(models.Model):
         day = day or timezone.localdate()
         if self.revoked_on:
             return "revoked"
+        if self.signed_on is None:
+            return "awaiting signature"
         if self.expires_on and day > self.expires_on:
             return "expired"
         return "valid" if self.is_valid_on(day) else "not yet valid"
@@ -272,10 +276,14 @@ class Consent(models.Model):
             errors["volunteer"] = "Name one recipient: a peer volunteer or the group's contact."
         if not self.expires_on and not self.expiry_event:
             errors["expires_on"] = "Give the expiry date or the event upon which it expires."
-        if self.expires_on and self.signed_on and self.expires_on < self.signed_on:
+        if self.expires_on and self.expires_on < (self.signed_on or timezone.localdate()):
             errors["expires_on"] = "The consent must expire after it is signed."
         if self.signed_on and self.signed_on > timezone.localdate():
             errors["signed_on"] = "The signature date cannot be in the future."
+        if self.signed_on and not self.signed_how:
+            errors["signed_how"] = "Say how the client signed."
+        if self.signed_how and not self.signed_on:
+            errors["signed_on"] = "Give the date the client signed."
         if errors:
             raise ValidationError(errors)
 

@@ -67,6 +67,21 @@ def consent_revoke(*, consent: Consent, by, day=None) -> Consent:
     return consent
 
 
+@transaction.atomic
+def consent_sign(*, consent: Consent, signed_on, signed_how, by) -> Consent:
+    """The client signed the printed form: from that day on the consent may be relied on."""
+    consent = Consent.objects.select_for_update().get(pk=consent.pk)
+    if consent.revoked_on:
+        raise ReferralError("This consent was revoked; record a new one for the client to sign.")
+    if consent.signed_on:
+        raise ReferralError("This consent is signed already.")
+    consent.signed_on, consent.signed_how = signed_on, signed_how
+    consent.full_clean()
+    consent.save(update_fields=["signed_on", "signed_how"])
+    record(Action.CONSENT_SIGNED, user=by, obj=consent, client=consent.client)
+    return consent
+
+
 def consent_for(client, recipient, day=None):
     """The consent under which `recipient` may receive the client's information today, or a
     ReferralError saying what is missing."""
@@ -525,7 +540,7 @@ def client_export(client: Client) -> dict:
                 "recipient": consent.recipient_name,
                 "information": consent.information,
                 "purpose": consent.purpose,
-                "signed_on": consent.signed_on.isoformat(),
+                "signed_on": consent.signed_on.isoformat() if consent.signed_on else None,
                 "expires_on": consent.expires_on.isoformat() if consent.expires_on else None,
                 "expiry_event": consent.expiry_event,
                 "revoked_on": consent.revoked_on.isoformat() if consent.revoked_on else None,

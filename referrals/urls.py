@@ -21,6 +21,7 @@ urlpatterns = [
     path("clients/<int:pk>/delete/", views.client_delete, name="client_delete"),
     path("clients/<int:pk>/export.json", views.client_export, name="client_export"),
     path("consents/<int:pk>/", views.consent_detail, name="consent"),
+    path("consents/<int:pk>/sign/", views.consent_sign, name="consent_sign"),
     path("consents/<int:pk>/revoke/", views.consent_revoke, name="consent_revoke"),
     path("stories/", views.stories, name="stories"),
 ]

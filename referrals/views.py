@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -29,6 +30,7 @@ from referrals.forms import (
     ChooseGroupForm,
     ClientForm,
     ConsentForm,
+    ConsentSignForm,
     FollowUpForm,
     ReferralForm,
     StoryForm,
@@ -246,14 +248,21 @@ def consent_add(request, pk):
     if request.method == "POST" and form.is_valid():
         form.save()
         consent_recorded(consent=consent, by=request.user)
-        messages.success(request, "Recorded the consent. Print it for the client to sign.")
-        return redirect("referrals:consent", pk=consent.pk)
+        messages.success(
+            request,
+            "Saved the consent. Print it for the client to sign, then record the signature here.",
+        )
+        return redirect(reverse("referrals:consent", args=[consent.pk]) + "?print=1")
     return render(request, "referrals/consent_form.html", {"form": form, "client": client})
 
 
 @practitioners
 @mfa.identity_access
 def consent_detail(request, pk):
+    return _consent_page(request, _seen_consent(request, pk))
+
+
+def _seen_consent(request, pk):
     consent = get_for_user(
         Consent.objects.select_related("client", "volunteer__group", "contact__group"),
         request.user,
@@ -261,7 +270,13 @@ def consent_detail(request, pk):
     )
     if not sees_identity(request.user, consent.client):
         raise PermissionDenied
+    return consent
+
+
+def _consent_page(request, consent, sign_form=None):
     _identity_shown(request, consent.client, obj=consent)
+    if sign_form is None and consent.signed_on is None and not consent.revoked_on:
+        sign_form = ConsentSignForm(consent=consent)
     return render(
         request,
         "referrals/consent_detail.html",
@@ -270,8 +285,32 @@ def consent_detail(request, pk):
             "identity": getattr(consent.client, "identity", None),
             "today": timezone.localdate(),
             "autoprint": _printing(request),
+            "sign_form": sign_form,
         },
     )
+
+
+@practitioners
+@mfa.identity_access
+@require_POST
+def consent_sign(request, pk):
+    """Recorded after the printed form comes back signed, never before."""
+    consent = _seen_consent(request, pk)
+    form = ConsentSignForm(request.POST, consent=consent)
+    if not form.is_valid():
+        return _consent_page(request, consent, form)
+    try:
+        services.consent_sign(
+            consent=consent,
+            signed_on=form.cleaned_data["signed_on"],
+            signed_how=form.cleaned_data["signed_how"],
+            by=request.user,
+        )
+    except ReferralError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "The signature is recorded: the consent may be relied on.")
+    return redirect("referrals:consent", pk=consent.pk)
 
 
 @practitioners

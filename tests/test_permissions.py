@@ -329,6 +329,12 @@ MATRIX = [
     ("referrals:accounting", lambda w: {"pk": w.client.pk}, only("practitioner"), "get"),
     ("referrals:consent", lambda w: {"pk": w.consent.pk}, only("practitioner"), "get"),
     (
+        "referrals:consent_sign",
+        lambda w: {"pk": w.consent.pk},
+        only("practitioner", practitioner=405),
+        "get",
+    ),
+    (
         "referrals:consent_revoke",
         lambda w: {"pk": w.consent.pk},
         only("practitioner", practitioner=405),

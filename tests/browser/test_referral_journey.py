@@ -1,9 +1,11 @@
 import datetime as dt
+import io
 import logging
 import re
 
 from django.utils import timezone
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from groups.models import Language
 from liaison.models import StaffMembership
@@ -64,9 +66,26 @@ def test_consent_intensive_referral_volunteer_sees_details_follow_up_and_account
     page.get_by_label("phone number").check()
     page.get_by_label("Who may receive it").select_option(f"volunteer:{volunteer.pk}")
     page.get_by_label("Expires on").fill("2030-01-01")
-    page.locator("#id_signed_how").select_option("paper")
-    page.get_by_role("button", name="Record the consent").click()
+    page.get_by_role("button", name="Save and print for signature").click()
+    # Printed for the client to sign: nothing may be shared until the signature is recorded.
+    expect(page.get_by_text("Status today: awaiting signature")).to_be_visible()
+    assert "print=1" in page.url
+    page.emulate_media(media="print")
+    expect(page.get_by_text("Saved the consent")).to_be_hidden()
+    expect(page.get_by_role("button", name="Record the signature")).to_be_hidden()
+    # (The page has opened its own print dialog; the PDF is taken from a fresh load of it.)
+    page.goto(page.url.split("?")[0])
+    printed = " ".join(
+        " ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(page.pdf())).pages
+    )
+    page.emulate_media(media="screen")
+    assert "Tanya Jones" in printed and "Signature of patient" in printed
+    for screen_only in ("Saved the consent", "Record the signature", "Print for signature"):
+        assert screen_only not in printed
+    page.get_by_label("How it was signed").select_option("paper")
+    page.get_by_role("button", name="Record the signature").click()
     expect(page.get_by_text("Status today: valid")).to_be_visible()
+    expect(page.get_by_role("button", name="Record the signature")).to_have_count(0)
 
     page.goto(f"/referrals/new/?client={client.pk}&group={group.slug}")
     page.get_by_label(re.compile("Intensive")).check()

@@ -101,14 +101,114 @@ def test_a_revoked_consent_shares_nothing(intensive, client_record, volunteer, p
         disclose(referral=intensive, by=practitioner)
 
 
-def test_a_consent_signed_in_the_future_is_refused_by_the_form(
+def test_a_consent_is_saved_unsigned_and_printed_then_its_signature_is_recorded(
+    client_of, practitioner, client_record, volunteer, intensive
+):
+    browser = client_of(practitioner)
+    response = browser.post(
+        reverse("referrals:consent_add", args=[client_record.pk]), consent_data(volunteer)
+    )
+    consent = Consent.objects.get()
+    assert response.url == reverse("referrals:consent", args=[consent.pk]) + "?print=1"
+    assert consent.signed_on is None and consent.status() == "awaiting signature"
+    with pytest.raises(ReferralError, match="awaiting signature"):
+        disclose(referral=intensive, by=practitioner)
+
+    page = browser.get(response.url).content.decode()
+    assert "Record the signature" in page and "data-autoprint" in page
+    browser.post(
+        reverse("referrals:consent_sign", args=[consent.pk]),
+        {"signed_on": str(TODAY), "signed_how": "paper"},
+    )
+    consent.refresh_from_db()
+    assert (consent.signed_on, consent.signed_how, consent.status()) == (TODAY, "paper", "valid")
+    assert "Record the signature" not in browser.get(response.url).content.decode()
+    assert disclose(referral=intensive, by=practitioner).consent == consent
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        ({"signed_on": str(TODAY + dt.timedelta(days=2))}, "signed_on", "cannot be in the future"),
+        ({"signed_on": ""}, "signed_on", "This field is required"),
+        ({"signed_on": "0001-01-01"}, "signed_on", "cannot have been signed before"),
+        ({"signed_on": "9999-12-31"}, "signed_on", "cannot be in the future"),
+        ({"signed_on": "31-02-2026"}, "signed_on", "Enter a valid date"),
+        ({"signed_how": ""}, "signed_how", "This field is required"),
+        ({"signed_how": "verbal"}, "signed_how", "Select a valid choice"),
+        (
+            {"signed_on": str(TODAY + dt.timedelta(days=1))},
+            "signed_on",
+            "cannot be in the future",
+        ),
+    ],
+)
+def test_a_bad_signature_is_refused_beside_its_field_and_keeps_what_was_typed(
+    client_of, practitioner, client_record, volunteer, data, field, message
+):
+    consent = make_consent(
+        client_record, volunteer, signed_on=None, signed_how="", expires_on=TODAY
+    )
+    posted = {"signed_on": str(TODAY), "signed_how": "electronic", **data}
+    response = client_of(practitioner).post(
+        reverse("referrals:consent_sign", args=[consent.pk]), posted
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert message in body
+    assert f'id="error_1_id_{field}"' in body
+    assert posted["signed_on"] in body
+    consent.refresh_from_db()
+    assert consent.signed_on is None
+
+
+def test_a_consent_that_expired_before_it_was_signed_is_refused(
     client_of, practitioner, client_record, volunteer
 ):
-    response = client_of(practitioner).post(
-        reverse("referrals:consent_add", args=[client_record.pk]),
-        consent_data(volunteer, signed_on=str(TODAY + dt.timedelta(days=2))),
+    consent = make_consent(client_record, volunteer, signed_on=None, signed_how="")
+    Consent.objects.filter(pk=consent.pk).update(
+        created_at=timezone.now() - dt.timedelta(days=30), expires_on=TODAY - dt.timedelta(days=1)
     )
-    assert "cannot be in the future" in response.content.decode()
+    response = client_of(practitioner).post(
+        reverse("referrals:consent_sign", args=[consent.pk]),
+        {"signed_on": str(TODAY), "signed_how": "paper"},
+    )
+    assert "must expire after it is signed" in response.content.decode()
+    consent.refresh_from_db()
+    assert consent.signed_on is None
+
+
+def test_a_signed_or_revoked_consent_is_not_signed_again(
+    client_of, practitioner, client_record, volunteer
+):
+    browser = client_of(practitioner)
+    signed = make_consent(client_record, volunteer)
+    revoked = make_consent(
+        client_record, volunteer, signed_on=None, signed_how="", revoked_on=TODAY
+    )
+    for consent, said in ((signed, "signed already"), (revoked, "was revoked")):
+        response = browser.post(
+            reverse("referrals:consent_sign", args=[consent.pk]),
+            {"signed_on": str(TODAY), "signed_how": "paper"},
+            follow=True,
+        )
+        assert said in response.content.decode()
+    revoked.refresh_from_db()
+    assert revoked.signed_on is None
+
+
+def test_another_agencys_consent_cannot_be_signed(
+    client_of, client_record, volunteer, other_agency, other_unit
+):
+    stranger = make_staff(other_agency, unit=other_unit, email="stranger@example.org")
+    consent = make_consent(client_record, volunteer, signed_on=None, signed_how="")
+    response = client_of(stranger).post(
+        reverse("referrals:consent_sign", args=[consent.pk]),
+        {"signed_on": str(TODAY), "signed_how": "paper"},
+    )
+    assert response.status_code == 404
+    consent.refresh_from_db()
+    assert consent.signed_on is None
 
 
 def consent_data(volunteer, **overrides):
@@ -119,8 +219,6 @@ def consent_data(volunteer, **overrides):
         "recipient": f"volunteer:{volunteer.pk}",
         "purpose": "To introduce the client to the group.",
         "expires_on": str(TODAY + dt.timedelta(days=90)),
-        "signed_on": str(TODAY),
-        "signed_how": "paper",
     }
     data.update(overrides)
     return data
@@ -134,8 +232,6 @@ def consent_data(volunteer, **overrides):
         ({"recipient": "volunteer:999999"}, "Select a valid choice"),
         ({"expires_on": ""}, "Give the expiry date or the event"),
         ({"purpose": ""}, "This field is required"),
-        ({"signed_on": ""}, "This field is required"),
-        ({"signed_how": ""}, "This field is required"),
         ({"discloser": ""}, "This field is required"),
         ({"expires_on": str(TODAY - dt.timedelta(days=1))}, "must expire after it is signed"),
     ],

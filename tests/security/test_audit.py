@@ -182,11 +182,16 @@ def test_consent_recorded(client, practitioner, record, volunteer):
             "recipient": f"volunteer:{volunteer.pk}",
             "purpose": "To introduce the client to the group.",
             "expires_on": str(TODAY + dt.timedelta(days=90)),
-            "signed_on": str(TODAY),
-            "signed_how": "paper",
         },
     )
     assert last(Action.CONSENT_RECORDED).client_pseudonym == "record A-77"
+    consent = record.consents.get()
+    client.post(
+        reverse("referrals:consent_sign", args=[consent.pk]),
+        {"signed_on": str(TODAY), "signed_how": "paper"},
+    )
+    entry = last(Action.CONSENT_SIGNED)
+    assert entry.client_pseudonym == "record A-77" and entry.object_id == str(consent.pk)
 
 
 def test_consent_revoked(practitioner, record, volunteer):
