@@ -8,8 +8,15 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from demo import files
-from liaison import mfa
-from liaison.models import Agency, AgencyUnit, StaffInvitation, StaffMembership, User
+from liaison import installation, mfa
+from liaison.models import (
+    Agency,
+    AgencyUnit,
+    Installation,
+    StaffInvitation,
+    StaffMembership,
+    User,
+)
 
 FILE = "agencies.toml"
 
@@ -33,7 +40,7 @@ def demo_key_text() -> str:
 
 
 def _document():
-    return files.read(FILE, fields="accounts superuser agencies staff_invitations")
+    return files.read(FILE, fields="accounts superuser installation agencies staff_invitations")
 
 
 def _agencies(document):
@@ -94,8 +101,18 @@ def seed_agencies():
     superuser = document.table("superuser", fields="email name")
     with superuser:
         demo_user(superuser["email"], superuser["name"], is_staff=True, is_superuser=True)
+    _seed_installation(document)
     _seed_second_factors(document)
     _seed_staff_invitations(document)
+
+
+def _seed_installation(document):
+    row = document.table("installation", fields="name organization phone email hours address")
+    with row:
+        if not Installation.objects.exists():
+            profile = Installation(**{**installation.defaults(), **row.values})
+            profile.full_clean()
+            profile.save()
 
 
 def _seed_second_factors(document):

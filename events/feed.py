@@ -3,19 +3,20 @@ every change, cancelled events marked cancelled, nothing internal."""
 
 import datetime as dt
 
-from django.conf import settings
 from icalendar import Calendar, Event
+
+from liaison import installation
 
 STATUS = {"confirmed": "CONFIRMED", "held": "CONFIRMED", "cancelled": "CANCELLED"}
 
 
 def calendar_for(events, absolute) -> bytes:
     calendar = Calendar()
-    calendar.add("prodid", f"-//{settings.SITE_NAME}//Joint events//EN")
+    calendar.add("prodid", f"-//{installation.profile().name}//Joint events//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", f"{settings.SITE_NAME}: community events")
+    calendar.add("x-wr-calname", f"{installation.profile().name}: community events")
     stamp = dt.datetime.now(dt.UTC)
     for item in events:
         entry = Event()

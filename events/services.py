@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from events.models import CONFIRM_WITHIN, JointEvent, Registration, Sponsorship
 from jobs.mail import mail_later
+from liaison import installation
 
 CANCEL_SALT = "events.cancel-registration"
 CONFIRM_SALT = "events.confirm-registration"
@@ -205,7 +206,7 @@ def _ask_to_confirm(registration, base_url):
             "when": when,
             "place": place,
             "link": confirm_link(registration, base_url),
-            "site": settings.SITE_NAME,
+            "site": installation.profile().name,
         }
     mail_later(subject, body, [registration.email])
 
@@ -240,6 +241,6 @@ def _confirm(registration, base_url, moved_up=False):
             "when": when,
             "place": place,
             "link": cancel_link(registration, base_url),
-            "site": settings.SITE_NAME,
+            "site": installation.profile().name,
         }
     mail_later(subject, body, [registration.email])

@@ -20,6 +20,7 @@ from groups.models import (
     SelfHelpGroup,
 )
 from jobs.mail import mail_later
+from liaison import installation
 from liaison.models import User
 
 REMIND_EVERY_DAYS = 14
@@ -180,7 +181,7 @@ def verification_reminders_send(*, now=None, base_url) -> dict:
                         "group": group,
                         "leader": leader,
                         "link": link,
-                        "site_name": settings.SITE_NAME,
+                        "site_name": installation.profile().name,
                         "portal": _absolute(base_url, reverse("portal:home")),
                     },
                 )

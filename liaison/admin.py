@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import UserChangeForm, UserCreationForm
 
 from liaison.formfields import capped_password
-from liaison.models import Agency, AgencyUnit, StaffMembership, User
+from liaison.models import Agency, AgencyUnit, Installation, StaffMembership, User
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -110,3 +110,16 @@ class StaffMembershipAdmin(admin.ModelAdmin):
     search_fields = ["user__email", "user__full_name", "agency__name", "title"]
     list_select_related = ["user", "agency", "unit"]
     autocomplete_fields = ["user", "agency", "unit"]
+
+
+@admin.register(Installation)
+class InstallationAdmin(admin.ModelAdmin):
+    """The one profile: added once, never deleted (the office edits it at /office/profile/)."""
+
+    list_display = ["name", "organization", "phone", "crisis_line_phone", "updated_at"]
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not Installation.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False

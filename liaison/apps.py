@@ -6,4 +6,6 @@ class LiaisonConfig(AppConfig):
     verbose_name = "Accounts and agencies"
 
     def ready(self):
-        from liaison import receivers  # noqa: F401  (connects the session receivers)
+        from liaison import installation, receivers  # noqa: F401  (connects the session receivers)
+
+        installation.connect_signals()

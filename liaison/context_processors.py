@@ -1,12 +1,13 @@
-from django.conf import settings
-
+from liaison.installation import profile
 from liaison.permissions import Can, can
 
 
 def navigation(request):
     """What the navigation offers this person: each role sees what it may use."""
     user = getattr(request, "user", None)
-    nav = {"site_name": settings.SITE_NAME}
+    # Not `site`: Django's sign-in pages put their own `site` (the domain) in the context.
+    installation = profile()
+    nav = {"installation": installation, "site_name": installation.name}
     if user is None or not user.is_authenticated:
         return nav
     nav.update(
@@ -17,5 +18,6 @@ def navigation(request):
         nav_is_practitioner=can(user, Can.REFER_CLIENTS),
         nav_referrals=can(user, Can.WORK_WITH_CLIENTS),
         nav_agency=user.agency,
+        nav_profile=can(user, Can.KEEP_PROFILE),
     )
     return nav

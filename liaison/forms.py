@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from jobs.mail import mail_later
 from liaison import formfields, limits
 from liaison.formfields import capped_password
-from liaison.models import AgencyUnit, StaffMembership, User
+from liaison.models import AgencyUnit, Installation, StaffMembership, User
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -83,6 +83,16 @@ class UnitForm(formfields.ModelForm):
         if clash.exists():
             raise forms.ValidationError("Your agency already has a unit with this name.")
         return name
+
+
+class InstallationForm(formfields.ModelForm):
+    class Meta:
+        model = Installation
+        exclude = ["updated_at"]
+        widgets = {
+            "privacy": forms.Textarea(attrs={"rows": 5}),
+            "accessibility": forms.Textarea(attrs={"rows": 5}),
+        }
 
 
 class AcceptInvitationForm(formfields.Form):

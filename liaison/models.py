@@ -325,3 +325,55 @@ class UserSession(models.Model):
 
     def __str__(self):
         return f"{self.user_id} · {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class Installation(models.Model):
+    """Who runs this directory and how to reach them, and where to turn in a crisis: shown on
+    every public page. One row (`liaison.installation.profile()` reads it, cached)."""
+
+    name = models.CharField(
+        "site name", max_length=120, help_text="The name people know the office by."
+    )
+    organization = models.CharField(
+        "run by",
+        max_length=200,
+        blank=True,
+        help_text="The agency or office that keeps the directory.",
+    )
+    phone = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True)
+    hours = models.CharField(
+        "office hours", max_length=200, blank=True, help_text="E.g. “Monday to Friday, 9 to 5”."
+    )
+    address = models.CharField(max_length=300, blank=True)
+    crisis_line_name = models.CharField(
+        "crisis line", max_length=120, help_text="Shown as “Need help now?” on every page."
+    )
+    crisis_line_phone = models.CharField(
+        "crisis line number", max_length=40, help_text="To call, and to text if it takes texts."
+    )
+    crisis_line_texts = models.BooleanField("the crisis line takes text messages", default=True)
+    crisis_line_url = models.URLField("crisis line website", blank=True)
+    emergency_number = models.CharField(max_length=20, default="911")
+    privacy = models.TextField(
+        "privacy notice",
+        blank=True,
+        help_text="Added to the standard notice (what the site records and why).",
+    )
+    accessibility = models.TextField(
+        "accessibility statement",
+        blank=True,
+        help_text="Added to the standard statement (the standard it meets, how to report "
+        "a barrier).",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "installation profile"
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def contact_line(self) -> str:
+        return " · ".join(part for part in (self.phone, self.email) if part)

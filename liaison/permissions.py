@@ -20,6 +20,7 @@ from liaison.models import StaffMembership
 
 Role = StaffMembership.Role
 LEADER = "group leader"  # not an agency role: a person who leads at least one group
+SUPERUSER = "superuser"  # not an agency role: whoever runs the installation
 
 
 class PrivateNotFound(Http404):
@@ -53,6 +54,7 @@ class Can(StrEnum):
     SEE_DASHBOARD = "see the exchange dashboard"
     MANAGE_STAFF = "manage the agency's staff, units, audit trail and deleted clients"
     KEEP_OWN_LISTING = "keep a group's own listing, volunteers and portal"
+    KEEP_PROFILE = "keep the installation's public profile (name, office contact, crisis line)"
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,8 @@ TABLE: dict[Can, Rule] = {
         "accounts that are nothing but the agency's staff (`liaison.services.manages_account`)",
     ),
     Can.KEEP_OWN_LISTING: Rule((LEADER,), "the groups the person leads; never a client's identity"),
+    # Every agency's visitors see it: no agency's staff may change it.
+    Can.KEEP_PROFILE: Rule((SUPERUSER,), "the one profile of the installation"),
 }
 
 
@@ -113,7 +117,9 @@ def can(user, capability: Can) -> bool:
     roles = TABLE[capability].roles
     if LEADER in roles and user.is_group_leader:
         return True
-    return user.has_role(*(role for role in roles if role != LEADER))
+    if SUPERUSER in roles and user.is_superuser:
+        return True
+    return user.has_role(*(role for role in roles if role not in (LEADER, SUPERUSER)))
 
 
 def _guard(test):
@@ -187,6 +193,8 @@ def table_markdown() -> str:
     """The table as README shows it."""
     lines = ["| capability | who | which objects |", "|---|---|---|"]
     for capability, rule in TABLE.items():
-        who = ", ".join(role if role == LEADER else Role(role).label.lower() for role in rule.roles)
+        who = ", ".join(
+            role if role in (LEADER, SUPERUSER) else Role(role).label.lower() for role in rule.roles
+        )
         lines.append(f"| {capability.value} | {who} | {rule.objects} |")
     return "\n".join(lines)

@@ -4,7 +4,6 @@ transaction; a refusal raises `AgencyError`, which views show as a message."""
 import datetime as dt
 
 from axes.models import AccessAttempt
-from django.conf import settings
 from django.core import signing
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -13,6 +12,7 @@ from django.utils import timezone
 
 from audit.trail import Action, record
 from jobs.mail import mail_later
+from liaison import installation
 from liaison.models import Agency, AgencyUnit, StaffInvitation, StaffMembership, User
 
 
@@ -82,7 +82,12 @@ def staff_invite(
     link = base_url + reverse("liaison:staff_invitation", args=[staff_invitation_token(invitation)])
     body = render_to_string(
         "registration/staff_welcome_email.txt",
-        {"invitation": invitation, "by": by, "link": link, "site_name": settings.SITE_NAME},
+        {
+            "invitation": invitation,
+            "by": by,
+            "link": link,
+            "site_name": installation.profile().name,
+        },
     )
     record(
         Action.STAFF_INVITED,
@@ -91,7 +96,7 @@ def staff_invite(
         agency_id=agency.pk,
         detail=f"{email} invited as {invitation.get_role_display()}",
     )
-    mail_later(f"Join {agency.name} on {settings.SITE_NAME}", body, [invitation.email])
+    mail_later(f"Join {agency.name} on {installation.profile().name}", body, [invitation.email])
     return invitation
 
 

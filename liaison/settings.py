@@ -44,6 +44,14 @@ SITE_EMAIL = env_str("SITE_EMAIL", "")
 SITE_PHONE = env_str("SITE_PHONE", "")
 SITE_ADDRESS = env_str("SITE_ADDRESS", "")
 SITE_LOGO_URL = env_str("SITE_LOGO_URL", "")
+# Where a person in a crisis can turn, shown as "Need help now?" on every page until the office
+# sets its own in the installation profile (`/office/profile/`). The US defaults: the 988 Suicide
+# & Crisis Lifeline (call or text) and 911.
+CRISIS_LINE_NAME = env_str("CRISIS_LINE_NAME", "988 Suicide & Crisis Lifeline")
+CRISIS_LINE_PHONE = env_str("CRISIS_LINE_PHONE", "988")
+CRISIS_LINE_TEXTS = env_bool("CRISIS_LINE_TEXTS", True)
+CRISIS_LINE_URL = env_str("CRISIS_LINE_URL", "https://988lifeline.org/")
+EMERGENCY_NUMBER = env_str("EMERGENCY_NUMBER", "911")
 # The directory's map: the tile server its background comes from ({z}/{x}/{y} in the address),
 # and the credit the tiles ask for. Empty: the map shows its markers on a plain background and
 # nothing is fetched from anywhere else. The Content-Security-Policy allows this host alone.

@@ -21,6 +21,7 @@ urlpatterns = [
     path("office/staff/<int:pk>/reset-mfa/", mfa_views.staff_reset_mfa, name="staff_reset_mfa"),
     path("office/staff/<int:pk>/unlock/", mfa_views.staff_unlock, name="staff_unlock"),
     path("office/jobs/", views.jobs_status, name="jobs_status"),
+    path("office/profile/", views.installation_edit, name="installation"),
     path("office/units/", views.unit_list, name="unit_list"),
     path("office/units/add/", views.unit_form, name="unit_add"),
     path("office/units/<int:pk>/", views.unit_form, name="unit_edit"),

@@ -17,15 +17,16 @@ from django_tasks_db.models import DBTaskResult
 from jobs import schedule
 from jobs.models import JobRun
 from jobs.queue import runs_in_process
-from liaison import mfa, ratelimit, services
+from liaison import installation, mfa, ratelimit, services
 from liaison.forms import (
     AcceptInvitationForm,
+    InstallationForm,
     QueuedPasswordResetForm,
     StaffAddForm,
     StaffEditForm,
     UnitForm,
 )
-from liaison.models import AgencyUnit, StaffInvitation, StaffMembership, User
+from liaison.models import AgencyUnit, Installation, StaffInvitation, StaffMembership, User
 from liaison.permissions import Can, can, get_for_user, requires
 from liaison.services import (
     AgencyError,
@@ -230,6 +231,19 @@ def unit_form(request, pk=None):
         messages.success(request, f"Saved the unit “{unit.name}”.")
         return redirect("liaison:unit_list")
     return render(request, "liaison/unit_form.html", {"form": form, "unit": unit})
+
+
+@requires(Can.KEEP_PROFILE)
+def installation_edit(request):
+    """Who runs the directory, how to reach the office, where to turn in a crisis."""
+    current = installation.profile()
+    saved = Installation.objects.first() or Installation(**installation.defaults())
+    form = InstallationForm(request.POST or None, instance=saved)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Saved the profile: every public page shows it now.")
+        return redirect("liaison:installation")
+    return render(request, "liaison/installation_form.html", {"form": form, "current": current})
 
 
 class SignInView(auth_views.LoginView):

@@ -68,6 +68,9 @@ urlpatterns = [
             (
                 [
                     path("", views.home, name="home"),
+                    path("help/", views.help_now, name="help"),
+                    path("privacy/", views.privacy, name="privacy"),
+                    path("accessibility/", views.accessibility, name="accessibility"),
                     path("office/", views.office, name="office"),
                     path("dashboard/", views.dashboard, name="dashboard"),
                     path("dashboard/export.csv", views.dashboard_csv, name="dashboard_csv"),

@@ -3,7 +3,9 @@ dashboard, the leaders' portal home, and a group's page with what the agency kno
 This app alone may import all the others."""
 
 import datetime as dt
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponseBadRequest
 from django.shortcuts import render
@@ -18,6 +20,7 @@ from groups.leadership.services import has_active_leader, leads
 from groups.models import (
     Assessment,
     DirectoryUsage,
+    FocusArea,
     LeaderInvitation,
     Meeting,
     SelfHelpGroup,
@@ -47,7 +50,26 @@ def home(request):
         .upcoming()
         .order_by("starts_at")[:3]
     )
-    return render(request, "pages/home.html", {"upcoming": upcoming})
+    return render(
+        request,
+        "pages/home.html",
+        {"upcoming": upcoming, "focus_areas": FocusArea.objects.order_by("position", "name")},
+    )
+
+
+def help_now(request):
+    """Where to turn now, and how to reach the office that keeps the directory."""
+    return render(request, "pages/help.html")
+
+
+def privacy(request):
+    # The map's tiles are the one thing a public page fetches from elsewhere: say from where.
+    map_host = urlsplit(settings.MAP_TILE_URL).hostname if settings.MAP_TILE_URL else ""
+    return render(request, "pages/privacy.html", {"map_host": map_host})
+
+
+def accessibility(request):
+    return render(request, "pages/accessibility.html")
 
 
 # --- the staff's office home and the dashboard ----------------------------------------------------

@@ -16,6 +16,7 @@ from audit.trail import Action, record
 from jobs.mail import mail_later
 from jobs.queue import background, later
 from jobs.sms import send_text
+from liaison import installation
 from referrals.models import (
     Client,
     ClientIdentity,
@@ -624,7 +625,7 @@ def volunteer_introduction_send(disclosure_id: int) -> dict:
                 "details": consented_details(consent, identity, referral),
                 "referral": referral,
                 "disclosure": disclosure,
-                "site_name": settings.SITE_NAME,
+                "site_name": installation.profile().name,
                 "link": settings.SITE_URL.rstrip("/") + volunteer.get_absolute_url(),
             },
         )
@@ -658,7 +659,7 @@ def followups_due_send(day=None) -> dict:
             f"{len(followups)} follow-up(s) due",
             "Follow-ups due today or overdue:\n\n"
             + "\n".join(lines)
-            + f"\n\nRecord them in {settings.SITE_NAME}: {settings.SITE_URL}/referrals/",
+            + f"\n\nRecord them in {installation.profile().name}: {settings.SITE_URL}/referrals/",
             [person.email],
         )
     return {

@@ -16,7 +16,9 @@ def test_every_capability_has_a_rule():
     assert set(TABLE) == set(Can)
 
 
-def test_the_table_is_what_the_roles_get(practitioner, liaison, executive, agency_admin, leader):
+def test_the_table_is_what_the_roles_get(
+    practitioner, liaison, executive, agency_admin, leader, superuser
+):
     Role = StaffMembership.Role
     people = {
         Role.PRACTITIONER: practitioner,
@@ -28,4 +30,5 @@ def test_the_table_is_what_the_roles_get(practitioner, liaison, executive, agenc
         for role, person in people.items():
             assert can(person, capability) == (role in rule.roles), (capability, role)
         assert can(leader, capability) == ("group leader" in rule.roles), capability
+        assert can(superuser, capability) == ("superuser" in rule.roles), capability
         assert can(None, capability) is False

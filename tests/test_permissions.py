@@ -52,6 +52,10 @@ ADMINS = ("agency_admin", "outsider")
 # (url name, kwargs from the world, {role: expected}, method)
 MATRIX = [
     ("pages:home", None, everyone(), "get"),
+    ("pages:help", None, everyone(), "get"),
+    ("pages:privacy", None, everyone(), "get"),
+    ("pages:accessibility", None, everyone(), "get"),
+    ("liaison:installation", None, only("superuser"), "get"),
     ("liaison:after_login", None, signed_in(302), "get"),
     ("pages:office", None, only(*STAFF), "get"),
     ("pages:dashboard", None, only(*DASHBOARD), "get"),

@@ -5,11 +5,11 @@ the group's page. Nothing but what the public page shows."""
 
 import datetime as dt
 
-from django.conf import settings
 from icalendar import Calendar, Event, vRecur
 
 from groups import schedule
 from groups.models import Meeting
+from liaison import installation
 
 ICAL_DAYS = ["SU", "MO", "TU", "WE", "TH", "FR", "SA"]
 
@@ -38,7 +38,7 @@ def meeting_calendar(meeting: Meeting, group, page_url: str, now: dt.datetime) -
     if start is None:
         return None
     calendar = Calendar()
-    calendar.add("prodid", f"-//{settings.SITE_NAME}//Meetings//EN")
+    calendar.add("prodid", f"-//{installation.profile().name}//Meetings//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")

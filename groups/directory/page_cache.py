@@ -124,6 +124,8 @@ def connect_signals():
         "groups.FocusArea",
         "groups.AudienceTag",
         "groups.Language",
+        # Every page shows who runs the site and the crisis line.
+        "liaison.Installation",
     ):
         model = apps.get_model(label)
         uid = f"public-pages:{label}"

@@ -31,6 +31,7 @@ from audit.trail import Action, record
 from groups.models import GroupLeadership, LeaderInvitation, SelfHelpGroup
 from groups.services import LinkError, ListingError
 from jobs.mail import mail_later
+from liaison import installation
 from liaison.models import User
 from liaison.permissions import Can, can
 from liaison.services import user_language_remember
@@ -119,7 +120,7 @@ def _send(invitation: LeaderInvitation, *, base_url) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         body = render_to_string(
             "groups/email/leader_invitation.txt",
-            {"invitation": invitation, "link": link, "site_name": settings.SITE_NAME},
+            {"invitation": invitation, "link": link, "site_name": installation.profile().name},
         )
         subject = _("Keep the listing of %(group)s") % {"group": invitation.group.name}
     mail_later(subject, body, [invitation.email])

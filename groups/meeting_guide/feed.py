@@ -15,6 +15,7 @@ from django.db.models import Count, Max
 from groups import schedule
 from groups.meeting_guide import types as meeting_types
 from groups.models import Contact, Location, Meeting, SelfHelpGroup, format_address
+from liaison import installation
 
 WEEK_WORDS = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
 
@@ -146,13 +147,15 @@ def feed_records(absolute, monthly=True) -> list[dict]:
 
 
 def entity() -> dict:
-    """Who publishes the feed, as the spec's `entity_*` fields; empty settings are left out."""
+    """Who publishes the feed (the installation's profile), as the spec's `entity_*` fields;
+    empty ones are left out."""
+    site = installation.profile()
     fields = {
-        "entity": settings.SITE_NAME,
-        "entity_email": settings.SITE_EMAIL,
-        "entity_location": settings.SITE_ADDRESS,
+        "entity": site.name,
+        "entity_email": site.email,
+        "entity_location": site.address,
         "entity_logo": settings.SITE_LOGO_URL,
-        "entity_phone": settings.SITE_PHONE,
+        "entity_phone": site.phone,
         "entity_url": settings.SITE_URL,
     }
     return {key: value for key, value in fields.items() if value}

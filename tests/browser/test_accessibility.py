@@ -143,11 +143,16 @@ def test_public_and_portal_pages_have_no_wcag_aa_violations(
         "/accounts/login/",
         "/groups/no-such-group/",
         "/evidence/",
+        "/help/",
+        "/privacy/",
+        "/accessibility/",
         *[survey.get_respond_url() for survey in Survey.objects.all()],
         confirm_link(register(event=event, name="Kim", email="kim@example.org", base_url=""), ""),
         make_volunteer(group, first_name="Dev").get_absolute_url(),
     ]
     phone_pages = {
+        "/",
+        "/help/",
         "/groups/",
         "/groups/?near=Atlantis",
         "/groups/print/?day=tuesday",

@@ -27,6 +27,7 @@ MO = PO.with_suffix(".mo")
 # Pages only agency staff see (the office, referrals, the dashboard, the Django admin). Every
 # other template — a new public or portal page included — must be translated.
 STAFF_ONLY = {
+    "liaison/installation_form.html",
     "events/event_form.html",
     "events/office_events.html",
     "events/partner_form.html",
