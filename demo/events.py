@@ -16,8 +16,8 @@ from groups.models import SelfHelpGroup
 from liaison.models import Agency
 
 EVENT_FIELDS = (
-    "title kind starts hours place is_public status capacity groups groups_invited partners "
-    "expected_attendance actual_attendance"
+    "title kind starts hours place street_address city postal_code is_public status capacity "
+    "groups groups_invited partners expected_attendance actual_attendance"
 )
 
 
@@ -60,6 +60,9 @@ def seed_events():
                     starts_at=starts,
                     ends_at=starts + dt.timedelta(hours=row["hours"]),
                     place=row.get("place", ""),
+                    street_address=row.get("street_address", ""),
+                    city=row.get("city", ""),
+                    postal_code=row.get("postal_code", ""),
                     is_public=row["is_public"],
                     status=row["status"],
                     capacity=row.get("capacity"),

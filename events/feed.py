@@ -31,7 +31,7 @@ def calendar_for(events, absolute) -> bytes:
         entry.add("url", absolute(item.get_absolute_url()))
         if item.description:
             entry.add("description", item.description)
-        location = item.place or item.online_url
+        location = item.full_place or item.online_url
         if location:
             entry.add("location", location)
         entry.add("categories", [item.get_kind_display()])

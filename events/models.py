@@ -104,7 +104,12 @@ class JointEvent(models.Model):
     description = models.TextField(max_length=limits.LONG_TEXT, blank=True)
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
-    place = models.CharField(max_length=300, blank=True)
+    place = models.CharField(
+        _("place"), max_length=300, blank=True, help_text=_("The building, and the room.")
+    )
+    street_address = models.CharField(_("street address"), max_length=200, blank=True)
+    city = models.CharField(_("city or town"), max_length=100, blank=True)
+    postal_code = models.CharField(_("ZIP code"), max_length=20, blank=True)
     online_url = models.URLField(_("online link"), blank=True)
     is_public = models.BooleanField(_("show on the public calendar"), default=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNED)
@@ -140,8 +145,18 @@ class JointEvent(models.Model):
         return reverse("events:detail", args=[self.pk])
 
     @property
+    def address(self) -> str:
+        """Where to go, as a map app or a calendar reads it: the street, the town, the ZIP."""
+        town = " ".join(part for part in (self.city, self.postal_code) if part)
+        return ", ".join(part for part in (self.street_address, town) if part)
+
+    @property
+    def full_place(self) -> str:
+        return ", ".join(part for part in (self.place, self.address) if part)
+
+    @property
     def map_uri(self):
-        return geo_uri(self.place)
+        return geo_uri(self.full_place)
 
     def clean(self):
         super().clean()

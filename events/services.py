@@ -185,26 +185,34 @@ def registration_cancel(*, registration: Registration, base_url: str) -> Registr
     return waiting
 
 
+def _when_and_where(event) -> str:
+    """“Saturday, May 2, 6:00 p. m., Riverside Library, 45 Library Lane, Riverside 12580”, in
+    the active language, ready to end a sentence: a time that ends with a period (Spanish
+    “p. m.”) is not given a second one."""
+    when = formats.date_format(
+        timezone.localtime(event.starts_at), _("l, F j, g:i a"), use_l10n=True
+    )
+    if event.full_place:
+        when = f"{when}, {event.full_place}"
+    return when.removesuffix(".")
+
+
 def _ask_to_confirm(registration, base_url):
     """The mail with the link to confirm, in the language the person registered in. It carries
     nothing they typed (not even the name), so that it cannot carry someone else's message."""
     event = registration.event
     language = registration.language or settings.LANGUAGE_CODE
     with translation.override(language):
-        when = formats.date_format(
-            timezone.localtime(event.starts_at), _("l, F j, g:i a"), use_l10n=True
-        )
-        place = ", " + event.place if event.place else ""
+        when = _when_and_where(event)
         subject = _("Please confirm: %(event)s") % {"event": event.title}
         body = _(
             "Hello,\n\nSomeone, probably you, asked to register this email address for "
-            "“%(event)s”, %(when)s%(place)s.\n\nTo take a place, confirm within 24 hours: "
+            "“%(event)s”, %(when)s.\n\nTo take a place, confirm within 24 hours: "
             "%(link)s\n\nNo place is held until you confirm. If you did not ask, ignore this "
             "email: nothing more will be sent.\n\n%(site)s"
         ) % {
             "event": event.title,
             "when": when,
-            "place": place,
             "link": confirm_link(registration, base_url),
             "site": installation.profile().name,
         }
@@ -215,9 +223,7 @@ def _confirm(registration, base_url, moved_up=False):
     event = registration.event
     language = registration.language or settings.LANGUAGE_CODE
     with translation.override(language):
-        when = formats.date_format(
-            timezone.localtime(event.starts_at), _("l, F j, g:i a"), use_l10n=True
-        )
+        when = _when_and_where(event)
         if registration.status == Registration.Status.CONFIRMED:
             first = (
                 _("A place opened up: you are now registered")
@@ -230,16 +236,14 @@ def _confirm(registration, base_url, moved_up=False):
                 "The event is full, so you are on the waiting list; we will write if a place opens"
             )
             subject = _("Waiting list: %(event)s") % {"event": event.title}
-        place = ", " + event.place if event.place else ""
         body = _(
-            "Hello %(name)s,\n\n%(first)s for “%(event)s”, %(when)s%(place)s.\n\n"
+            "Hello %(name)s,\n\n%(first)s for “%(event)s”, %(when)s.\n\n"
             "If you cannot come, please cancel here so someone else can: %(link)s\n\n%(site)s"
         ) % {
             "name": registration.name,
             "first": first,
             "event": event.title,
             "when": when,
-            "place": place,
             "link": cancel_link(registration, base_url),
             "site": installation.profile().name,
         }

@@ -4,6 +4,7 @@ public page. Read once per process minute from the cache; a saved change is seen
 from django.conf import settings
 from django.core.cache import cache
 from django.core.signals import setting_changed
+from django.db import DatabaseError
 from django.db.models.signals import post_delete, post_save
 
 from liaison.models import Installation
@@ -42,7 +43,12 @@ def defaults() -> dict:
 def profile() -> Installation:
     kept = cache.get(CACHE_KEY)
     if kept is None:
-        kept = Installation.objects.first() or Installation(**defaults())
+        try:
+            kept = Installation.objects.first() or Installation(**defaults())
+        except DatabaseError:
+            # A database that cannot answer (not migrated yet, or away) still leaves every page
+            # its crisis line: the one of the settings, until the database answers again.
+            return Installation(**defaults())
         cache.set(CACHE_KEY, kept, CACHE_SECONDS)
     return kept
 

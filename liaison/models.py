@@ -357,11 +357,13 @@ class Installation(models.Model):
     emergency_number = models.CharField(max_length=20, default="911")
     privacy = models.TextField(
         "privacy notice",
+        max_length=limits.LONG_TEXT,
         blank=True,
         help_text="Added to the standard notice (what the site records and why).",
     )
     accessibility = models.TextField(
         "accessibility statement",
+        max_length=limits.LONG_TEXT,
         blank=True,
         help_text="Added to the standard statement (the standard it meets, how to report "
         "a barrier).",

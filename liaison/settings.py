@@ -131,6 +131,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # With DEBUG on, a missing page is still the site's own, in the visitor's language.
+    "liaison.not_found.OwnNotFoundPageMiddleware",
     "liaison.sessions.SessionLifetimeMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "liaison.mfa.MFAMiddleware",

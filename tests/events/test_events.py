@@ -544,3 +544,47 @@ def test_a_partner_name_is_not_taken_twice_by_one_agency(client_of, liaison):
     assert client.post(reverse("events:partner_add"), data).status_code == 302
     response = client.post(reverse("events:partner_add"), {**data, "name": "county health"})
     assert "You have a partner with this name already." in response.content.decode()
+
+
+def test_the_event_page_mails_and_feed_give_the_street_address(client, agency):
+    event = make_event(
+        agency,
+        capacity=5,
+        title="Film night",
+        place="Riverside Public Library, Room A",
+        street_address="45 Library Lane",
+        city="Riverside",
+        postal_code="12580",
+    )
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert "Riverside Public Library, Room A<br>45 Library Lane, Riverside 12580" in page
+    assert "geo:0,0?q=Riverside%20Public%20Library" in page and "45%20Library%20Lane" in page
+    client.post(event.get_absolute_url(), {"name": "Ann", "email": "ann@example.org"})
+    assert "Room A, 45 Library Lane, Riverside 12580." in mail.outbox[-1].body
+    done = client.post(link_in(mail.outbox[-1], "confirm")).content.decode()
+    assert "45 Library Lane, Riverside 12580" in done
+    feed = Calendar.from_ical(client.get(reverse("events:feed")).content)
+    (entry,) = feed.walk("VEVENT")
+    assert str(entry["location"]) == (
+        "Riverside Public Library, Room A, 45 Library Lane, Riverside 12580"
+    )
+
+
+@pytest.mark.parametrize("place", ["", "Riverside Park"])
+def test_a_spanish_time_ends_a_sentence_with_one_period(client, agency, place):
+    event = make_event(
+        agency,
+        capacity=5,
+        title="Feria",
+        place=place,
+        starts_at=timezone.make_aware(dt.datetime(2030, 5, 4, 18)),
+    )
+    client.post(
+        event.get_absolute_url(),
+        {"name": "Ana", "email": "ana@example.org"},
+        HTTP_ACCEPT_LANGUAGE="es",
+    )
+    client.post(link_in(mail.outbox[-1], "confirm"), HTTP_ACCEPT_LANGUAGE="es")
+    for message in mail.outbox:
+        assert "p. m." in message.body
+        assert ".." not in message.body.replace("...", "")

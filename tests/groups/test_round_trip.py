@@ -71,8 +71,13 @@ def published(django_db_setup, django_db_blocker):
 
 # --- what each output says, without what may differ --------------------------------------------
 
-# The page addresses are this site's own: each site names its group pages after its groups.
-FEED_ASIDE = {"updated", "url", "feedback_url"} | {f"contact_{n}_name" for n in (1, 2, 3)}
+# The page addresses are this site's own: each site names its group pages after its groups. So is
+# who publishes the feed (the `entity_*` fields: the installation's profile).
+FEED_ASIDE = (
+    {"updated", "url", "feedback_url"}
+    | {f"contact_{n}_name" for n in (1, 2, 3)}
+    | {"entity", "entity_email", "entity_location", "entity_logo", "entity_phone", "entity_url"}
+)
 
 
 def _feed_meetings(content):

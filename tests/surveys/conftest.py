@@ -3,16 +3,6 @@ import pytest
 from surveys.services import survey_from_template, survey_open
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    # The one-time form keys live in the cache; each test starts without any.
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.fixture
 def survey(agency, liaison):
     """An open client survey made from the ready template."""
