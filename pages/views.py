@@ -34,6 +34,7 @@ from liaison.permissions import Can, can, leader_required, requires, staff_requi
 from pages.dashboard import Period
 from pages.dashboard import dashboard as dashboard_sections
 from pages.office_map import office_for
+from pages.todo import todo
 from referrals.models import FollowUp, ReferralEvent
 from surveys.models import Survey
 
@@ -105,6 +106,7 @@ def office(request):
             "today": timezone.localdate(),
             "membership": request.user.membership,
             "office_map": office_for(request.user),
+            "todo": todo(request.user),
         },
     )
 

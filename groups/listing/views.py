@@ -28,6 +28,7 @@ from groups.forms import (
     SuggestionForm,
 )
 from groups.leadership.services import has_active_leader, leader_propose, leads
+from groups.listing import queue
 from groups.listing.access import listing_owner_required
 from groups.listing.changes import (
     ListingConflict,
@@ -529,26 +530,14 @@ def new_group(request):
 def listings_queue(request):
     """The liaison office's listing work: new groups, suggestions for groups without a leader,
     and listings of such groups due for verification."""
-    now = timezone.now()
-    requests = NewGroupRequest.objects.filter(
-        decision=NewGroupRequest.Decision.PENDING
-    ).select_related("group")
-    leaderless = SelfHelpGroup.objects.exclude(
-        leaderships__ended_at__isnull=True, leaderships__user__is_active=True
-    )
-    suggestions = (
-        Suggestion.objects.filter(status=Suggestion.Status.PENDING, group__in=leaderless)
-        .select_related("group")
-        .order_by("created_at")
-    )
-    due = leaderless.active().verification_due(now).order_by("verified_at", "name")
+    requests = queue.new_group_requests().select_related("group")
+    suggestions = queue.suggestions().select_related("group").order_by("created_at")
+    due = queue.checks_due().order_by("verified_at", "name")
     # A county's directory can have thousands due: a page at a time.
     due_page = Paginator(due.only("slug", "name", "verified_at"), 50).get_page(
         request.GET.get("page")
     )
-    keep_requests = KeepRequest.objects.filter(status=KeepRequest.Status.WAITING).select_related(
-        "group"
-    )
+    keep_requests = queue.keep_requests().select_related("group")
     return render(
         request,
         "groups/listings_queue.html",
