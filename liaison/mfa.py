@@ -15,7 +15,7 @@ import qrcode.image.svg
 from django.conf import settings
 from django.db import transaction
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django_otp import DEVICE_ID_SESSION_KEY, devices_for_user
@@ -76,13 +76,19 @@ def safe_next(request, default="liaison:after_login") -> str:
     return reverse(default)
 
 
-def _to(view_name, request):
-    return redirect(f"{reverse(view_name)}?{urlencode({'next': request.get_full_path()})}")
+# Said in the address of the set-up or code page when what was asked for shows client identity,
+# so that the page can say why it asks.
+WHY_IDENTITY = "identity"
 
 
-def challenge(request):
+def _to(view_name, request, why=""):
+    query = {"next": request.get_full_path(), **({"why": why} if why else {})}
+    return redirect(f"{reverse(view_name)}?{urlencode(query)}")
+
+
+def challenge(request, why=""):
     """Where to send a signed-in user who still owes a second factor: set-up or code entry."""
-    return _to("mfa_verify" if has_device(request.user) else "mfa_setup", request)
+    return _to("mfa_verify" if has_device(request.user) else "mfa_setup", request, why)
 
 
 class MFAMiddleware:
@@ -103,15 +109,24 @@ class MFAMiddleware:
             and not (request.session.get(DEVICE_ID_SESSION_KEY) and is_verified(user))
         ):
             if required_for(user) or has_device(user):
-                return challenge(request)
+                return challenge(request, WHY_IDENTITY if _shows_identity(request) else "")
             request.session[NOT_NEEDED] = _policy(user)
         return self.get_response(request)
+
+
+def _shows_identity(request) -> bool:
+    """Is the page asked for one that shows client identity (see `identity_access`)?"""
+    try:
+        view = resolve(request.path_info).func
+    except Resolver404:
+        return False
+    return getattr(view, "shows_identity", False)
 
 
 def identity_gate(request):
     """Before client identity is shown: the redirect to the second factor, or None to go on."""
     if enabled() and request.user.is_authenticated and not is_verified(request.user):
-        return challenge(request)
+        return challenge(request, WHY_IDENTITY)
     return None
 
 
@@ -124,7 +139,15 @@ def identity_access(view):
     def wrapped(request, *args, **kwargs):
         return identity_gate(request) or view(request, *args, **kwargs)
 
+    wrapped.shows_identity = True
     return wrapped
+
+
+def shows_identity(view):
+    """Mark a view that shows client identity behind its own `identity_gate` (a page that shows
+    it to some readers only), so that the sign-in step can say why it asks."""
+    view.shows_identity = True
+    return view
 
 
 # --- devices -----

@@ -29,6 +29,27 @@ class CodeForm(formfields.Form):
     )
 
 
+def _situation(request) -> dict:
+    """What the set-up and code pages say besides the form: why they ask (the page asked for
+    shows people's names and phones), who can reset a lost phone (a group leader has no agency
+    admin: the office that runs the site does it), and a way back when the rest of the site
+    does not need the second factor."""
+    user = request.user
+    required = mfa.enabled() and mfa.required_for(user)
+    leader_only = user.membership is None and user.is_group_leader
+    back = None
+    if not required and not mfa.has_device(user):
+        back = ("portal:home", _("Back to my groups")) if leader_only else None
+        if user.membership is not None:
+            back = ("pages:office", _("Back to the office"))
+    return {
+        "required": required,
+        "why_identity": request.GET.get("why") == mfa.WHY_IDENTITY,
+        "leader_only": leader_only,
+        "back": back,
+    }
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def setup(request):
@@ -67,7 +88,7 @@ def setup(request):
             "qr": mfa.qr_svg(device),
             "secret": mfa.secret_text(device),
             "next": request.POST.get("next") or request.GET.get("next", ""),
-            "required": mfa.enabled() and mfa.required_for(request.user),
+            **_situation(request),
         },
     )
 
@@ -114,7 +135,11 @@ def verify(request):
     return render(
         request,
         "registration/mfa_verify.html",
-        {"form": form, "next": request.POST.get("next") or request.GET.get("next", "")},
+        {
+            "form": form,
+            "next": request.POST.get("next") or request.GET.get("next", ""),
+            **_situation(request),
+        },
     )
 
 
@@ -127,7 +152,7 @@ def manage(request):
             "has_device": mfa.has_device(request.user),
             "verified": mfa.is_verified(request.user),
             "codes_left": mfa.recovery_codes_left(request.user),
-            "required": mfa.enabled() and mfa.required_for(request.user),
+            **_situation(request),
         },
     )
 

@@ -133,6 +133,7 @@ def client_add(request):
 
 
 @referral_staff
+@mfa.shows_identity
 def client_detail(request, pk):
     client = get_for_user(Client.objects.select_related("unit"), request.user, pk=pk)
     identity = None

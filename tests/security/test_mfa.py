@@ -209,3 +209,47 @@ def test_a_deployment_requires_it_unless_told_otherwise():
     from liaison import settings as production
 
     assert production.MFA_REQUIRED is True
+
+
+def test_a_page_with_identity_says_why_it_asks_for_the_second_factor(
+    client, practitioner, identity_client
+):
+    client.force_login(practitioner)
+    enrolled(practitioner)
+    response = client.get(reverse("referrals:client", args=[identity_client.pk]))
+    assert "why=identity" in response["Location"]
+    page = client.get(response["Location"]).content.decode()
+    assert "shows people's names and phone numbers" in page
+    assert "Ask your agency admin" in page
+    # Without the reason in the address, nothing is said about names.
+    assert "names and phone numbers" not in client.get(reverse("mfa_verify")).content.decode()
+
+
+def test_a_leader_meeting_the_second_factor_gets_a_way_back_and_help_meant_for_leaders(
+    client, leader, settings
+):
+    from liaison.models import Installation
+
+    Installation.objects.create(
+        name="Riverside Self-Help Connections",
+        phone="(555) 010-2010",
+        crisis_line_name="988 Suicide & Crisis Lifeline",
+        crisis_line_phone="988",
+    )
+    client.force_login(leader)
+    page = client.get(
+        reverse("mfa_setup"), {"next": "/referrals/", "why": "identity"}
+    ).content.decode()
+    assert "shows people's names and phone numbers" in page
+    assert f'href="{reverse("portal:home")}"' in page and "Back to my groups" in page
+    assert "agency admin" not in page
+    assert "Write to the office that runs this site" in page and "(555) 010-2010" in page
+    # The way back works: a leader owes no second factor for their groups.
+    assert client.get(reverse("portal:home")).status_code == 200
+
+
+def test_a_practitioner_who_must_set_it_up_is_not_offered_a_way_round(client, practitioner):
+    client.force_login(practitioner)
+    page = client.get(reverse("mfa_setup")).content.decode()
+    assert "Back to the office" not in page and "Back to my groups" not in page
+    assert "Ask your agency admin" in page
