@@ -371,12 +371,49 @@ def partner_edit(request, pk=None):
 
 @leader_required
 def leader_events(request):
-    sponsorships = (
-        Sponsorship.objects.filter(group__in=SelfHelpGroup.objects.led_by(request.user))
-        .select_related("event__agency", "group")
-        .order_by("event__starts_at")
+    """The leader's invitations to co-sponsor: those waiting for an answer first, then what is
+    coming up, then the past (and the declined or cancelled) apart."""
+    now = timezone.now()
+    waiting, coming, past = [], [], []
+    for sponsorship in _led_sponsorships(request.user).order_by("event__starts_at"):
+        event = sponsorship.event
+        if event.ends_at < now or event.status == JointEvent.Status.CANCELLED:
+            past.append(sponsorship)
+        elif sponsorship.answer == Sponsorship.Answer.INVITED:
+            waiting.append(sponsorship)
+        elif sponsorship.answer == Sponsorship.Answer.ACCEPTED:
+            coming.append(sponsorship)
+        else:
+            past.append(sponsorship)
+    past.reverse()
+    return render(
+        request,
+        "events/leader_events.html",
+        {"waiting": waiting, "coming": coming, "past": past},
     )
-    return render(request, "events/leader_events.html", {"sponsorships": sponsorships})
+
+
+def _led_sponsorships(user):
+    return Sponsorship.objects.filter(group__in=SelfHelpGroup.objects.led_by(user)).select_related(
+        "event__agency", "group"
+    )
+
+
+@leader_required
+def leader_event(request, pk):
+    """The event a leader's group is invited to, planned or public: what, when, where, with
+    whom; and the answer."""
+    sponsorship = private_or_404(_led_sponsorships(request.user), pk=pk)
+    others = (
+        sponsorship.event.sponsorships.exclude(pk=sponsorship.pk)
+        .filter(answer=Sponsorship.Answer.ACCEPTED)
+        .select_related("group", "partner")
+    )
+    return render(
+        request,
+        "events/leader_event.html",
+        {"s": sponsorship, "event": sponsorship.event, "others": others, "now": timezone.now()},
+    )
 
 
 @leader_required

@@ -910,6 +910,11 @@ class Suggestion(models.Model):
         return f"Suggestion for {self.group} ({self.get_status_display()})"
 
     @property
+    def from_whom(self) -> str:
+        """Who sent it, their name as they typed it; else where it came from ("the public")."""
+        return self.submitter_name or str(self.get_source_display()).lower()
+
+    @property
     def is_pending(self):
         return self.status == self.Status.PENDING
 

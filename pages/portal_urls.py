@@ -31,6 +31,7 @@ urlpatterns = [
     path("volunteers/<int:pk>/", referral_views.volunteers, name="volunteer"),
     path("referrals/", referral_views.leader_referrals, name="referrals"),
     path("events/", event_views.leader_events, name="events"),
+    path("events/<int:pk>/", event_views.leader_event, name="event"),
     path("events/<int:pk>/answer/", event_views.leader_answer, name="event_answer"),
     path("surveys/", survey_views.leader_surveys, name="surveys"),
     path("surveys/<int:pk>/join/", survey_views.leader_join, name="survey_join"),

@@ -223,9 +223,16 @@ def portal_home(request):
         .prefetch_related("staff__memberships")
         .order_by("planned_on")
     )
-    invitations = Sponsorship.objects.filter(
-        group__in=[group.pk for group in groups], answer=Sponsorship.Answer.INVITED
-    ).count()
+    # Invitations still to answer: not those of past or cancelled events.
+    invitations = (
+        Sponsorship.objects.filter(
+            group__in=[group.pk for group in groups],
+            answer=Sponsorship.Answer.INVITED,
+            event__ends_at__gte=now,
+        )
+        .exclude(event__status=JointEvent.Status.CANCELLED)
+        .count()
+    )
     # Member surveys an agency offers: the group decides whether to take part.
     surveys_to_decide = Survey.objects.filter(
         group__in=[group.pk for group in groups],

@@ -398,6 +398,8 @@ MATRIX = [
     ("events:partner_add", None, only("liaison", "executive"), "get"),
     ("events:partner", lambda w: {"pk": w.partner.pk}, only("liaison", "executive"), "get"),
     ("portal:events", None, only("leader"), "get"),
+    ("portal:event", lambda w: {"pk": w.invitation.pk}, only("leader"), "get"),
+    ("portal:event", lambda w: {"pk": w.foreign_invitation.pk}, only("leader", leader=404), "get"),
     ("portal:event_answer", lambda w: {"pk": w.invitation.pk}, only("leader", leader=405), "get"),
     (
         "portal:event_answer",

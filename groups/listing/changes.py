@@ -11,12 +11,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from groups import schedule
 from groups.directory.search import refresh_search_for
 from groups.listing.fields import CONTACT_FIELDS, GROUP_FIELDS, MEETING_FIELDS
+from groups.meeting_guide import types as meeting_types
 from groups.models import (
     Contact,
     ListingChange,
@@ -83,6 +84,10 @@ def _display(instance: Model, field: str) -> str:
         return value.strftime("%H:%M")
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if field == "type_codes":
+        # Kinds of meeting by their names, in one order: the same kinds given in another order
+        # are no change.
+        return ", ".join(sorted(meeting_types.label(code, "en") for code in value))
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     return str(value)
@@ -114,6 +119,14 @@ def _first_name(user) -> str:
     return names[0] if names else ""
 
 
+def _as_read(value: str) -> str:
+    """A time kept as "19:00" (so that values compare), as the rest of the site writes it."""
+    try:
+        return formats.time_format(dt.time.fromisoformat(value), "g:i a")
+    except (TypeError, ValueError):
+        return value
+
+
 def history_as_seen(changes, *, keeps_listing: bool, public_contact_ids) -> list:
     """The listing history as the viewer may see it: whoever keeps the listing sees it whole;
     anyone else sees of each contact person exactly what the current public page shows."""
@@ -121,6 +134,10 @@ def history_as_seen(changes, *, keeps_listing: bool, public_contact_ids) -> list
     for change in changes:
         by = change.changed_by
         change.who = (str(by) if keeps_listing else _first_name(by)) if by else ""
+        change.fields = {
+            label: [_as_read(before), _as_read(after)]
+            for label, (before, after) in change.fields.items()
+        }
         if keeps_listing:
             shown.append(change)
             continue

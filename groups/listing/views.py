@@ -427,7 +427,14 @@ def suggestion_review(request, group, source, pk):
                 }
             )
     stale = stale_fields(suggestion) if suggestion.is_pending else []
-    context = {"group": group, "suggestion": suggestion, "rows": rows, "form": form, "stale": stale}
+    context = {
+        "group": group,
+        "suggestion": suggestion,
+        "rows": rows,
+        "form": form,
+        "stale": stale,
+        "source": source,
+    }
     if request.method == "POST" and form.is_valid():
         reply = form.cleaned_data["reply"]
         try:
