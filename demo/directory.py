@@ -321,7 +321,8 @@ def _seed_changes(now):
                 keep.save()
     fields = (
         "name focus_areas description who_attends contact_name contact_email contact_phone "
-        "meeting_details wants_space wants_publicity wants_starting_help"
+        "meeting_details wants_space wants_publicity wants_starting_help first_weekday "
+        "first_start_time first_mode first_place first_street first_city first_postal_code"
     )
     for row in document.rows("new_groups", name="name", fields=fields):
         with row:

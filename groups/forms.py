@@ -430,11 +430,42 @@ class NewGroupForm(HoneypotMixin, formfields.ModelForm):
     contact_name = forms.CharField(label=_("Your name"), max_length=100)
     contact_email = forms.EmailField(label=_("Your email"))
     contact_phone = forms.CharField(label=_("Your phone (optional)"), max_length=40, required=False)
+    # The first meeting, field by field: published as a draft the new leader confirms.
+    first_weekday = forms.TypedChoiceField(
+        label=_("Day"),
+        choices=[("", _("Choose a day")), *schedule.DAY_CHOICES],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    first_start_time = forms.TimeField(
+        label=_("Starts at"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    first_mode = forms.ChoiceField(
+        label=_("How people attend"),
+        choices=[("", _("Choose")), *Meeting.Mode.choices],
+        required=False,
+    )
+    first_place = forms.CharField(
+        label=_("Place"),
+        max_length=200,
+        required=False,
+        help_text=_("The building, and the room: for example St. Mark's Church, Room 4."),
+    )
+    first_street = forms.CharField(label=_("Street address"), max_length=200, required=False)
+    first_city = forms.CharField(label=_("City or town"), max_length=100, required=False)
+    first_postal_code = forms.CharField(label=_("ZIP code"), max_length=20, required=False)
+    first_conference_url = forms.URLField(
+        label=_("Online meeting link"), max_length=200, required=False
+    )
     meeting_details = forms.CharField(
-        label=_("When and where does the group meet?"),
+        label=_("Anything else about when and where"),
         max_length=limits.SHORT_TEXT,
+        required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("For example: Tuesdays 7–8 pm at the library, room 2; or online."),
+        help_text=_(
+            "For example: every other week, or the first Monday of the month; the door to use."
+        ),
     )
     wants_space = forms.BooleanField(label=_("A place to meet"), required=False)
     wants_publicity = forms.BooleanField(
@@ -463,6 +494,40 @@ class NewGroupForm(HoneypotMixin, formfields.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["organization"].empty_label = _("No — an independent local group")
         self.fields["description"].required = True
+
+    def clean(self):
+        cleaned = super().clean()
+        day, time = cleaned.get("first_weekday"), cleaned.get("first_start_time")
+        mode = cleaned.get("first_mode")
+        given = day is not None or time is not None
+        if given and day is None and "first_weekday" not in self.errors:
+            self.add_error("first_weekday", _("Choose the day the group meets."))
+        if given and time is None and "first_start_time" not in self.errors:
+            self.add_error("first_start_time", _("Give the time the meeting starts."))
+        if given and not mode:
+            self.add_error("first_mode", _("Say whether people come in person or online."))
+        in_person = mode in (Meeting.Mode.IN_PERSON, Meeting.Mode.HYBRID)
+        if given and in_person and not (cleaned.get("first_place") or cleaned.get("first_street")):
+            self.add_error("first_place", _("Say where the group meets."))
+        online = mode in (Meeting.Mode.ONLINE, Meeting.Mode.HYBRID)
+        if given and online and not cleaned.get("first_conference_url"):
+            if "first_conference_url" not in self.errors:
+                self.add_error(
+                    "first_conference_url",
+                    _(
+                        "Give the link people use to join (or leave the day empty and tell us below)."
+                    ),
+                )
+        if (
+            not given
+            and not cleaned.get("meeting_details")
+            and "meeting_details" not in self.errors
+        ):
+            self.add_error(
+                "meeting_details",
+                _("Give the day and time above, or tell us here when and where the group meets."),
+            )
+        return cleaned
 
 
 class NewGroupReviewForm(formfields.Form):

@@ -513,6 +513,8 @@ class Meeting(models.Model):
         ACTIVE = "active", _("Meeting")
         PAUSED = "paused", _("Paused for now")
         ENDED = "ended", _("Ended")
+        # Made from a new group's request to be listed: shown once its leader confirms it.
+        DRAFT = "draft", _("To confirm (not shown yet)")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     group = models.ForeignKey(SelfHelpGroup, on_delete=models.CASCADE, related_name="meetings")
@@ -1035,6 +1037,21 @@ class NewGroupRequest(models.Model):
     contact_email = models.EmailField()
     contact_phone = models.CharField(max_length=40, blank=True)
     meeting_details = models.TextField(max_length=limits.SHORT_TEXT, blank=True)
+    # The first meeting as the requester gave it, field by field (never read from the free
+    # text): published with the group as a draft its leader confirms.
+    first_weekday = models.PositiveSmallIntegerField(
+        null=True, blank=True, choices=list(enumerate(schedule.DAY_LABELS))
+    )
+    first_start_time = models.TimeField(null=True, blank=True)
+    first_mode = models.CharField(max_length=10, choices=Meeting.Mode.choices, blank=True)
+    first_place = models.CharField(max_length=200, blank=True)
+    first_street = models.CharField(max_length=200, blank=True)
+    first_city = models.CharField(max_length=100, blank=True)
+    first_postal_code = models.CharField(max_length=20, blank=True)
+    first_conference_url = models.URLField(blank=True)
+    first_meeting = models.ForeignKey(
+        Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     wants_space = models.BooleanField(_("asks for meeting space"), default=False)
     wants_publicity = models.BooleanField(_("asks for help with publicity"), default=False)
     wants_starting_help = models.BooleanField(_("asks for help starting the group"), default=False)
@@ -1057,6 +1074,30 @@ class NewGroupRequest(models.Model):
 
     def __str__(self):
         return f"Listing request for {self.group}"
+
+    @property
+    def gives_first_meeting(self) -> bool:
+        return self.first_weekday is not None and self.first_start_time is not None
+
+    @property
+    def first_meeting_text(self) -> str:
+        """The first meeting as the requester gave it, in words (empty when not given)."""
+        if not self.gives_first_meeting:
+            return ""
+        town = " ".join(part for part in (self.first_city, self.first_postal_code) if part)
+        where = ", ".join(
+            part
+            for part in (self.first_place, self.first_street, town, self.first_conference_url)
+            if part
+        )
+        when = schedule.describe(
+            recurrence=Meeting.Recurrence.WEEKLY,
+            days=[self.first_weekday],
+            month_week=None,
+            start=self.first_start_time,
+        )
+        mode = self.get_first_mode_display()
+        return f"{when} · {mode}" + (f" · {where}" if where else "")
 
     @property
     def help_wanted(self):

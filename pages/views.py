@@ -211,6 +211,7 @@ def portal_home(request):
     for group in groups:
         group.due = group.verification_due(now)
         group.stale = group.is_stale(now)
+        group.drafts = [m for m in group.current_meetings if m.status == Meeting.Status.DRAFT]
     # Staff who chose to announce their visit; nothing else of the agency's records.
     announced = (
         Visit.objects.filter(

@@ -107,7 +107,7 @@ def _superusers():
     return list(User.objects.filter(is_superuser=True, is_active=True))
 
 
-def _send(invitation: LeaderInvitation, *, base_url) -> None:
+def _send(invitation: LeaderInvitation, *, base_url, new_group_request=None) -> None:
     """Mail the invitee the link that lets them accept; from now the link works."""
     now = timezone.now()
     invitation.status = Status.SENT
@@ -120,7 +120,12 @@ def _send(invitation: LeaderInvitation, *, base_url) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         body = render_to_string(
             "groups/email/leader_invitation.txt",
-            {"invitation": invitation, "link": link, "site_name": installation.profile().name},
+            {
+                "invitation": invitation,
+                "link": link,
+                "site_name": installation.profile().name,
+                "request": new_group_request,
+            },
         )
         subject = _("Keep the listing of %(group)s") % {"group": invitation.group.name}
     mail_later(subject, body, [invitation.email])
@@ -194,7 +199,7 @@ def leader_invite_requester(*, new_group_request, by, base_url) -> LeaderInvitat
         agency=by.agency,
         expires_at=timezone.now() + dt.timedelta(days=INVITATION_DAYS),
     )
-    _send(invitation, base_url=base_url)
+    _send(invitation, base_url=base_url, new_group_request=new_group_request)
     _audit(Action.LEADER_INVITED, invitation, by=by, detail=f"{email}, who asked to list the group")
     return invitation
 

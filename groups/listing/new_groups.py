@@ -5,8 +5,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from groups import schedule
 from groups.leadership.services import leader_invite_requester
-from groups.models import NewGroupRequest, SelfHelpGroup
+from groups.listing.changes import listing_create, new_meeting_slug
+from groups.listing.places import locate
+from groups.models import ListingChange, Location, Meeting, NewGroupRequest, SelfHelpGroup
 from groups.services import ListingError, free_slug
 
 
@@ -38,10 +41,44 @@ def new_group_publish(
     request.reviewed_at = timezone.now()
     request.assistance_offered = assistance_offered
     request.review_note = review_note
+    if request.gives_first_meeting and request.first_meeting_id is None:
+        request.first_meeting = _first_meeting(request, by=by)
     request.save()
     if invite:
         leader_invite_requester(new_group_request=request, by=by, base_url=base_url)
     return request
+
+
+def _first_meeting(request: NewGroupRequest, *, by) -> Meeting:
+    """The meeting the request gave, field by field, as a draft: the public sees it once the
+    group's leader has checked and confirmed it."""
+    group = request.group
+    location = None
+    if request.first_mode != Meeting.Mode.ONLINE and (request.first_place or request.first_street):
+        location = Location(
+            name=request.first_place or request.first_street,
+            street=request.first_street,
+            city=request.first_city,
+            postal_code=request.first_postal_code,
+        )
+        locate(location)
+        location.full_clean()
+        location.save()
+    return listing_create(
+        Meeting,
+        group=group,
+        values={
+            "weekdays": schedule.mask_from_days([request.first_weekday]),
+            "start_time": request.first_start_time,
+            "mode": request.first_mode,
+            "location": location,
+            "conference_url": request.first_conference_url,
+            "status": Meeting.Status.DRAFT,
+        },
+        by=by,
+        source=ListingChange.Source.STAFF,
+        slug=new_meeting_slug(group),
+    )
 
 
 @transaction.atomic

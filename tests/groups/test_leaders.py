@@ -289,3 +289,95 @@ def test_new_group_requests_are_rate_limited_and_honeypotted(client, db):
     response = client.post(reverse("groups:new"), new_group_data(name="Group 6"))
     assert "try again later" in response.content.decode()
     assert NewGroupRequest.objects.count() == 5
+
+
+FIRST_MEETING = {
+    "first_weekday": "4",
+    "first_start_time": "18:00",
+    "first_mode": "in_person",
+    "first_place": "Millbrook Library, Room 2",
+    "first_street": "12 Elm Street",
+    "first_city": "Millbrook",
+    "first_postal_code": "12545",
+}
+
+
+def test_a_published_new_group_gets_its_first_meeting_as_a_draft_its_leader_confirms(
+    client_of, liaison, db
+):
+    from django.test import TestCase
+
+    from groups.models import Meeting
+    from tests.groups.test_listing import meeting_data
+
+    client_of(None).post(reverse("groups:new"), new_group_data(meeting_details="", **FIRST_MEETING))
+    request = NewGroupRequest.objects.get()
+    review = client_of(liaison).get(reverse("groups_office:new_group", args=[request.pk]))
+    assert "Thursdays, 6" in review.content.decode()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        client_of(liaison).post(
+            reverse("groups_office:new_group", args=[request.pk]),
+            {
+                "publish": "1",
+                "assistance_offered": "Room 3 on Thursdays",
+                "review_note": "Call us when you want flyers.",
+                "invite_contact": "on",
+            },
+        )
+    meeting = Meeting.objects.get(group=request.group)
+    assert meeting.status == "draft" and meeting.days == [4]
+    assert meeting.location.street == "12 Elm Street" and meeting.location.latitude is not None
+    group_page = client_of(None).get(request.group.get_absolute_url()).content.decode()
+    assert "Millbrook Library" not in group_page
+    body = mail.outbox[-1].body
+    assert "Room 3 on Thursdays" in body and "Call us when you want flyers." in body
+    assert "as a draft" in body and "Thursdays" in body
+
+    # The contact accepts; their portal asks them to confirm the meeting; confirmed, it shows.
+    leader = make_leader(request.group)
+    browser = client_of(leader)
+    portal = browser.get(reverse("portal:home")).content.decode()
+    edit = reverse("groups:meeting_edit", args=[request.group.slug, meeting.pk])
+    assert "Check and confirm your meeting" in portal and f'href="{edit}"' in portal
+    assert "To confirm (not shown yet)" in browser.get(edit).content.decode()
+    data = meeting_data(meeting, status="active")
+    data.update(
+        {
+            "place-name": "Millbrook Library, Room 2",
+            "place-street": "12 Elm Street",
+            "place-city": "Millbrook",
+            "place-postal_code": "12545",
+        }
+    )
+    response = browser.post(edit, data)
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    assert (
+        "Millbrook Library"
+        in client_of(None).get(request.group.get_absolute_url()).content.decode()
+    )
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"first_start_time": ""}, "first_start_time", "Give the time the meeting starts"),
+        ({"first_weekday": ""}, "first_weekday", "Choose the day the group meets"),
+        ({"first_mode": ""}, "first_mode", "in person or online"),
+        ({"first_place": "", "first_street": ""}, "first_place", "Say where the group meets"),
+        ({"first_mode": "online"}, "first_conference_url", "Give the link people use to join"),
+        ({"first_start_time": "25:99"}, "first_start_time", "Enter a valid time"),
+        ({"first_weekday": "9"}, "first_weekday", "Select a valid choice"),
+    ],
+)
+def test_a_first_meeting_half_given_is_said_beside_its_field(client, db, overrides, field, message):
+    data = new_group_data(meeting_details="", **{**FIRST_MEETING, **overrides})
+    body = client.post(reverse("groups:new"), data).content.decode()
+    assert message in body and f'id="error_1_id_{field}"' in body
+    assert "Millbrook Hearing Voices Group" in body
+    assert not NewGroupRequest.objects.exists()
+
+
+def test_without_a_day_the_request_says_when_and_where_in_words(client, db):
+    body = client.post(reverse("groups:new"), new_group_data(meeting_details="")).content.decode()
+    assert "Give the day and time above" in body
+    assert not NewGroupRequest.objects.exists()
