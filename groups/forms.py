@@ -510,14 +510,12 @@ class NewGroupForm(HoneypotMixin, formfields.ModelForm):
         if given and in_person and not (cleaned.get("first_place") or cleaned.get("first_street")):
             self.add_error("first_place", _("Say where the group meets."))
         online = mode in (Meeting.Mode.ONLINE, Meeting.Mode.HYBRID)
-        if given and online and not cleaned.get("first_conference_url"):
-            if "first_conference_url" not in self.errors:
-                self.add_error(
-                    "first_conference_url",
-                    _(
-                        "Give the link people use to join (or leave the day empty and tell us below)."
-                    ),
-                )
+        link_missing = not cleaned.get("first_conference_url")
+        if given and online and link_missing and "first_conference_url" not in self.errors:
+            self.add_error(
+                "first_conference_url",
+                _("Give the link people use to join (or leave the day empty and tell us below)."),
+            )
         if (
             not given
             and not cleaned.get("meeting_details")
