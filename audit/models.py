@@ -5,10 +5,27 @@ request. It names a client only by pseudonym (the agency's record number), never
 The application never changes or deletes an entry; on PostgreSQL a trigger refuses it too.
 """
 
+from functools import cache
+
+from django.apps import apps
 from django.db import models
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from liaison.models import AppendOnlyModel, AppendOnlyQuerySet, StaffMembership
+
+# The one object the trail names by its pseudonym: the client.
+CLIENT_MODEL = "referrals.Client"
+
+
+@cache
+def object_kind(label: str) -> str:
+    """What an entry's object is, as people call it ("Staff membership" for
+    `liaison.StaffMembership`); the stored label of a model that is no longer installed."""
+    try:
+        return capfirst(apps.get_model(label)._meta.verbose_name)
+    except (LookupError, ValueError):
+        return label
 
 
 class AuditQuerySet(AppendOnlyQuerySet):
@@ -91,6 +108,18 @@ class AuditEvent(AppendOnlyModel):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M:%S} {self.actor or '—'} {self.action} {self.outcome}"
+
+    @property
+    def object_label(self) -> str:
+        """The object as people read it: its kind and number, and a client by pseudonym only.
+        Made of what the entry holds, never of the object itself, which may hold a client's
+        identity or be gone."""
+        if not self.object_type:
+            return ""
+        kind = object_kind(self.object_type)
+        if self.object_type == CLIENT_MODEL and self.client_pseudonym:
+            return f"{kind} {self.client_pseudonym}"
+        return f"{kind} #{self.object_id}" if self.object_id else kind
 
     @property
     def role_label(self) -> str:

@@ -60,6 +60,11 @@ class BoardSeat(models.Model):
         day = day or timezone.localdate()
         return self.term_start <= day and (self.term_end is None or self.term_end >= day)
 
+    def has_expired(self, day=None):
+        """The term has ended: its last day is past."""
+        day = day or timezone.localdate()
+        return self.term_end is not None and self.term_end < day
+
 
 class FormalTie(models.Model):
     """An agreement between the agency and a group or organization."""
@@ -116,6 +121,15 @@ class FormalTie(models.Model):
             self.status == self.Status.ACTIVE
             and self.renews_on is not None
             and self.renews_on <= day + dt.timedelta(days=self.RENEWAL_WARNING_DAYS)
+        )
+
+    def has_expired(self, day=None):
+        """An active agreement whose renewal date has passed without a renewal."""
+        day = day or timezone.localdate()
+        return (
+            self.status == self.Status.ACTIVE
+            and self.renews_on is not None
+            and self.renews_on < day
         )
 
 

@@ -8,7 +8,8 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import path
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.html import format_html
 from django.views.decorators.http import require_http_methods
 
 from exchanges import forms as exchange_forms
@@ -19,6 +20,37 @@ from liaison.models import StaffMembership
 from liaison.permissions import Can, can, get_for_user, requires, staff_required
 
 Role = StaffMembership.Role
+
+# How the lists write a day, as the rest of the site does.
+DAY = "M j, Y"
+
+
+def _day(value):
+    return dateformat.format(value, DAY) if value else "—"
+
+
+def _badge(text, tone):
+    return format_html('<span class="badge text-bg-{}">{}</span>', tone, text)
+
+
+def _term(seat):
+    if seat.term_end is None:
+        return f"since {_day(seat.term_start)}"
+    term = f"{_day(seat.term_start)} – {_day(seat.term_end)}"
+    if seat.has_expired():
+        return format_html("{} {}", term, _badge("expired", "secondary"))
+    return term
+
+
+def _renewal(tie):
+    """The renewal date, marked expired once past, or the date to renew by when it is near."""
+    if tie.renews_on is None:
+        return "—"
+    if tie.has_expired():
+        return format_html("{} {}", _day(tie.renews_on), _badge("expired", "danger"))
+    if tie.renewal_due():
+        return _badge(f"renew by {_day(tie.renews_on)}", "warning")
+    return _day(tie.renews_on)
 
 
 def _money(value):
@@ -72,7 +104,7 @@ RECORDS = [
         intro="Visit groups to learn their culture and meet their contact persons — not to "
         "observe them. Say that you are agency staff. Closed meetings are for members only.",
         columns=[
-            ("When", lambda v: v.done_on or v.planned_on),
+            ("When", lambda v: _day(v.done_on or v.planned_on)),
             ("Group", lambda v: v.group),
             ("Who", lambda v: v.staff),
             ("Kind", lambda v: v.get_kind_display()),
@@ -91,7 +123,7 @@ RECORDS = [
         intro="Speakers at staff meetings, panels, simulated support-group meetings and workshops "
         "on referring: staff learn about self-help from its members.",
         columns=[
-            ("Date", lambda t: t.held_on),
+            ("Date", lambda t: _day(t.held_on)),
             ("Session", lambda t: t.title),
             ("Kind", lambda t: t.get_kind_display()),
             ("Groups", lambda t: _names(t.groups.all())),
@@ -108,20 +140,14 @@ RECORDS = [
         keep=Can.KEEP_BOARD,
         see=Can.SEE_BOARD,
         select_related=["group", "organization"],
-        intro="Boards gain from empowered self-help leaders identified with established groups.",
+        intro="Boards gain from empowered self-help leaders identified with established groups. "
+        "Seats whose term has ended are marked expired.",
         columns=[
             ("Holder", lambda s: s.holder_name),
             ("Title", lambda s: s.title),
             ("Self-help leader", lambda s: "yes" if s.is_self_help_leader else "no"),
             ("Identified with", lambda s: s.group or s.organization or "—"),
-            (
-                "Term",
-                lambda s: (
-                    f"{s.term_start:%b %Y} – {s.term_end:%b %Y}"
-                    if s.term_end
-                    else f"since {s.term_start:%b %Y}"
-                ),
-            ),
+            ("Term", _term),
         ],
     ),
     Records(
@@ -133,18 +159,15 @@ RECORDS = [
         keep=Can.KEEP_TIES,
         see=Can.SEE_TIES,
         select_related=["group", "organization"],
-        intro="Agreements with groups and organizations. Those renewing within 60 days are marked.",
+        intro="Agreements with groups and organizations. Active ones that renew within "
+        f"{FormalTie.RENEWAL_WARNING_DAYS} days are marked with the date to renew by; those past "
+        "their renewal date are marked expired.",
         columns=[
             ("Agreement", lambda t: t.get_kind_display()),
             ("With", lambda t: t.group or t.organization),
             ("Status", lambda t: t.get_status_display()),
-            ("Signed", lambda t: t.signed_on or "—"),
-            (
-                "Renews",
-                lambda t: (
-                    f"{t.renews_on} — due for renewal" if t.renewal_due() else t.renews_on or "—"
-                ),
-            ),
+            ("Signed", lambda t: _day(t.signed_on)),
+            ("Renews", _renewal),
         ],
     ),
     Records(
@@ -159,7 +182,7 @@ RECORDS = [
         intro="What the agency gives groups, recorded so that dependence can be seen: groups must "
         "stay their own.",
         columns=[
-            ("Date", lambda s: s.given_on),
+            ("Date", lambda s: _day(s.given_on)),
             ("Group", lambda s: s.group),
             ("Kind", lambda s: s.get_kind_display()),
             ("Money", lambda s: _money(s.amount)),
@@ -176,7 +199,7 @@ RECORDS = [
         prefetch=["groups"],
         intro="Exchanges with no record of their own: speakers, panels, web links, research.",
         columns=[
-            ("Date", lambda a: a.happened_on),
+            ("Date", lambda a: _day(a.happened_on)),
             ("Kind", lambda a: a.get_kind_display()),
             ("Level", lambda a: a.get_level_display()),
             ("Groups", lambda a: _names(a.groups.all())),

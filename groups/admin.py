@@ -72,6 +72,9 @@ class ContactInline(admin.TabularInline):
     extra = 0
     fields = ["first_name", "last_name", "role", "email", "phone", "is_public", "position"]
 
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
 
 @admin.register(SelfHelpGroup)
 class SelfHelpGroupAdmin(ListingHistoryMixin, admin.ModelAdmin):

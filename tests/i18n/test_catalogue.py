@@ -27,6 +27,7 @@ MO = PO.with_suffix(".mo")
 # Pages only agency staff see (the office, referrals, the dashboard, the Django admin). Every
 # other template — a new public or portal page included — must be translated.
 STAFF_ONLY = {
+    "admin/base_site.html",
     "liaison/installation_form.html",
     "events/event_form.html",
     "events/office_events.html",
@@ -78,7 +79,9 @@ STAFF_ONLY = {
     "surveys/study_form.html",
     "surveys/survey_edit.html",
     "surveys/survey_enter.html",
+    "surveys/survey_link_print.html",
     "surveys/survey_new.html",
+    "surveys/survey_open.html",
     "surveys/survey_print.html",
 }
 # Words that are the same in every language.
