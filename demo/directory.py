@@ -48,11 +48,16 @@ PLACE_FIELDS = "name street city postal_code latitude longitude directions acces
 GROUP_FIELDS = (
     "slug name organization status focus_areas audience founded_year typical_attendance "
     "public_email public_phone website verified_days_ago autonomy problem_locus format_structure "
-    "description who_attends typical_format common_issues philosophy"
+    "description who_attends typical_format common_issues philosophy second_language "
+    "second_description second_who_attends second_typical_format text_language"
 )
 WAYS = ("philosophy", "problem_locus", "format_structure")
 # What a group row gives as it is to the model.
 GROUP_TEXT = [
+    "second_language",
+    "second_description",
+    "second_who_attends",
+    "second_typical_format",
     "description",
     "who_attends",
     "typical_format",
@@ -140,6 +145,7 @@ def _seed_group(row, ways, refs, now, verifier):
         autonomy=row.get("autonomy", SelfHelpGroup.Autonomy.INDEPENDENT),
         verified_at=None if days is None else now - dt.timedelta(days=days),
         verified_by=None if days is None else verifier,
+        text_language=row.get("text_language", "en"),
         **{field: row.get(field, "") for field in GROUP_TEXT},
         **{field: row.get(field, way.get(field, "")) for field in WAYS},
     )
@@ -149,6 +155,10 @@ def _seed_group(row, ways, refs, now, verifier):
         [files.pick(refs["focus area"], s, "focus area") for s in row["focus_areas"]]
     )
     group.audience.set([files.pick(refs["audience"], s, "audience") for s in row["audience"]])
+    # The languages it wrote its texts in: "listing written in Spanish" finds it.
+    group.listing_languages.set(
+        [files.pick(refs["language"], code, "language") for code in sorted(group.written_in())]
+    )
     return group
 
 

@@ -16,7 +16,8 @@ from groups.models import SelfHelpGroup
 from liaison.models import Agency
 
 EVENT_FIELDS = (
-    "title kind starts hours place street_address city postal_code is_public status capacity "
+    "title title_es description_es kind starts hours place street_address city postal_code "
+    "is_public status capacity "
     "groups groups_invited partners expected_attendance actual_attendance"
 )
 
@@ -69,6 +70,8 @@ def seed_events():
                     expected_attendance=row.get("expected_attendance"),
                     actual_attendance=row.get("actual_attendance"),
                     description=document["description"],
+                    title_es=row.get("title_es", ""),
+                    description_es=row.get("description_es", ""),
                 )
             )
             _seed_sponsors(event, row, partners)

@@ -29,6 +29,8 @@ class EventForm(formfields.ModelForm):
             "kind",
             "title",
             "description",
+            "title_es",
+            "description_es",
             "starts_at",
             "ends_at",
             "place",
@@ -47,6 +49,7 @@ class EventForm(formfields.ModelForm):
             "starts_at": DATETIME,
             "ends_at": DATETIME,
             "description": forms.Textarea(attrs={"rows": 3}),
+            "description_es": forms.Textarea(attrs={"rows": 3}),
             "outcome_notes": forms.Textarea(attrs={"rows": 2}),
         }
 

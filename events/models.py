@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from groups.models import geo_uri
@@ -102,6 +103,11 @@ class JointEvent(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     title = models.CharField(max_length=200)
     description = models.TextField(max_length=limits.LONG_TEXT, blank=True)
+    # A Spanish version, shown to visitors reading the site in Spanish.
+    title_es = models.CharField(_("title in Spanish"), max_length=200, blank=True)
+    description_es = models.TextField(
+        _("description in Spanish"), max_length=limits.LONG_TEXT, blank=True
+    )
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
     place = models.CharField(
@@ -143,6 +149,28 @@ class JointEvent(models.Model):
 
     def get_absolute_url(self):
         return reverse("events:detail", args=[self.pk])
+
+    def _spanish(self, field: str) -> str:
+        """The Spanish version of `field` when the reader reads Spanish and the office wrote
+        one (the active language is the page's, or the registrant's in their mails)."""
+        reading_spanish = (get_language() or "").split("-")[0] == "es"
+        return getattr(self, f"{field}_es") if reading_spanish else ""
+
+    @property
+    def shown_title(self) -> str:
+        return self._spanish("title") or self.title
+
+    @property
+    def shown_title_language(self) -> str:
+        return "es" if self._spanish("title") else settings.LANGUAGE_CODE
+
+    @property
+    def shown_description(self) -> str:
+        return self._spanish("description") or self.description
+
+    @property
+    def shown_description_language(self) -> str:
+        return "es" if self._spanish("description") else settings.LANGUAGE_CODE
 
     @property
     def address(self) -> str:

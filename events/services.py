@@ -204,14 +204,14 @@ def _ask_to_confirm(registration, base_url):
     language = registration.language or settings.LANGUAGE_CODE
     with translation.override(language):
         when = _when_and_where(event)
-        subject = _("Please confirm: %(event)s") % {"event": event.title}
+        subject = _("Please confirm: %(event)s") % {"event": event.shown_title}
         body = _(
             "Hello,\n\nSomeone, probably you, asked to register this email address for "
             "“%(event)s”, %(when)s.\n\nTo take a place, confirm within 24 hours: "
             "%(link)s\n\nNo place is held until you confirm. If you did not ask, ignore this "
             "email: nothing more will be sent.\n\n%(site)s"
         ) % {
-            "event": event.title,
+            "event": event.shown_title,
             "when": when,
             "link": confirm_link(registration, base_url),
             "site": installation.profile().name,
@@ -230,19 +230,19 @@ def _confirm(registration, base_url, moved_up=False):
                 if moved_up
                 else _("You are registered")
             )
-            subject = _("Registered: %(event)s") % {"event": event.title}
+            subject = _("Registered: %(event)s") % {"event": event.shown_title}
         else:
             first = _(
                 "The event is full, so you are on the waiting list; we will write if a place opens"
             )
-            subject = _("Waiting list: %(event)s") % {"event": event.title}
+            subject = _("Waiting list: %(event)s") % {"event": event.shown_title}
         body = _(
             "Hello %(name)s,\n\n%(first)s for “%(event)s”, %(when)s.\n\n"
             "If you cannot come, please cancel here so someone else can: %(link)s\n\n%(site)s"
         ) % {
             "name": registration.name,
             "first": first,
-            "event": event.title,
+            "event": event.shown_title,
             "when": when,
             "link": cancel_link(registration, base_url),
             "site": installation.profile().name,

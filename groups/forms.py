@@ -1,6 +1,7 @@
 import copy
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from groups import schedule
@@ -19,6 +20,7 @@ from groups.models import (
     Assessment,
     Contact,
     KeepRequest,
+    Language,
     Location,
     Meeting,
     SelfHelpGroup,
@@ -150,6 +152,11 @@ class GroupListingForm(VersionedForm):
             "typical_format": _("What happens at a meeting"),
             "common_issues": _("What members often talk about"),
             "philosophy": _("How the group sees things"),
+            "text_language": _("These texts are written in"),
+            "second_language": _("Also written in"),
+            "second_description": _("Description, in that language"),
+            "second_who_attends": _("Who goes, in that language"),
+            "second_typical_format": _("What happens at a meeting, in that language"),
             "format_structure": _("Format"),
             "audience": _("Especially for"),
         }
@@ -162,12 +169,34 @@ class GroupListingForm(VersionedForm):
             "typical_format": forms.Textarea(attrs={"rows": 3}),
             "common_issues": forms.Textarea(attrs={"rows": 2}),
             "philosophy": forms.Textarea(attrs={"rows": 2}),
+            "second_description": forms.Textarea(attrs={"rows": 3}),
+            "second_who_attends": forms.Textarea(attrs={"rows": 3}),
+            "second_typical_format": forms.Textarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].empty_label = _("— an independent local group —")
         self.fields["listing_languages"].label_from_instance = translated_language_name
+        # Left out of a form sent without it: the texts keep the language they had.
+        self.fields["text_language"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen = cleaned.get("listing_languages")
+        site_languages = {code for code, _name in settings.LANGUAGES}
+        if not cleaned.get("text_language") and "text_language" not in self.errors:
+            # Not asked (an older form): the one site language the listing is written in, if
+            # it names one, else what the texts were written in before.
+            named = [lang.code for lang in chosen or () if lang.code in site_languages]
+            cleaned["text_language"] = named[0] if len(named) == 1 else self.instance.text_language
+        # The languages the group wrote its texts in are languages its listing is written in:
+        # "listing written in Spanish" finds it.
+        if chosen is not None:
+            said = {cleaned.get("text_language"), cleaned.get("second_language")}
+            written = Language.objects.filter(code__in=said - {None, ""})
+            cleaned["listing_languages"] = (chosen | written).distinct()
+        return cleaned
 
 
 class MeetingEditForm(VersionedForm, MeetingForm):

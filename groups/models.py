@@ -217,6 +217,27 @@ class SelfHelpGroup(models.Model):
         blank=True,
         help_text=_("The issues members usually talk about."),
     )
+    # The texts above are written in one of the site's languages; the group may give its
+    # description, who goes and what happens in the other one too. A page shows the viewer's
+    # language when the group wrote it, else what the group wrote, marked with its language.
+    text_language = models.CharField(
+        _("the texts above are written in"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
+    second_language = models.CharField(
+        _("also written in"), max_length=8, choices=settings.LANGUAGES, blank=True
+    )
+    second_description = models.TextField(
+        _("description in that language"), max_length=limits.LONG_TEXT, blank=True
+    )
+    second_who_attends = models.TextField(
+        _("who goes, in that language"), max_length=limits.LONG_TEXT, blank=True
+    )
+    second_typical_format = models.TextField(
+        _("what happens at a meeting, in that language"), max_length=limits.LONG_TEXT, blank=True
+    )
     philosophy = models.TextField(
         max_length=limits.LONG_TEXT,
         blank=True,
@@ -289,6 +310,39 @@ class SelfHelpGroup(models.Model):
 
     def get_absolute_url(self):
         return reverse("groups:detail", args=[self.slug])
+
+    SECOND_TEXTS = ("description", "who_attends", "typical_format")
+
+    def clean(self):
+        super().clean()
+        wrote_second = any(getattr(self, f"second_{name}").strip() for name in self.SECOND_TEXTS)
+        if wrote_second and not self.second_language:
+            raise ValidationError(
+                {"second_language": _("Say which language the second texts are written in.")}
+            )
+        if self.second_language and self.second_language == self.text_language:
+            raise ValidationError(
+                {"second_language": _("Choose the other language, or leave this empty.")}
+            )
+
+    def texts_for(self, language: str) -> dict:
+        """{field: (text, language it is written in)} for the description, who goes and what
+        happens: the viewer's language where the group wrote it, else the group's own texts."""
+        language = (language or "").split("-")[0]
+        texts = {}
+        for name in self.SECOND_TEXTS:
+            own = (getattr(self, name), self.text_language)
+            second = (getattr(self, f"second_{name}"), self.second_language)
+            if language == self.second_language and second[0].strip():
+                texts[name] = second
+            elif own[0].strip() or not second[0].strip():
+                texts[name] = own
+            else:
+                texts[name] = second
+        return texts
+
+    def written_in(self) -> set[str]:
+        return {self.text_language} | ({self.second_language} if self.second_language else set())
 
     def is_stale(self, now=None):
         return self.verified_at is None or self.verified_at < stale_before(now)

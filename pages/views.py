@@ -10,6 +10,7 @@ from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from events.models import JointEvent, Sponsorship
 from exchanges.knowledge import autonomy_watch, who_knows
@@ -265,6 +266,7 @@ def group_detail(request, slug):
     group = reads.visible_group(request, slug, *reads.LISTING_PREFETCH, reads.active_meetings())
     is_staff = reads.is_staff(request.user)
     context = reads.listing_context(request, group, now)
+    context["texts"] = group.texts_for(get_language())
     context["is_staff"] = is_staff
     context["has_leader"] = has_active_leader(group)
     context["can_manage"] = leads(request.user, group) or (

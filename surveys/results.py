@@ -11,6 +11,7 @@ Every figure of the results page, its chart, its CSV, the evidence page and the 
 from here, so the rule cannot be missed in one of them. Queries are fixed in number, whatever
 the number of surveys, questions or responses."""
 
+import textwrap
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -21,6 +22,11 @@ from django.db.models import Count, Prefetch
 from surveys.models import MIN_CELL, Answer, Question, Survey
 
 HIDDEN = None  # a suppressed cell
+# A chart's answer label longer than this many characters goes on several lines (drawn on one,
+# a long answer runs into its neighbours or off the canvas), and on this many at most, ending
+# in "…": more would squeeze the bars. The table beside the chart has every label in full.
+CHART_LABEL_WIDTH = 24
+CHART_LABEL_LINES = 3
 
 
 def suppress(counts: list[int]) -> list[int | None]:
@@ -91,12 +97,24 @@ class QuestionResult:
 
     @property
     def chart(self):
-        """In the dashboard's chart format; a hidden cell is drawn as no bar at all."""
+        """In the dashboard's chart format. A hidden cell has no bar, and its label says "fewer
+        than 5", so that it is not read as nobody; each label is a list of lines, which the
+        chart draws one under the other."""
         return {
             "type": "bar",
-            "labels": [r.label for r in self.rows],
+            "labels": [chart_label(r) for r in self.rows],
             "series": [{"label": "People", "data": [r.count for r in self.rows]}],
         }
+
+
+def chart_label(row: Row) -> list[str]:
+    lines = textwrap.wrap(row.label, CHART_LABEL_WIDTH) or [row.label]
+    if len(lines) > CHART_LABEL_LINES:
+        lines = lines[:CHART_LABEL_LINES]
+        lines[-1] = lines[-1][: CHART_LABEL_WIDTH - 1].rstrip() + "…"
+    if row.hidden:
+        lines.append(f"(fewer than {MIN_CELL})")
+    return lines
 
 
 @dataclass

@@ -64,16 +64,26 @@ def _locked(survey):
     return Survey.objects.select_for_update().get(pk=survey.pk)
 
 
+def open_problem(survey: Survey, today=None) -> str:
+    """Why the survey cannot open now, or "" when it can. The page that asks to confirm the
+    opening says so before anyone presses the button, with the same words as a refusal."""
+    today = today or timezone.localdate()
+    if survey.status == Survey.Status.OPEN:
+        return "The survey is open already."
+    if not survey.questions.exists():
+        return "Add at least one question before opening the survey."
+    if survey.closes_on and survey.closes_on < today:
+        return "The closing day has passed: set a later one first."
+    return ""
+
+
 @transaction.atomic
 def survey_open(*, survey: Survey, by) -> Survey:
     survey = _locked(survey)
-    if survey.status == Survey.Status.OPEN:
-        raise SurveyError("The survey is open already.")
-    if not survey.questions.exists():
-        raise SurveyError("Add at least one question before opening the survey.")
     today = timezone.localdate()
-    if survey.closes_on and survey.closes_on < today:
-        raise SurveyError("The closing day has passed: set a later one first.")
+    problem = open_problem(survey, today)
+    if problem:
+        raise SurveyError(problem)
     survey.status = Survey.Status.OPEN
     survey.opens_on = survey.opens_on or today
     survey.closed_on = None

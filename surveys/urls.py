@@ -12,6 +12,8 @@ urlpatterns = [
     path("office/surveys/new/", views.survey_new, name="office_new"),
     path("office/surveys/<int:pk>/", views.survey_edit, name="office_survey"),
     path("office/surveys/<int:pk>/status/", views.survey_status, name="status"),
+    path("office/surveys/<int:pk>/open/", views.survey_open_confirm, name="open"),
+    path("office/surveys/<int:pk>/link/", views.survey_link_print, name="link_print"),
     path("office/surveys/<int:pk>/questions/add/", views.question_edit, name="question_add"),
     path(
         "office/surveys/<int:pk>/questions/<int:question_pk>/",

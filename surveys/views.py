@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from groups.directory.printed import qr_svg
 from groups.models import SelfHelpGroup
 from liaison import csvio, ratelimit
 from liaison.models import Agency, StaffMembership
@@ -18,6 +19,7 @@ from surveys.services import (
     FORM_KEY_SECONDS,
     AlreadyAnswered,
     SurveyError,
+    open_problem,
     question_delete,
     question_move,
     question_save,
@@ -224,6 +226,14 @@ def _survey(request, pk):
     return get_for_user(Survey.objects.select_related("group"), request.user, pk=pk)
 
 
+def _link_works(survey):
+    """Whether the anonymous link is worth handing out: the survey is open and, for a members'
+    survey, the group has chosen to take part."""
+    return survey.status == Survey.Status.OPEN and not (
+        survey.is_for_members and survey.group_joined_on is None
+    )
+
+
 @requires(Can.KEEP_SURVEYS)
 @require_http_methods(["GET", "POST"])
 def survey_edit(request, pk):
@@ -234,6 +244,7 @@ def survey_edit(request, pk):
         form.save()
         messages.success(request, "Saved the survey.")
         return redirect(survey)
+    share_url = request.build_absolute_uri(survey.get_respond_url())
     return render(
         request,
         "surveys/survey_edit.html",
@@ -243,7 +254,49 @@ def survey_edit(request, pk):
             "questions": survey.questions.all(),
             "responses": responses,
             "min_cell": MIN_CELL,
-            "share_url": request.build_absolute_uri(survey.get_respond_url()),
+            "share_url": share_url,
+            "qr": qr_svg(share_url) if _link_works(survey) else "",
+        },
+    )
+
+
+@requires(Can.KEEP_SURVEYS)
+@require_GET
+def survey_open_confirm(request, pk):
+    """Opening fixes the questions for good, so the button on the survey's page leads here
+    first: this page says what opening does, and only its form (a POST to `survey_status`)
+    opens the survey."""
+    survey = _survey(request, pk)
+    if survey.status == Survey.Status.OPEN:
+        messages.info(request, "The survey is open already.")
+        return redirect(survey)
+    return render(
+        request,
+        "surveys/survey_open.html",
+        {
+            "survey": survey,
+            "problem": open_problem(survey),
+            "questions": survey.questions.count(),
+            "min_cell": MIN_CELL,
+        },
+    )
+
+
+@requires(Can.KEEP_SURVEYS)
+@require_GET
+def survey_link_print(request, pk):
+    """The anonymous link on a sheet to print, with its QR code, for a waiting room's wall or a
+    group's table: people answer on their own phone, and nobody has to type the address."""
+    survey = get_for_user(Survey.objects.select_related("agency", "group"), request.user, pk=pk)
+    share_url = request.build_absolute_uri(survey.get_respond_url())
+    return render(
+        request,
+        "surveys/survey_link_print.html",
+        {
+            "survey": survey,
+            "share_url": share_url,
+            "qr": qr_svg(share_url),
+            "link_works": survey.is_accepting(),
         },
     )
 

@@ -428,6 +428,16 @@ MATRIX = [
         only("liaison", liaison=404),
         "post",
     ),
+    ("surveys:open", lambda w: {"pk": w.draft_survey.pk}, only("liaison"), "get"),
+    ("surveys:open", lambda w: {"pk": w.draft_survey.pk}, only("liaison", liaison=405), "post"),
+    ("surveys:open", lambda w: {"pk": w.other_survey.pk}, only("liaison", liaison=404), "get"),
+    ("surveys:link_print", lambda w: {"pk": w.survey.pk}, only("liaison"), "get"),
+    (
+        "surveys:link_print",
+        lambda w: {"pk": w.other_survey.pk},
+        only("liaison", liaison=404),
+        "get",
+    ),
     ("surveys:question_add", lambda w: {"pk": w.draft_survey.pk}, only("liaison"), "get"),
     (
         "surveys:question_edit",

@@ -75,8 +75,23 @@ def document_parts(group, meetings) -> dict[str, str]:
             + [area.name for area in group.focus_areas.all()]
             + [tag.name for tag in group.audience.all()]
         ),
-        "C": " ".join([group.who_attends, group.common_issues, " ".join(sorted(meeting_words))]),
-        "D": " ".join([group.description, group.typical_format, group.philosophy]),
+        "C": " ".join(
+            [
+                group.who_attends,
+                group.second_who_attends,
+                group.common_issues,
+                " ".join(sorted(meeting_words)),
+            ]
+        ),
+        "D": " ".join(
+            [
+                group.description,
+                group.second_description,
+                group.typical_format,
+                group.second_typical_format,
+                group.philosophy,
+            ]
+        ),
     }
 
 

@@ -588,3 +588,34 @@ def test_a_spanish_time_ends_a_sentence_with_one_period(client, agency, place):
     for message in mail.outbox:
         assert "p. m." in message.body
         assert ".." not in message.body.replace("...", "")
+
+
+def test_an_event_with_a_spanish_version_is_read_in_spanish_and_mailed_in_it(client, agency):
+    event = make_event(
+        agency,
+        capacity=5,
+        title="Recovery Month picnic",
+        title_es="Picnic del Mes de la Recuperación",
+        description="Food and music.",
+        description_es="Comida y música.",
+    )
+    spanish = client.get(event.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert '<h1 class="h3" lang="es">Picnic del Mes de la Recuperación</h1>' in spanish
+    assert '<p lang="es">Comida y música.</p>' in spanish
+    listing = client.get(reverse("events:calendar"), HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert 'lang="es">Picnic del Mes de la Recuperación</a>' in listing
+    english = client.get(event.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<h1 class="h3" lang="en">Recovery Month picnic</h1>' in english
+    assert "Recuperación" not in english
+    client.post(
+        event.get_absolute_url(),
+        {"name": "Ana", "email": "ana@example.org"},
+        HTTP_ACCEPT_LANGUAGE="es",
+    )
+    assert "Picnic del Mes de la Recuperación" in mail.outbox[-1].subject
+
+
+def test_an_event_without_a_spanish_version_shows_its_own_words_marked_english(client, agency):
+    event = make_event(agency, title="Film night", description="A film.")
+    page = client.get(event.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert '<h1 class="h3" lang="en">Film night</h1>' in page and '<p lang="en">A film.</p>' in page

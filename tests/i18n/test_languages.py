@@ -72,7 +72,7 @@ def test_a_monthly_meeting_reads_naturally_in_spanish(client):
 
 @pytest.mark.django_db
 def test_the_directory_filters_by_the_language_a_listing_is_written_in(client):
-    spanish_listing = make_group(name="Grupo Luz")
+    spanish_listing = make_group(name="Grupo Luz", text_language="es", description="Un grupo.")
     spanish_listing.listing_languages.set(Language.objects.filter(code="es"))
     make_group(name="Hope Group")
     html = client.get("/groups/", {"listing_language": "es"}).content.decode()
@@ -80,7 +80,8 @@ def test_the_directory_filters_by_the_language_a_listing_is_written_in(client):
     assert "Hope Group" not in html
     page = client.get(spanish_listing.get_absolute_url()).content.decode()
     assert "This listing is written in:" in page
-    assert '<div lang="es" class="group-text">' in page
+    # The group's own words are marked with their language (the page around them is English).
+    assert '<p class="lead fs-6" lang="es">Un grupo.</p>' in page
 
 
 @pytest.mark.django_db

@@ -3,13 +3,23 @@ breakdown or CSV, and no field anywhere that could say who answered."""
 
 import csv
 import io
+import re
 
 import pytest
 from django.db import models
 from django.urls import reverse
 
-from surveys.models import MIN_CELL, Answer, Response
-from surveys.results import HIDDEN, breakdown, suppress, suppress_table, survey_results
+from surveys.models import MIN_CELL, Answer, Question, Response
+from surveys.results import (
+    CHART_LABEL_LINES,
+    CHART_LABEL_WIDTH,
+    HIDDEN,
+    breakdown,
+    suppress,
+    suppress_table,
+    survey_results,
+)
+from surveys.services import survey_from_template, survey_open
 from tests.factory import make_survey_responses
 
 
@@ -161,7 +171,7 @@ def test_the_results_page_and_both_csvs_follow_the_rule(client_of, answered, lia
         page = client_of(user).get(url, {"by": participation.pk})
         body = page.content.decode()
         assert page.status_code == 200
-        assert "fewer than 5" in body and "&lt;5" in body
+        assert "fewer than 5" in body and "&lt;5" not in body
         assert 'text-end">6<' not in body and 'text-end">2<' not in body
     executive_page = client_of(executive).get(url).content.decode()
     assert "Too far" not in executive_page and "Single responses" not in executive_page
@@ -176,6 +186,58 @@ def test_the_results_page_and_both_csvs_follow_the_rule(client_of, answered, lia
                 assert int(cell) == 0 or int(cell) >= MIN_CELL, row
     assert any("by: " in " ".join(r) for r in rows)
     assert any(r[1:3] == ["Not sure", "fewer than 5"] for r in rows)
+
+
+def test_a_hidden_count_reads_fewer_than_5_in_the_table_the_breakdown_and_the_chart(
+    client_of, answered, liaison
+):
+    participation = answered.questions.get(key="participation")
+    page = client_of(liaison).get(
+        reverse("surveys:results", args=[answered.pk]), {"by": participation.pk}
+    )
+    body = page.content.decode()
+    fewer = f"fewer than {MIN_CELL}"
+    # The question's own table: "No" and "Not sure" are hidden, each a row that says so.
+    rows = re.findall(r'<th scope="row" class="fw-normal text-break">(.*?)</th>(.*?)</tr>', body)
+    assert (
+        "Not sure",
+        f'<td class="text-end text-body-secondary" colspan="2">{fewer}</td>',
+    ) in rows
+    # The breakdown's hidden cells say so too: never a blank or a bare "<5".
+    breakdown = body.split('id="breakdown-title"')[1].split("Each question")[0]
+    assert f'<span class="text-body-secondary">{fewer}</span>' in breakdown
+    assert "&lt;" not in breakdown and '<td class="text-end"></td>' not in breakdown
+    # The chart: no bar, and a label that says why.
+    chart = page.context["charts"][f"q{participation.pk}"]
+    assert chart["labels"] == [["Yes"], ["No", f"({fewer})"], ["Not sure", f"({fewer})"]]
+    assert chart["series"][0]["data"] == [9, None, None]
+    assert f"({fewer})" in body.split('id="dashboard-charts"')[1]
+
+
+def test_a_long_answer_wraps_in_the_table_and_in_the_chart(client_of, liaison, agency):
+    draft = survey_from_template(agency=agency, template="clients", by=liaison)
+    long_words = "A group for people who " + "care" * 40 + " about someone in recovery"
+    Question.objects.create(
+        survey=draft,
+        order=1000,
+        kind="single",
+        text="Which?",
+        key="long",
+        choices=f"{long_words}\nAnother",
+    )
+    survey = survey_open(survey=draft, by=liaison)
+    # 6 and 2: the 2 is hidden, and the 6 with it, or it would give the 2 back.
+    make_survey_responses(survey, [{"long": long_words}] * 6 + [{"long": "Another"}] * 2)
+    page = client_of(liaison).get(reverse("surveys:results", args=[survey.pk]))
+    body = page.content.decode()
+    assert f'<th scope="row" class="fw-normal text-break">{long_words}</th>' in body
+    question = survey.questions.get(key="long")
+    label = page.context["charts"][f"q{question.pk}"]["labels"][0]
+    # A few short lines, the last cut with "…" (the table has it in full), then why no bar.
+    assert label[0].startswith("A group for people who")
+    assert len(label) == CHART_LABEL_LINES + 1
+    assert all(len(line) <= CHART_LABEL_WIDTH for line in label[:-1])
+    assert label[-2].endswith("…") and label[-1] == f"(fewer than {MIN_CELL})"
 
 
 def test_single_responses_go_to_liaison_staff_only_and_name_nobody(
