@@ -20,7 +20,7 @@ def test_a_screening_day_co_sponsored_accepted_published_and_registered_for(page
     expect(page).to_have_url("/office/")
     page.goto("/office/events/add/")
     page.locator("#id_kind").select_option("screening")
-    page.get_by_label("Title").fill("Depression screening day")
+    page.locator("#id_title").fill("Depression screening day")
     page.get_by_label("Starts at").fill("2031-10-07T10:00")
     page.get_by_label("Ends at").fill("2031-10-07T14:00")
     page.get_by_label("Place").fill("Riverside Public Library")

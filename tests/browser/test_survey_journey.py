@@ -19,7 +19,7 @@ def test_staff_make_a_client_survey_a_phone_answers_and_results_show_from_5(page
     page.get_by_label("Self-help groups and you").check()
     page.get_by_role("button", name="Create the draft").click()
     expect(page.get_by_text("A draft survey with the template's questions")).to_be_visible()
-    page.get_by_label("Title").fill("Spring client survey")
+    page.locator("#id_title").fill("Spring client survey")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("heading", name="Spring client survey")).to_be_visible()
     page.get_by_role("link", name="Open the survey").click()
