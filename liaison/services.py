@@ -79,6 +79,18 @@ def staff_invite(
         invited_by=by,
         expires_at=timezone.now() + dt.timedelta(days=STAFF_INVITATION_DAYS),
     )
+    record(
+        Action.STAFF_INVITED,
+        user=by,
+        obj=invitation,
+        agency_id=agency.pk,
+        detail=f"{email} invited as {invitation.get_role_display()}",
+    )
+    _mail_staff_invitation(invitation, by=by, base_url=base_url)
+    return invitation
+
+
+def _mail_staff_invitation(invitation: StaffInvitation, *, by: User, base_url: str) -> None:
     link = base_url + reverse("liaison:staff_invitation", args=[staff_invitation_token(invitation)])
     body = render_to_string(
         "registration/staff_welcome_email.txt",
@@ -89,14 +101,27 @@ def staff_invite(
             "site_name": installation.profile().name,
         },
     )
+    site = installation.profile().name
+    mail_later(f"Join {invitation.agency.name} on {site}", body, [invitation.email])
+
+
+@transaction.atomic
+def staff_invitation_resend(*, invitation: StaffInvitation, by: User, base_url: str):
+    """Mail an invitation not yet answered again, with a fresh link open for the whole time
+    again (an expired one too: the person may have been away)."""
+    invitation = StaffInvitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at or invitation.revoked_at:
+        raise AgencyError("This invitation was already used or withdrawn.")
+    invitation.expires_at = timezone.now() + dt.timedelta(days=STAFF_INVITATION_DAYS)
+    invitation.save(update_fields=["expires_at"])
     record(
         Action.STAFF_INVITED,
         user=by,
         obj=invitation,
-        agency_id=agency.pk,
-        detail=f"{email} invited as {invitation.get_role_display()}",
+        agency_id=invitation.agency_id,
+        detail=f"{invitation.email} invited again",
     )
-    mail_later(f"Join {agency.name} on {installation.profile().name}", body, [invitation.email])
+    _mail_staff_invitation(invitation, by=by, base_url=base_url)
     return invitation
 
 

@@ -11,6 +11,11 @@ urlpatterns = [
     path("office/staff/", views.staff_list, name="staff_list"),
     path("office/staff/add/", views.staff_add, name="staff_add"),
     path(
+        "office/staff/invitations/<int:pk>/resend/",
+        views.staff_invitation_resend,
+        name="staff_invitation_resend",
+    ),
+    path(
         "office/staff/invitations/<int:pk>/withdraw/",
         views.staff_invitation_withdraw,
         name="staff_invitation_withdraw",

@@ -117,6 +117,21 @@ def staff_add(request):
 
 @requires(Can.MANAGE_STAFF)
 @require_POST
+def staff_invitation_resend(request, pk):
+    invitation = get_for_user(StaffInvitation, request.user, pk=pk)
+    try:
+        services.staff_invitation_resend(
+            invitation=invitation, by=request.user, base_url=request.build_absolute_uri("/")[:-1]
+        )
+    except AgencyError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Sent the invitation to {invitation.email} again.")
+    return redirect("liaison:staff_list")
+
+
+@requires(Can.MANAGE_STAFF)
+@require_POST
 def staff_invitation_withdraw(request, pk):
     invitation = get_for_user(StaffInvitation, request.user, pk=pk)
     try:

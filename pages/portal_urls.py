@@ -23,6 +23,11 @@ urlpatterns = [
         name="proposal",
     ),
     path(
+        "groups/<slug:slug>/invitations/<int:pk>/resend/",
+        leadership_views.portal_invitation_resend,
+        name="invitation_resend",
+    ),
+    path(
         "groups/<slug:slug>/invitations/<int:pk>/withdraw/",
         leadership_views.portal_invitation_withdraw,
         name="invitation_withdraw",

@@ -74,6 +74,18 @@ MATRIX = [
         only(*ADMINS, agency_admin=302, outsider=404),
         "post",
     ),
+    (
+        "liaison:staff_invitation_resend",
+        lambda w: {"pk": w.staff_invitation.pk},
+        only(*ADMINS, agency_admin=405, outsider=405),
+        "get",
+    ),
+    (
+        "liaison:staff_invitation_resend",
+        lambda w: {"pk": w.staff_invitation.pk},
+        only(*ADMINS, agency_admin=302, outsider=404),
+        "post",
+    ),
     ("liaison:staff_invitation", lambda w: {"token": "tampered"}, everyone(400), "get"),
     (
         "liaison:staff_edit",
@@ -253,6 +265,18 @@ MATRIX = [
     ),
     (
         "portal:invitation_withdraw",
+        lambda w: {"slug": w.group.slug, "pk": w.proposal.pk},
+        only("leader", leader=405),
+        "get",
+    ),
+    (
+        "portal:invitation_resend",
+        lambda w: {"slug": w.group.slug, "pk": w.proposal.pk},
+        only("leader", leader=302),
+        "post",
+    ),
+    (
+        "portal:invitation_resend",
         lambda w: {"slug": w.group.slug, "pk": w.proposal.pk},
         only("leader", leader=405),
         "get",

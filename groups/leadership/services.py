@@ -317,6 +317,20 @@ def leader_invitation_withdraw(*, invitation, by) -> LeaderInvitation:
     return invitation
 
 
+@transaction.atomic
+def leader_invitation_resend(*, invitation, by, base_url) -> LeaderInvitation:
+    """Mail a sent invitation again (lost in a spam folder, or about to run out): a fresh link,
+    open for the whole time again. A leader of the group, or the superuser, does it."""
+    invitation = LeaderInvitation.objects.select_for_update().get(pk=invitation.pk)
+    if not (by.is_superuser or leads(by, invitation.group)):
+        raise ListingError(_("You cannot send this invitation again."))
+    if invitation.status != Status.SENT:
+        raise ListingError(_("This invitation was already used or withdrawn."))
+    _send(invitation, base_url=base_url)
+    _audit(Action.LEADER_INVITED, invitation, by=by, detail=f"{invitation.email}, sent again")
+    return invitation
+
+
 def invitation_from_token(token) -> LeaderInvitation:
     try:
         data = signing.loads(token, salt=INVITATION_SALT, max_age=INVITATION_DAYS * 86400)

@@ -14,6 +14,7 @@ from groups.leadership.services import (
     current_leaderships,
     invitation_accept,
     invitation_from_token,
+    leader_invitation_resend,
     leader_invitation_withdraw,
     leader_invite,
     leader_proposal_decide,
@@ -176,6 +177,24 @@ def portal_proposal(request, slug, pk):
                 else _("Declined: nothing was sent to %(email)s.")
             )
             % {"email": invitation.email},
+        )
+    return redirect("portal:leaders", slug=group.slug)
+
+
+@leader_required
+@require_POST
+def portal_invitation_resend(request, slug, pk):
+    group = _led_group(request, slug)
+    invitation = private_or_404(LeaderInvitation.objects.filter(group=group), pk=pk)
+    try:
+        leader_invitation_resend(
+            invitation=invitation, by=request.user, base_url=_base_url(request)
+        )
+    except ListingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("Sent the invitation to %(email)s again.") % {"email": invitation.email}
         )
     return redirect("portal:leaders", slug=group.slug)
 

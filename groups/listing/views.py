@@ -141,6 +141,10 @@ def listing_manage(request, group, source):
         "proposals_waiting": LeaderInvitation.objects.open(now)
         .filter(group=group, status=LeaderInvitation.Status.AWAITING_GROUP)
         .count(),
+        # Invited and not yet accepted: shown as such until they accept.
+        "invited": LeaderInvitation.objects.open(now)
+        .filter(group=group, status=LeaderInvitation.Status.SENT)
+        .order_by("created_at"),
     }
     return render(request, "groups/listing_manage.html", context)
 

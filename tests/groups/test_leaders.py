@@ -381,3 +381,40 @@ def test_without_a_day_the_request_says_when_and_where_in_words(client, db):
     body = client.post(reverse("groups:new"), new_group_data(meeting_details="")).content.decode()
     assert "Give the day and time above" in body
     assert not NewGroupRequest.objects.exists()
+
+
+def test_a_leader_sends_an_invitation_again_and_it_shows_invited_until_accepted(
+    client_of, group, leader, db
+):
+    browser = client_of(leader)
+    browser.post(
+        reverse("portal:leaders", args=[group.slug]),
+        {"email": "co@example.org", "name": "Co Leader"},
+    )
+    invitation = LeaderInvitation.objects.get(email="co@example.org")
+    page = browser.get(reverse("portal:leaders", args=[group.slug])).content.decode()
+    assert "invited" in page and "Send again" in page
+    manage = browser.get(reverse("groups:manage", args=[group.slug])).content.decode()
+    assert "Co Leader" in manage and ">invited<" in manage
+    before = invitation.expires_at
+    mail.outbox.clear()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = browser.post(
+            reverse("portal:invitation_resend", args=[group.slug, invitation.pk])
+        )
+    assert response.status_code == 302
+    invitation.refresh_from_db()
+    assert invitation.expires_at >= before and mail.outbox[-1].to == ["co@example.org"]
+    # Withdrawn, it cannot be sent again.
+    browser.post(reverse("portal:invitation_withdraw", args=[group.slug, invitation.pk]))
+    mail.outbox.clear()
+    browser.post(reverse("portal:invitation_resend", args=[group.slug, invitation.pk]))
+    assert mail.outbox == []
+
+
+def test_a_group_without_a_leader_offers_staff_to_propose_one_where_it_says_so(
+    client_of, liaison, group
+):
+    page = client_of(liaison).get(reverse("groups:manage", args=[group.slug])).content.decode()
+    sentence = page.split("so the liaison office keeps its listing.")[1][:200]
+    assert f'href="{reverse("groups:leaders", args=[group.slug])}"' in sentence

@@ -157,3 +157,33 @@ def test_a_withdrawn_staff_invitation_no_longer_works(
     invitation = StaffInvitation.objects.get()
     admin.post(reverse("liaison:staff_invitation_withdraw", args=[invitation.pk]))
     assert client_of(None).get(path).status_code == 410
+
+
+def test_an_expired_staff_invitation_is_sent_again_with_a_fresh_link(
+    client_of, agency_admin, outsider, django_capture_on_commit_callbacks
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    admin = client_of(agency_admin)
+    invite(admin, "new@example.org", django_capture_on_commit_callbacks)
+    invitation = StaffInvitation.objects.get()
+    StaffInvitation.objects.filter(pk=invitation.pk).update(
+        expires_at=timezone.now() - dt.timedelta(days=1)
+    )
+    page = admin.get(reverse("liaison:staff_list")).content.decode()
+    assert "invited" in page and "the link expired" in page and "Send again" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        admin.post(reverse("liaison:staff_invitation_resend", args=[invitation.pk]))
+    invitation.refresh_from_db()
+    assert invitation.expires_at > timezone.now()
+    path = LINK.search(mail.outbox[-1].body).group(1)
+    assert client_of(None).get(path).status_code == 200
+    # Another agency's admin cannot send it.
+    assert (
+        client_of(outsider)
+        .post(reverse("liaison:staff_invitation_resend", args=[invitation.pk]))
+        .status_code
+        == 404
+    )
