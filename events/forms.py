@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from events.models import JointEvent, Partner, Registration
@@ -15,12 +16,13 @@ class EventForm(formfields.ModelForm):
         queryset=SelfHelpGroup.objects.none(),
         required=False,
         help_text=_("Each group decides whether to take part."),
+        widget=formfields.ChecklistWidget,
     )
     partners = formfields.RowsChoiceField(
         label=_("Community partners"),
         queryset=Partner.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=formfields.ChecklistWidget,
     )
 
     class Meta:
@@ -61,10 +63,23 @@ class EventForm(formfields.ModelForm):
         self.fields["partners"].queryset = Partner.objects.for_agency(agency)
         for name in ("starts_at", "ends_at"):
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        chosen = []
         if self.instance.pk:
             sponsorships = self.instance.sponsorships.all()
-            self.initial["groups"] = [s.group_id for s in sponsorships if s.group_id]
+            chosen = [s.group_id for s in sponsorships if s.group_id]
+            self.initial["groups"] = chosen
             self.initial["partners"] = [s.partner_id for s in sponsorships if s.partner_id]
+        # Offered: the active groups, and those the event already has or the form sent (an
+        # inactive one stays in sight, checked, with the words that refuse it).
+        if self.is_bound and hasattr(self.data, "getlist"):
+            posted = self.data.getlist("groups")
+            chosen += [int(pk) for pk in posted if pk.isdigit() and len(pk) < 10]
+                int(pk) for pk in self.data.getlist("groups") if pk.isdigit() and len(pk) < 10
+            ]
+        offered = SelfHelpGroup.objects.filter(
+            Q(status=SelfHelpGroup.Status.ACTIVE) | Q(pk__in=chosen)
+        ).order_by("name")
+        self.fields["groups"].widget.choices = [(group.pk, group.name) for group in offered]
 
     def clean_groups(self):
         groups = self.cleaned_data["groups"]

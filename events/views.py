@@ -3,7 +3,7 @@ import datetime as dt
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Case, Count, F, Prefetch, Q, Value, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
@@ -214,6 +214,7 @@ def cancel(request, token):
 @requires(Can.SEE_EVENTS)
 def office_events(request):
     today = timezone.localdate()
+    now = timezone.now()
     events = (
         JointEvent.objects.for_user(request.user)
         .annotate(
@@ -232,7 +233,13 @@ def office_events(request):
                 "sponsorships", queryset=Sponsorship.objects.select_related("group", "partner")
             )
         )
-        .order_by("-starts_at")
+        # The next event first, then the later ones; the past after them, the latest first.
+        .annotate(
+            is_past=Case(When(ends_at__lt=now, then=Value(1)), default=Value(0)),
+            coming_at=Case(When(ends_at__gte=now, then=F("starts_at"))),
+            past_at=Case(When(ends_at__lt=now, then=F("starts_at"))),
+        )
+        .order_by("is_past", "coming_at", "-past_at", "pk")
     )
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     periods = []

@@ -92,7 +92,7 @@ class TrainingForm(AgencyForm):
         fields = ["kind", "title", "held_on", "hours", "groups", "presenters", "attendees", "notes"]
         widgets = {
             "held_on": DATE,
-            "attendees": forms.CheckboxSelectMultiple,
+            "attendees": formfields.ChecklistWidget,
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 

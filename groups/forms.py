@@ -45,7 +45,7 @@ class MeetingForm(formfields.ModelForm):
         label=_("Meeting types"),
         required=False,
         choices=(),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=formfields.ChecklistWidget,
         error_messages={"invalid_choice": "“%(value)s” is not a Meeting Guide meeting type."},
         help_text=_("Open or closed is chosen above; these say what else to expect."),
     )

@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms import models as model_forms
+from django.utils.translation import gettext_lazy as _
 
 from liaison import limits
 
@@ -123,3 +124,18 @@ class ModelForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         guard_row_choices(self)
+
+
+class ChecklistWidget(forms.CheckboxSelectMultiple):
+    """Checkboxes for a long list, which `static/js/checklist.js` gives a box to narrow the list
+    as one types and a line saying what is chosen (no Ctrl-click, no mouse needed)."""
+
+    def __init__(self, attrs=None, choices=()):
+        attrs = {
+            "data-checklist": "",
+            "data-checklist-filter": _("Type to narrow the list"),
+            "data-checklist-chosen": _("Chosen:"),
+            "data-checklist-none": _("Nothing chosen yet."),
+            **(attrs or {}),
+        }
+        super().__init__(attrs, choices)

@@ -15,6 +15,8 @@ def test_a_screening_day_co_sponsored_accepted_published_and_registered_for(page
     group = make_group(name="Hilltop DBSA")
     make_leader(group, user=make_user(email="lead@example.org"))
     Partner.objects.create(agency=agency, name="County Department of Health", sector="health")
+    make_group(name="Closed Circle", status="inactive")
+    make_group(name="Hillside NA")
 
     sign_in(page, "luis@example.org", PASSWORD)
     expect(page).to_have_url("/office/")
@@ -23,10 +25,17 @@ def test_a_screening_day_co_sponsored_accepted_published_and_registered_for(page
     page.locator("#id_title").fill("Depression screening day")
     page.get_by_label("Starts at").fill("2031-10-07T10:00")
     page.get_by_label("Ends at").fill("2031-10-07T14:00")
-    page.get_by_label("Place").fill("Riverside Public Library")
+    page.get_by_label("Place", exact=True).fill("Riverside Public Library")
     page.locator("#id_status").select_option("confirmed")
     page.get_by_label("Capacity").fill("20")
-    page.locator("#id_groups").select_option(str(group.pk))
+    # The co-sponsors: a long list of active groups, narrowed by typing, chosen by keyboard.
+    expect(page.get_by_label("Closed Circle")).to_have_count(0)
+    narrow = page.get_by_label("Type to narrow the list").first
+    narrow.fill("hilltop")
+    expect(page.get_by_label("Hillside NA")).to_be_hidden()
+    page.get_by_label("Hilltop DBSA").focus()
+    page.keyboard.press("Space")
+    expect(page.locator(".checklist-chosen").first).to_have_text("Chosen: Hilltop DBSA")
     page.get_by_label("County Department of Health").check()
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("Invited groups will decide.")).to_be_visible()

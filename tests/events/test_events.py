@@ -619,3 +619,13 @@ def test_an_event_without_a_spanish_version_shows_its_own_words_marked_english(c
     event = make_event(agency, title="Film night", description="A film.")
     page = client.get(event.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="es").content.decode()
     assert '<h1 class="h3" lang="en">Film night</h1>' in page and '<p lang="en">A film.</p>' in page
+
+
+def test_the_office_list_puts_the_next_event_first_and_the_past_after(client_of, liaison, agency):
+    now = timezone.now()
+    for title, days in (("Later", 30), ("Next", 2), ("Last month", -30), ("Last week", -7)):
+        make_event(agency, title=title, starts_at=now + dt.timedelta(days=days))
+    body = client_of(liaison).get(reverse("events:office_events")).content.decode()
+    order = [body.index(f">{title}<") for title in ("Next", "Later", "Last week", "Last month")]
+    assert order == sorted(order)
+    assert body.index("Coming up") < order[0] < order[1] < body.index("Past") < order[2]
