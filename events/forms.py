@@ -74,8 +74,6 @@ class EventForm(formfields.ModelForm):
         if self.is_bound and hasattr(self.data, "getlist"):
             posted = self.data.getlist("groups")
             chosen += [int(pk) for pk in posted if pk.isdigit() and len(pk) < 10]
-                int(pk) for pk in self.data.getlist("groups") if pk.isdigit() and len(pk) < 10
-            ]
         offered = SelfHelpGroup.objects.filter(
             Q(status=SelfHelpGroup.Status.ACTIVE) | Q(pk__in=chosen)
         ).order_by("name")
