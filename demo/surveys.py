@@ -1,6 +1,7 @@
 """The demo surveys side (`data/surveys.toml`): the studies the paper cites on the evidence page, a
 draft made from each ready template, and one closed client survey with anonymous responses,
-published with a summary. Idempotent: found by title; responses are made only once."""
+published with a summary; the templates bring their questions in Spanish. Idempotent: found by
+title; responses are made only once."""
 
 import datetime as dt
 import random
@@ -15,8 +16,8 @@ from surveys.services import response_submit, survey_close, survey_from_template
 
 STUDY_FIELDS = "title authors year journal url summary"
 CLOSED_FIELDS = (
-    "title template opened_days_ago closed_after_days responses answered_within_days paper_every "
-    "seed summary answers"
+    "title title_es template opened_days_ago closed_after_days responses answered_within_days "
+    "paper_every seed summary answers"
 )
 
 
@@ -59,6 +60,7 @@ def _closed_survey(spec, agency, staff):
     today = timezone.localdate()
     opened = today - dt.timedelta(days=spec["opened_days_ago"])
     survey.title = spec["title"]
+    survey.title_es = spec.get("title_es", "")
     survey.opens_on = opened
     survey.full_clean()
     survey.save()

@@ -6,7 +6,16 @@ from surveys.models import Answer, Question, Response, Study, Survey
 class QuestionInline(admin.TabularInline):
     model = Question
     extra = 0
-    fields = ["order", "kind", "text", "required", "choices", "min_value", "max_value"]
+    fields = [
+        "order",
+        "kind",
+        "text",
+        "required",
+        "choices",
+        "choices_es",
+        "min_value",
+        "max_value",
+    ]
 
 
 @admin.register(Survey)

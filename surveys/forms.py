@@ -1,13 +1,14 @@
 import secrets
 
 from django import forms
+from django.conf import settings
 from django.core import signing
 from django.utils.translation import gettext as _
 
 from groups.forms import HoneypotMixin
 from groups.models import SelfHelpGroup
 from liaison import formfields
-from surveys.models import MIN_CELL, Question, Study, Survey
+from surveys.models import MIN_CELL, Question, Study, Survey, Wording
 from surveys.question_sets import QUESTION_SETS
 from surveys.services import FORM_KEY_SECONDS
 
@@ -18,38 +19,52 @@ TEXT_MAX = 1000
 class ResponseForm(HoneypotMixin, formfields.Form):
     """The questions of one survey as form fields, `q<pk>` each, with a one-time key so that a
     second POST of the same form is recognised. The key is required: a form without one, with a
-    forged one, or one opened more than FORM_KEY_SECONDS ago records nothing."""
+    forged one, or one opened more than FORM_KEY_SECONDS ago records nothing.
+
+    `language` is the respondent's: the question, its help, its scale ends and its choices' labels
+    are in Spanish for a Spanish reader where staff wrote them, each label knowing its language
+    (see Wording). The values of the choices stay the original ones, whatever the language.
+    Staff (paper answers, the printed sheet) see the originals."""
 
     # Required, but checked in clean_nonce: the view answers a bad key with a plain message and
     # a fresh key, never an error beside a field nobody sees.
     nonce = forms.CharField(widget=forms.HiddenInput, required=False, max_length=500)
 
-    def __init__(self, *args, survey, questions, **kwargs):
+    def __init__(self, *args, survey, questions, language=settings.LANGUAGE_CODE, **kwargs):
         super().__init__(*args, **kwargs)
         self.survey = survey
         self.questions = questions
+        self.language = language
         for question in questions:
             self.fields[f"q{question.pk}"] = self._field(question)
 
     def _field(self, question):
+        language = self.language
+        help_text = question.in_language("help_text", language)
         common = {
-            "label": question.text,
+            "label": question.in_language("text", language),
             "required": question.required,
-            "help_text": question.help_text,
+            "help_text": help_text,
             "error_messages": {"required": _("Please answer this question.")},
         }
         kind = question.kind
         if kind == Question.Kind.SINGLE:
-            choices = [(c, c) for c in question.choice_list]
+            choices = question.choice_labels(language)
             field = forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common)
         elif kind == Question.Kind.MULTIPLE:
-            choices = [(c, c) for c in question.choice_list]
+            choices = question.choice_labels(language)
             field = forms.MultipleChoiceField(
                 choices=choices, widget=forms.CheckboxSelectMultiple, **common
             )
         elif kind == Question.Kind.SCALE:
-            ends = {"1": question.scale_low, "5": question.scale_high}
-            choices = [(p, f"{p} — {ends[p]}" if ends.get(p) else p) for p in Question.SCALE_POINTS]
+            ends = {
+                "1": question.in_language("scale_low", language),
+                "5": question.in_language("scale_high", language),
+            }
+            choices = [
+                (p, Wording(f"{p} — {ends[p]}", ends[p].lang) if ends.get(p) else p)
+                for p in Question.SCALE_POINTS
+            ]
             field = forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common)
         elif kind == Question.Kind.NUMBER:
             field = forms.IntegerField(
@@ -97,7 +112,9 @@ class ResponseForm(HoneypotMixin, formfields.Form):
         """The same answers in a form with a fresh key, for a form whose key was refused."""
         data = self.data.copy()
         data["nonce"] = self.new_nonce()
-        fresh = ResponseForm(data, survey=self.survey, questions=self.questions)
+        fresh = ResponseForm(
+            data, survey=self.survey, questions=self.questions, language=self.language
+        )
         fresh.is_valid()
         return fresh
 
@@ -145,12 +162,31 @@ class NewSurveyForm(formfields.Form):
         return data
 
 
-class SurveyForm(formfields.ModelForm):
+class InSpanishFields:
+    """A staff form whose Spanish fields (`<field>_es`) are shown apart, under their own
+    heading: `original_fields` and `spanish_fields` are the form's bound fields, in order. What
+    is typed in a Spanish field is marked as Spanish (the browser's spelling check follows)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if name.endswith("_es"):
+                field.widget.attrs["lang"] = "es"
+
+    def original_fields(self):
+        return [field for field in self if not field.name.endswith("_es")]
+
+    def spanish_fields(self):
+        return [field for field in self if field.name.endswith("_es")]
+
+
+class SurveyForm(InSpanishFields, formfields.ModelForm):
     class Meta:
         model = Survey
-        fields = ["title", "intro", "closes_on", "is_published", "summary"]
+        fields = ["title", "intro", "closes_on", "is_published", "summary", "title_es", "intro_es"]
         widgets = {
             "intro": forms.Textarea(attrs={"rows": 3}),
+            "intro_es": forms.Textarea(attrs={"rows": 3}),
             "summary": forms.Textarea(attrs={"rows": 3}),
             "closes_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
@@ -169,7 +205,7 @@ class SurveyForm(formfields.ModelForm):
         return published
 
 
-class QuestionForm(formfields.ModelForm):
+class QuestionForm(InSpanishFields, formfields.ModelForm):
     class Meta:
         model = Question
         fields = [
@@ -182,8 +218,45 @@ class QuestionForm(formfields.ModelForm):
             "scale_high",
             "min_value",
             "max_value",
+            *Question.SPANISH_FIELDS,
         ]
-        widgets = {"choices": forms.Textarea(attrs={"rows": 5})}
+        widgets = {
+            "choices": forms.Textarea(attrs={"rows": 5}),
+            "choices_es": forms.Textarea(attrs={"rows": 5}),
+        }
+
+
+class QuestionSpanishForm(InSpanishFields, formfields.ModelForm):
+    """The Spanish versions alone, for a question whose survey has opened: the question itself
+    is fixed then, but a translation changes no answer (the stored values stay the original
+    choices), so it may still be written or corrected."""
+
+    class Meta:
+        model = Question
+        fields = list(Question.SPANISH_FIELDS)
+        widgets = {"choices_es": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        question = self.instance
+        if question.kind not in Question.CHOICE_KINDS:
+            del self.fields["choices_es"]
+        if question.kind != Question.Kind.SCALE:
+            del self.fields["scale_low_es"], self.fields["scale_high_es"]
+        # Each Spanish field says what it translates.
+        originals = {
+            "text_es": question.text,
+            "help_text_es": question.help_text,
+            "choices_es": " · ".join(question.choice_list),
+            "scale_low_es": question.scale_low,
+            "scale_high_es": question.scale_high,
+        }
+        for name, field in self.fields.items():
+            if originals[name]:
+                said = f"The original: “{originals[name]}”"
+                if name == "choices_es":
+                    said = f"One a line, in the same order as the choices: {originals[name]}."
+                field.help_text = said
 
 
 class StudyForm(formfields.ModelForm):

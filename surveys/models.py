@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from liaison import limits
 from liaison.models import AgencyScopedQuerySet
@@ -24,6 +25,35 @@ def new_token():
     return secrets.token_urlsafe(18)
 
 
+class Wording(str):
+    """A text a respondent reads, with the language it is written in: a page marks it with
+    `lang="…"`, so that a screen reader says it in that language."""
+
+    lang = ""
+
+    def __new__(cls, text="", lang=""):
+        wording = super().__new__(cls, text)
+        wording.lang = lang
+        return wording
+
+
+def reads_spanish(language) -> bool:
+    return (language or "").split("-")[0].lower() == "es"
+
+
+class InSpanish:
+    """A model whose texts for respondents may have a Spanish version, `<field>_es`, written by
+    staff. The originals are in the site's language (settings.LANGUAGE_CODE)."""
+
+    def in_language(self, field: str, language) -> Wording:
+        """`field` as a reader of `language` reads it: the Spanish version for a Spanish reader
+        where staff wrote one, else the original."""
+        spanish = getattr(self, f"{field}_es")
+        if reads_spanish(language) and spanish.strip():
+            return Wording(spanish, "es")
+        return Wording(getattr(self, field), settings.LANGUAGE_CODE)
+
+
 class SurveyQuerySet(AgencyScopedQuerySet):
     def published(self):
         return self.filter(is_published=True)
@@ -32,7 +62,7 @@ class SurveyQuerySet(AgencyScopedQuerySet):
         return self.filter(audience=Survey.Audience.CLIENTS)
 
 
-class Survey(models.Model):
+class Survey(InSpanish, models.Model):
     class Audience(models.TextChoices):
         CLIENTS = "clients", "The agency's clients"
         MEMBERS = "members", "A group's members"
@@ -59,6 +89,9 @@ class Survey(models.Model):
         blank=True,
         help_text="Shown above the questions: why you ask.",
     )
+    # Spanish versions, shown to respondents reading the site in Spanish.
+    title_es = models.CharField("title in Spanish", max_length=200, blank=True)
+    intro_es = models.TextField("introduction in Spanish", max_length=limits.LONG_TEXT, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     opens_on = models.DateField(null=True, blank=True, editable=False)
     closes_on = models.DateField(
@@ -116,6 +149,15 @@ class Survey(models.Model):
             raise ValidationError({"summary": "Write a short summary before publishing."})
 
     @property
+    def shown_title(self) -> Wording:
+        """The title in the language of the page being made (the respondent's)."""
+        return self.in_language("title", get_language())
+
+    @property
+    def shown_intro(self) -> Wording:
+        return self.in_language("intro", get_language())
+
+    @property
     def is_for_members(self):
         return self.audience == self.Audience.MEMBERS
 
@@ -134,7 +176,7 @@ class Survey(models.Model):
         return not (self.is_for_members and self.group_joined_on is None)
 
 
-class Question(models.Model):
+class Question(InSpanish, models.Model):
     class Kind(models.TextChoices):
         SINGLE = "single", "Single choice"
         MULTIPLE = "multiple", "Several choices"
@@ -163,6 +205,19 @@ class Question(models.Model):
     scale_high = models.CharField(
         max_length=60, blank=True, help_text="For a scale: what 5 means, e.g. “Very”."
     )
+    # Spanish versions of what a respondent reads, for respondents reading the site in Spanish.
+    # Only the labels change: a Spanish respondent's answer is stored as the original choice,
+    # so that the results count one answer whatever the language it was given in.
+    text_es = models.CharField("question in Spanish", max_length=300, blank=True)
+    help_text_es = models.CharField("help text in Spanish", max_length=300, blank=True)
+    choices_es = models.TextField(
+        "choices in Spanish",
+        max_length=limits.SHORT_TEXT,
+        blank=True,
+        help_text="One a line, in the same order as the choices.",
+    )
+    scale_low_es = models.CharField("what 1 means, in Spanish", max_length=60, blank=True)
+    scale_high_es = models.CharField("what 5 means, in Spanish", max_length=60, blank=True)
     min_value = models.IntegerField("lowest number", null=True, blank=True)
     max_value = models.IntegerField("highest number", null=True, blank=True)
     # The ready templates mark the questions the dashboard reads (participation, satisfaction).
@@ -174,9 +229,25 @@ class Question(models.Model):
     def __str__(self):
         return self.text
 
+    SPANISH_FIELDS = ("text_es", "help_text_es", "choices_es", "scale_low_es", "scale_high_es")
+
     @property
     def choice_list(self):
-        return [line.strip() for line in self.choices.splitlines() if line.strip()]
+        return _lines(self.choices)
+
+    @property
+    def choice_list_es(self):
+        return _lines(self.choices_es)
+
+    def choice_labels(self, language) -> list[tuple[str, Wording]]:
+        """(value, label) for each choice: the value is always the original choice, which is
+        what is stored and counted; the label is in Spanish for a Spanish reader where staff
+        wrote the Spanish choices."""
+        originals = self.choice_list
+        spanish = self.choice_list_es
+        if reads_spanish(language) and len(spanish) == len(originals):
+            return [(c, Wording(s, "es")) for c, s in zip(originals, spanish, strict=True)]
+        return [(c, Wording(c, settings.LANGUAGE_CODE)) for c in originals]
 
     @property
     def options(self):
@@ -189,17 +260,33 @@ class Question(models.Model):
 
     def clean(self):
         super().clean()
+        errors = {}
         if self.kind in self.CHOICE_KINDS and len(self.choice_list) < 2:
-            raise ValidationError({"choices": "Give at least two choices, one a line."})
-        if len(set(self.choice_list)) != len(self.choice_list):
-            raise ValidationError({"choices": "Each choice must be different."})
+            errors["choices"] = "Give at least two choices, one a line."
+        elif len(set(self.choice_list)) != len(self.choice_list):
+            errors["choices"] = "Each choice must be different."
+        spanish = self.choice_list_es
+        if self.kind in self.CHOICE_KINDS and spanish and "choices" not in errors:
+            if len(spanish) != len(self.choice_list):
+                errors["choices_es"] = (
+                    f"Give one Spanish choice for each choice, in the same order: there are "
+                    f"{len(self.choice_list)} choices and {len(spanish)} Spanish lines."
+                )
+            elif len(set(spanish)) != len(spanish):
+                errors["choices_es"] = "Each Spanish choice must be different."
         if (
             self.kind == self.Kind.NUMBER
             and self.min_value is not None
             and self.max_value is not None
             and self.min_value > self.max_value
         ):
-            raise ValidationError({"max_value": "The highest number is below the lowest."})
+            errors["max_value"] = "The highest number is below the lowest."
+        if errors:
+            raise ValidationError(errors)
+
+
+def _lines(text):
+    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 class Response(models.Model):

@@ -38,6 +38,8 @@ def survey_from_template(*, agency, template: str, by, group=None) -> Survey:
         group=group if question_set.audience == Survey.Audience.MEMBERS else None,
         title=question_set.title,
         intro=question_set.intro,
+        title_es=question_set.title_es,
+        intro_es=question_set.intro_es,
         created_by=by,
     )
     Question.objects.bulk_create(
@@ -54,6 +56,11 @@ def survey_from_template(*, agency, template: str, by, group=None) -> Survey:
             min_value=q.min_value,
             max_value=q.max_value,
             key=q.key,
+            text_es=q.text_es,
+            help_text_es=q.help_text_es,
+            choices_es="\n".join(q.choices_es),
+            scale_low_es=q.scale_low_es,
+            scale_high_es=q.scale_high_es,
         )
         for n, q in enumerate(question_set.questions)
     )
@@ -130,12 +137,21 @@ def question_save(*, question: Question) -> Question:
         last = question.survey.questions.aggregate(last=Max("order"))["last"] or 0
         question.order = last + 10
     if question.kind not in Question.CHOICE_KINDS:
-        question.choices = ""
+        question.choices = question.choices_es = ""
     if question.kind != Question.Kind.NUMBER:
         question.min_value = question.max_value = None
     if question.kind != Question.Kind.SCALE:
         question.scale_low = question.scale_high = ""
+        question.scale_low_es = question.scale_high_es = ""
     question.save()
+    return question
+
+
+def question_translate(*, question: Question) -> Question:
+    """Save the question's Spanish versions, and nothing else. Allowed whatever the survey's
+    status: a translation changes the words a Spanish reader sees, never what an answer means
+    or how it is stored (always the original choice)."""
+    question.save(update_fields=list(Question.SPANISH_FIELDS))
     return question
 
 

@@ -21,6 +21,11 @@ urlpatterns = [
         name="question_edit",
     ),
     path(
+        "office/surveys/<int:pk>/questions/<int:question_pk>/spanish/",
+        views.question_spanish,
+        name="question_spanish",
+    ),
+    path(
         "office/surveys/<int:pk>/questions/<int:question_pk>/change/",
         views.question_change,
         name="question_change",

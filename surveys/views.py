@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from groups.directory.printed import qr_svg
@@ -12,7 +12,14 @@ from groups.models import SelfHelpGroup
 from liaison import csvio, ratelimit
 from liaison.models import Agency, StaffMembership
 from liaison.permissions import Can, can, get_for_user, leader_required, private_or_404, requires
-from surveys.forms import NewSurveyForm, QuestionForm, ResponseForm, StudyForm, SurveyForm
+from surveys.forms import (
+    NewSurveyForm,
+    QuestionForm,
+    QuestionSpanishForm,
+    ResponseForm,
+    StudyForm,
+    SurveyForm,
+)
 from surveys.models import MIN_CELL, Question, Response, Study, Survey
 from surveys.results import HIDDEN, breakdowns, results_for, survey_results
 from surveys.services import (
@@ -23,6 +30,7 @@ from surveys.services import (
     question_delete,
     question_move,
     question_save,
+    question_translate,
     response_submit,
     survey_close,
     survey_from_template,
@@ -84,7 +92,11 @@ def respond(request, token):
     if not survey.is_accepting():
         return render(request, "surveys/closed.html", {"survey": survey}, status=410)
     questions = list(survey.questions.all())
-    form = ResponseForm(_posted(request), survey=survey, questions=questions)
+    # The respondent's language: the questions in Spanish for a Spanish reader, where staff
+    # wrote them; the answers are stored in the original words all the same.
+    form = ResponseForm(
+        _posted(request), survey=survey, questions=questions, language=get_language()
+    )
     notice, status = "", 200
     if request.method == "POST":
         if _answered_recently(request, survey):
@@ -344,6 +356,25 @@ def question_edit(request, pk, question_pk=None):
     return render(
         request,
         "surveys/question_form.html",
+        {"survey": survey, "question": question, "form": form},
+    )
+
+
+@requires(Can.KEEP_SURVEYS)
+@require_http_methods(["GET", "POST"])
+def question_spanish(request, pk, question_pk):
+    """The Spanish version of a question, alone: it may be written or corrected once the survey
+    has opened, when the question itself is fixed, since it changes no answer."""
+    survey = _survey(request, pk)
+    question = private_or_404(Question.objects.filter(survey=survey), pk=question_pk)
+    form = QuestionSpanishForm(request.POST or None, instance=question)
+    if request.method == "POST" and form.is_valid():
+        question_translate(question=form.instance)
+        messages.success(request, "Saved the question in Spanish.")
+        return redirect(survey)
+    return render(
+        request,
+        "surveys/question_spanish.html",
         {"survey": survey, "question": question, "form": form},
     )
 

@@ -476,6 +476,18 @@ MATRIX = [
         "get",
     ),
     (
+        "surveys:question_spanish",
+        lambda w: {"pk": w.survey.pk, "question_pk": w.survey.questions.first().pk},
+        only("liaison"),
+        "get",
+    ),
+    (
+        "surveys:question_spanish",
+        lambda w: {"pk": w.survey.pk, "question_pk": w.other_question.pk},
+        only("liaison", liaison=404),
+        "get",
+    ),
+    (
         "surveys:question_change",
         lambda w: {"pk": w.draft_survey.pk, "question_pk": w.draft_question.pk},
         only("liaison", liaison=405),

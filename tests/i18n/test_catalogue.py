@@ -74,6 +74,8 @@ STAFF_ONLY = {
     "referrals/deleted_clients.html",
     "surveys/office_list.html",
     "surveys/question_form.html",
+    "surveys/question_spanish.html",
+    "surveys/_spanish_fields.html",
     "surveys/results.html",
     "surveys/studies.html",
     "surveys/study_form.html",

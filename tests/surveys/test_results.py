@@ -391,6 +391,9 @@ def test_the_demo_has_both_templates_a_closed_survey_of_about_80_and_the_studies
         "clients",
         "members",
     }
+    # Its surveys come in Spanish, from the templates.
+    assert closed.title_es == "Los clientes y los grupos de autoayuda, encuesta de primavera"
+    assert not Question.objects.filter(text_es="").exists()
     authors = " ".join(Study.objects.values_list("authors", flat=True))
     for name in ("Humphreys", "Moos", "Timko", "Pistrang", "Kessler", "Davidson"):
         assert name in authors
