@@ -14,6 +14,11 @@ urlpatterns = [
     path("office/events/add/", views.event_edit, name="office_event_add"),
     path("office/events/<int:pk>/", views.event_edit, name="office_event"),
     path(
+        "office/events/sponsors/<int:pk>/role/",
+        views.sponsorship_role,
+        name="office_sponsorship_role",
+    ),
+    path(
         "office/events/<int:pk>/registrations.csv",
         views.registrations_csv,
         name="office_registrations_csv",

@@ -291,8 +291,37 @@ def event_edit(request, pk=None):
     return render(
         request,
         "events/event_form.html",
-        {"form": form, "event": event, "registrations": registrations, "counts": counts},
+        {
+            "form": form,
+            "event": event,
+            "registrations": registrations,
+            "counts": counts,
+            "roles": Sponsorship.Role.choices,
+        },
     )
+
+
+@requires(Can.KEEP_EVENTS)
+@require_POST
+def sponsorship_role(request, pk):
+    """What a co-sponsor does at the event: hosts it, co-sponsors, speaks, or has a table."""
+    sponsorship = private_or_404(
+        Sponsorship.objects.filter(
+            event__in=JointEvent.objects.for_user(request.user), is_agency=False
+        ).select_related("event"),
+        pk=pk,
+    )
+    role = request.POST.get("role", "")
+    if role not in Sponsorship.Role.values:
+        messages.error(request, "Choose one of the roles in the list.")
+    else:
+        sponsorship.role = role
+        sponsorship.save(update_fields=["role"])
+        event_saved(sponsorship.event)
+        messages.success(
+            request, f"{sponsorship.sponsor_name}: {sponsorship.get_role_display().lower()}."
+        )
+    return redirect("events:office_event", pk=sponsorship.event_id)
 
 
 @requires(Can.KEEP_EVENTS)

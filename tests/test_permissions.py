@@ -419,6 +419,18 @@ MATRIX = [
         "get",
     ),
     ("events:partners", None, only(*STAFF), "get"),
+    (
+        "events:office_sponsorship_role",
+        lambda w: {"pk": w.invitation.pk},
+        only("liaison", "executive", liaison=405, executive=405),
+        "get",
+    ),
+    (
+        "events:office_sponsorship_role",
+        lambda w: {"pk": w.invitation.pk},
+        only("liaison", "executive", liaison=302, executive=302),
+        "post",
+    ),
     ("events:partner_add", None, only("liaison", "executive"), "get"),
     ("events:partner", lambda w: {"pk": w.partner.pk}, only("liaison", "executive"), "get"),
     ("portal:events", None, only("leader"), "get"),

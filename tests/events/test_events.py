@@ -629,3 +629,31 @@ def test_the_office_list_puts_the_next_event_first_and_the_past_after(client_of,
     order = [body.index(f">{title}<") for title in ("Next", "Later", "Last week", "Last month")]
     assert order == sorted(order)
     assert body.index("Coming up") < order[0] < order[1] < body.index("Past") < order[2]
+
+
+def test_each_co_sponsor_gets_its_role_and_another_agency_cannot_set_it(
+    client_of, liaison, agency, other_agency, other_unit
+):
+    from liaison.models import StaffMembership
+    from tests.factory import make_staff
+
+    event = make_event(agency, title="Health fair")
+    sponsorship = Sponsorship.objects.create(
+        event=event, group=make_group(name="Hilltop DBSA"), role="cosponsor", answer="accepted"
+    )
+    browser = client_of(liaison)
+    page = browser.get(reverse("events:office_event", args=[event.pk])).content.decode()
+    assert f'id="role-{sponsorship.pk}"' in page and "Exhibitor" in page
+    url = reverse("events:office_sponsorship_role", args=[sponsorship.pk])
+    assert browser.post(url, {"role": "exhibitor"}).status_code == 302
+    sponsorship.refresh_from_db()
+    assert sponsorship.role == "exhibitor"
+    browser.post(url, {"role": "juggler"})
+    sponsorship.refresh_from_db()
+    assert sponsorship.role == "exhibitor"
+    stranger = make_staff(
+        other_agency, StaffMembership.Role.LIAISON, other_unit, email="l2@example.org"
+    )
+    assert client_of(stranger).post(url, {"role": "host"}).status_code == 404
+    sponsorship.refresh_from_db()
+    assert sponsorship.role == "exhibitor"
