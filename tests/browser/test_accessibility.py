@@ -71,10 +71,21 @@ def make_world():
     event = make_event(
         agency,
         title="Recovery Month picnic",
+        title_es="Picnic del Mes de la Recuperación",
         capacity=30,
         is_public=True,
         description="Food, music and stories of recovery.",
+        street_address="45 Library Lane",
+        city="Riverside",
+        postal_code="12580",
     )
+    # The group wrote its listing in Spanish too, and is invited to co-sponsor the event.
+    group.second_language = "es"
+    group.second_description = "Un grupo cálido y constante de mujeres en recuperación."
+    group.save()
+    from events.models import Sponsorship
+
+    Sponsorship.objects.create(event=event, group=group, role="cosponsor", answer="invited")
     from surveys.services import survey_from_template, survey_join, survey_open
 
     staff = make_staff(agency, StaffMembership.Role.LIAISON, email="luis@example.org")
@@ -167,6 +178,7 @@ def test_public_and_portal_pages_have_no_wcag_aa_violations(
             f"/groups/{group.slug}/edit/",
             f"/groups/{group.slug}/meetings/{group.meetings.first().pk}/",
             "/portal/events/",
+            *[f"/portal/events/{s.pk}/" for s in group.sponsorships.all()],
             "/portal/surveys/",
             "/portal/referrals/",
             f"/portal/groups/{group.slug}/leaders/",
