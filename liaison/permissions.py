@@ -10,10 +10,12 @@ README (a test checks that its table is this one).
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import wraps
+from urllib.parse import urlsplit
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.urls import Resolver404, resolve
 
 from audit.trail import Action, Outcome, build
 from liaison.models import StaffMembership
@@ -138,8 +140,27 @@ def _guard(test):
 
 
 def requires(capability: Can):
-    """Allow signed-in people who have `capability` (the table above)."""
-    return _guard(lambda user: can(user, capability))
+    """Allow signed-in people who have `capability` (the table above). The view keeps the
+    capability it needs, so that a page can tell whether a link would open (`may_open`)."""
+    guard = _guard(lambda user: can(user, capability))
+
+    def decorator(view):
+        wrapped = guard(view)
+        wrapped.capability = capability
+        return wrapped
+
+    return decorator
+
+
+def may_open(user, path: str) -> bool:
+    """Would `path` open for `user`, as far as its view's capability says (an object's own rule
+    is checked when it is read)? A page with no capability is public."""
+    try:
+        view = resolve(urlsplit(path).path).func
+    except Resolver404:
+        return False
+    capability = getattr(view, "capability", None)
+    return capability is None or can(user, capability)
 
 
 staff_required = requires(Can.USE_OFFICE)

@@ -373,3 +373,23 @@ def test_executive_community_directory_and_autonomy_figures_match_the_hand_count
     )
     quarters = dict(tuple(row) for row in community.tables[1][2])
     assert quarters == {"2026 Q3": 1, "2026 Q4": 2}
+
+
+def test_no_figure_links_to_a_page_its_reader_cannot_open(
+    client_of, executive, agency_admin, records
+):
+    from liaison.permissions import may_open
+
+    for reader in (executive, agency_admin):
+        browser = client_of(reader)
+        response = browser.get(reverse("pages:dashboard"))
+        links = [
+            figure.link
+            for section in response.context["sections"]
+            for figure in section.figures
+            if figure.link
+        ]
+        assert links, reader
+        for link in links:
+            assert may_open(reader, link), (reader, link)
+            assert browser.get(link).status_code == 200, (reader, link)
