@@ -43,6 +43,27 @@ class Period:
     def last_12_months(cls, today):
         return cls(today - dt.timedelta(days=364), today)
 
+    @classmethod
+    def presets(cls, today) -> list[tuple[str, "Period"]]:
+        """The periods a director asks for: this and last quarter, this year, the last 12
+        months (to today)."""
+        quarter_start = dt.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+        last_quarter_end = quarter_start - dt.timedelta(days=1)
+        last_quarter_start = dt.date(
+            last_quarter_end.year, 3 * ((last_quarter_end.month - 1) // 3) + 1, 1
+        )
+        return [
+            ("This quarter", cls(quarter_start, today)),
+            ("Last quarter", cls(last_quarter_start, last_quarter_end)),
+            ("This year", cls(dt.date(today.year, 1, 1), today)),
+            ("Last 12 months", cls.last_12_months(today)),
+        ]
+
+
+def month_label(month) -> str:
+    """A month as people say it: "Aug 2026"."""
+    return month.strftime("%b %Y")
+
 
 @dataclass
 class Figure:
@@ -216,7 +237,7 @@ def practitioner(agency, period, previous):
         .aggregate(n=Count("pk"), discharge=Count("pk", filter=Q(at_discharge=True)))
     )
     month_rows = [
-        [row["month"].strftime("%Y-%m"), row["standard"], row["intensive"]] for row in by_month
+        [month_label(row["month"]), row["standard"], row["intensive"]] for row in by_month
     ]
     return Section(
         "practitioner",
@@ -481,7 +502,7 @@ def directory(period):
     )
     rows = [
         [
-            row["month"].strftime("%Y-%m"),
+            month_label(row["month"]),
             row["public_searches"] or 0,
             row["staff_searches"] or 0,
             row["public_views"] or 0,

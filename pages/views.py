@@ -153,6 +153,7 @@ def dashboard(request):
             "errors": errors,
             "sections": sections,
             "charts": {s.key: s.chart for s in sections if s.chart},
+            "presets": Period.presets(timezone.localdate()),
         },
     )
 

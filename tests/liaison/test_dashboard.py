@@ -4,6 +4,7 @@ in empty periods, the same in the page and the CSV, and for one agency only."""
 import csv
 import datetime as dt
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -393,3 +394,40 @@ def test_no_figure_links_to_a_page_its_reader_cannot_open(
         for link in links:
             assert may_open(reader, link), (reader, link)
             assert browser.get(link).status_code == 200, (reader, link)
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        (
+            dt.date(2026, 12, 2),
+            {
+                "This quarter": (dt.date(2026, 10, 1), dt.date(2026, 12, 2)),
+                "Last quarter": (dt.date(2026, 7, 1), dt.date(2026, 9, 30)),
+                "This year": (dt.date(2026, 1, 1), dt.date(2026, 12, 2)),
+            },
+        ),
+        (
+            dt.date(2027, 2, 15),
+            {
+                "This quarter": (dt.date(2027, 1, 1), dt.date(2027, 2, 15)),
+                "Last quarter": (dt.date(2026, 10, 1), dt.date(2026, 12, 31)),
+                "This year": (dt.date(2027, 1, 1), dt.date(2027, 2, 15)),
+            },
+        ),
+    ],
+)
+def test_the_period_presets_are_the_quarters_and_years_a_director_asks_for(today, expected):
+    from pages.dashboard import Period
+
+    presets = {label: (p.start, p.end) for label, p in Period.presets(today)}
+    for label, span in expected.items():
+        assert presets[label] == span, label
+    assert presets["Last 12 months"][1] == today
+
+
+def test_the_dashboard_offers_the_presets_and_says_months_in_words(client_of, executive, records):
+    body = client_of(executive).get(reverse("pages:dashboard")).content.decode()
+    assert "This quarter" in body and "Last 12 months" in body
+    assert 'aria-current="page"' in body.split("dashboard-presets")[1].split("</ul>")[0]
+    assert not re.search(r"<t[dh][^>]*>20\d\d-\d\d</t[dh]>", body)
