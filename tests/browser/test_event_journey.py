@@ -40,7 +40,8 @@ def test_a_screening_day_co_sponsored_accepted_published_and_registered_for(page
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("Invited groups will decide.")).to_be_visible()
     expect(page.get_by_text("Mental Illness Awareness Week")).to_be_visible()
-    expect(page.get_by_text("Hilltop DBSA — co-sponsor, invited")).to_be_visible()
+    expect(page.locator(".sponsor-roles")).to_contain_text("Hilltop DBSA (invited)")
+    expect(page.get_by_label("Role of Hilltop DBSA")).to_have_value("cosponsor")
 
     leader = browser.new_context(base_url=page.url.split("/office")[0]).new_page()
     sign_in(leader, "lead@example.org", PASSWORD)
