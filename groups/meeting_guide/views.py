@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from groups.directory import page_cache
 from groups.languages import in_english
@@ -23,7 +23,7 @@ def _records(request, monthly=True):
 
 
 @in_english
-@require_GET
+@require_safe  # HEAD too: a CDN or a meeting app asks whether the feed changed
 def meetings_json(request):
     """Every public, active meeting. Answers 304 to a client that has the current version, and
     keeps the serialized feed in the cache until a listed meeting or group changes."""

@@ -219,3 +219,12 @@ def test_export_then_import_into_an_empty_database_gives_the_same_meetings(clien
         # Contacts are not part of the feed's import; everything else comes back the same.
         before[slug].pop("contact_1_name", None)
     assert before == after
+
+
+def test_a_head_request_answers_with_the_validators_and_no_body(client, listed):
+    get = client.get(reverse("meetings_json"))
+    head = client.head(reverse("meetings_json"))
+    assert head.status_code == 200 and head.content == b""
+    assert head["ETag"] == get["ETag"] and head["Last-Modified"] == get["Last-Modified"]
+    again = client.head(reverse("meetings_json"), HTTP_IF_NONE_MATCH=get["ETag"])
+    assert again.status_code == 304
