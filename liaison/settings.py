@@ -119,6 +119,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: /healthz answers load balancers before host checks, redirects and sessions.
     "liaison.health.HealthCheckMiddleware",
+    # Sees the response last: a public feed the same for everyone varies on nothing.
+    "liaison.vary.FixedVaryMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

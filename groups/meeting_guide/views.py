@@ -51,6 +51,8 @@ def meetings_json(request):
     if last_modified_seconds:
         response["Last-Modified"] = http_date(last_modified_seconds)
     response["Cache-Control"] = "public, max-age=300"
+    # The same body for every visitor, whatever their cookies or language.
+    response.vary_only = ()
     # Other meeting-list sites and apps read the feed from their own pages.
     response["Access-Control-Allow-Origin"] = "*"
     return response

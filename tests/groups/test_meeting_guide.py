@@ -228,3 +228,11 @@ def test_a_head_request_answers_with_the_validators_and_no_body(client, listed):
     assert head["ETag"] == get["ETag"] and head["Last-Modified"] == get["Last-Modified"]
     again = client.head(reverse("meetings_json"), HTTP_IF_NONE_MATCH=get["ETag"])
     assert again.status_code == 304
+
+
+def test_the_feed_varies_on_nothing_so_a_shared_cache_keeps_one_copy(client, listed):
+    client.cookies["django_language"] = "es"
+    response = client.get(reverse("meetings_json"), HTTP_ACCEPT_LANGUAGE="es")
+    assert "Vary" not in response
+    # A page made in the visitor's language still varies on it.
+    assert "Accept-Language" in client.get(reverse("groups:directory"))["Vary"]
