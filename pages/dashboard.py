@@ -611,7 +611,7 @@ def autonomy(agency, period):
 
 def dashboard(agency, period: Period) -> list[Section]:
     previous = period.previous()
-    return [
+    sections = [
         board(agency, period),
         executive(agency, period, previous),
         practitioner(agency, period, previous),
@@ -621,3 +621,12 @@ def dashboard(agency, period: Period) -> list[Section]:
         directory(period),
         autonomy(agency, period),
     ]
+    for section in sections:
+        # A trend of one month is a number, which the table beside it already gives.
+        if (
+            section.chart
+            and section.chart.get("type") == "line"
+            and len(section.chart["labels"]) < 2
+        ):
+            section.chart = None
+    return sections

@@ -431,3 +431,14 @@ def test_the_dashboard_offers_the_presets_and_says_months_in_words(client_of, ex
     assert "This quarter" in body and "Last 12 months" in body
     assert 'aria-current="page"' in body.split("dashboard-presets")[1].split("</ul>")[0]
     assert not re.search(r"<t[dh][^>]*>20\d\d-\d\d</t[dh]>", body)
+
+
+def test_a_trend_of_one_month_is_not_drawn_as_a_line(agency, unit, practitioner):
+    from pages.dashboard import Period, dashboard
+
+    group = make_group()
+    referral(agency, unit, practitioner, group, dt.date(2026, 3, 5), "standard", [])
+    sections = dashboard(agency, Period(dt.date(2026, 3, 1), dt.date(2026, 3, 31)))
+    for section in sections:
+        if section.chart and section.chart["type"] == "line":
+            assert len(section.chart["labels"]) >= 2, section.key
