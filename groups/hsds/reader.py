@@ -147,7 +147,7 @@ def _hsds_rows(service, line, problems):
             ),
         }
     rows, notes = [], []
-    updated = parse_updated(service.get("assured_date"), "assured_date", line, notes)
+    checked = parse_updated(service.get("assured_date"), "assured_date", line, notes)
     if _list(service.get("contacts")):
         notes.append(Problem(line, "contacts", "Not kept: contacts are added by the group."))
     schedules = _list(service.get("schedules"))
@@ -168,7 +168,7 @@ def _hsds_rows(service, line, problems):
                 group=group,
                 meeting=None,
                 notes=notes,
-                updated=updated,
+                checked=checked,
             )
         ]
     for index, item in enumerate(schedules):
@@ -285,7 +285,7 @@ def _hsds_rows(service, line, problems):
                 location=place if mode != "online" else None,
                 languages=[code for code in languages if code],
                 notes=notes if index == 0 else [],
-                updated=updated,
+                checked=checked,
             )
         )
     return rows

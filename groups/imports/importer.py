@@ -119,6 +119,7 @@ def read(data: bytes, fmt: str) -> tuple[list[Row], list[Problem]]:
     rows, problems = formats.get(fmt).read(text)
     _settle_audience(rows)
     _group_differences(rows)
+    _change_dates(rows)
     return rows, problems + _duplicates(rows)
 
 
@@ -146,6 +147,22 @@ def _group_differences(rows):
                         row.item,
                     )
                 )
+
+
+def _change_dates(rows):
+    """Meeting Guide's `updated` says when the source last changed a meeting, not that anyone
+    checked the listing: said once for the file, at its top."""
+    if any(row.updated for row in rows):
+        rows[0].notes.insert(
+            0,
+            Problem(
+                0,
+                "updated",
+                "The dates the file gives say when the source last changed each meeting. A "
+                "change is not a check: the groups are not marked as checked by them, and a new "
+                "group is listed as not checked yet until the office or its leader checks it.",
+            ),
+        )
 
 
 def _settle_audience(rows):
@@ -395,8 +412,10 @@ def _apply_group(row, groups, source, by, logs, organizations, result):
             slug=free_slug(SelfHelpGroup, row.group["name"]),
             status=SelfHelpGroup.Status.ACTIVE,
             organization=organization,
-            # Checked when the source last changed it, as far as the source says; not today.
-            verified_at=row.updated,
+            # Not checked yet: an import is no check. Only a date the source gives as its own last
+            # check (HSDS's assured_date) dates the listing, and no one here checked it.
+            verified_at=row.checked,
+            verified_by=None,
             import_source=source,
             import_key=row.group_key,
             **row.group,
@@ -423,9 +442,11 @@ def _apply_group(row, groups, source, by, logs, organizations, result):
             logs.append(_log(group, group, ListingChange.Action.CHANGED, changes, by, source))
         _remember(group, IMPORTED_GROUP_FIELDS)
     group._seen = True
-    if row.updated and (group.verified_at is None or row.updated > group.verified_at):
-        group.verified_at = row.updated
-        SelfHelpGroup.objects.filter(pk=group.pk).update(verified_at=row.updated)
+    if row.checked and (group.verified_at is None or row.checked > group.verified_at):
+        # The source checked the listing after anyone here did: its check is the last one, and
+        # no one here made it.
+        group.verified_at, group.verified_by = row.checked, None
+        SelfHelpGroup.objects.filter(pk=group.pk).update(verified_at=row.checked, verified_by=None)
     if row.audience:
         group.audience.add(*AudienceTag.objects.filter(meeting_guide_code__in=row.audience))
     return group

@@ -40,8 +40,13 @@ class Row:
     # What the reader mapped, ignored or kept as given, to say in the preview (Problems that
     # block nothing).
     notes: list = field(default_factory=list)
-    # When the source last changed the meeting (its `updated`), or None when it does not say.
+    # When the source last changed the meeting (Meeting Guide's `updated`), or None when it does
+    # not say. A change is not a check: it marks no listing as checked (the preview says so).
     updated: object = None
+    # When the source last checked the listing (HSDS's `assured_date`, "the date that the
+    # information about the service was last checked"), or None: the only date an import takes
+    # as the listing's last check.
+    checked: object = None
 
 
 def json_elements(text):

@@ -121,7 +121,8 @@ def within(model, field_name, text, column, line, problems):
 
 
 def parse_updated(value, column, line, notes):
-    """The source's `updated` ("2026-10-01 12:00:00", UTC in the spec) as an aware time."""
+    """A source's date ("2026-10-01 12:00:00", UTC in the spec): Meeting Guide's `updated`,
+    HSDS's `assured_date`, as an aware time."""
     text = text_of(value)
     if not text:
         return None
@@ -132,7 +133,7 @@ def parse_updated(value, column, line, notes):
             return dt.datetime.strptime(text[:19], pattern).replace(tzinfo=dt.UTC)
         except ValueError:
             continue
-    notes.append(Problem(line, column, f"“{text}” is not a date; the listing is not dated by it."))
+    notes.append(Problem(line, column, f"“{text}” is not a date; it is not read."))
     return None
 
 

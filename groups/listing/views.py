@@ -8,6 +8,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import F
 from django.forms.models import model_to_dict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -551,7 +552,8 @@ def listings_queue(request):
     and listings of such groups due for verification."""
     requests = queue.new_group_requests().select_related("group")
     suggestions = queue.suggestions().select_related("group").order_by("created_at")
-    due = queue.checks_due().order_by("verified_at", "name")
+    # Never checked first, on every database (PostgreSQL puts nulls last by default).
+    due = queue.checks_due().order_by(F("verified_at").asc(nulls_first=True), "name")
     # A county's directory can have thousands due: a page at a time.
     due_page = Paginator(due.only("slug", "name", "verified_at"), 50).get_page(
         request.GET.get("page")

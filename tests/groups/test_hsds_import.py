@@ -49,6 +49,26 @@ def test_a_service_without_schedules_is_a_group_without_meetings(db):
     assert group.verified_at == dt.datetime(2005, 1, 1, tzinfo=dt.UTC)  # its assured date
 
 
+def test_the_assured_date_is_the_last_check_and_no_one_here_made_it(db, liaison):
+    """HSDS's assured_date is "the date that the information about the service was last
+    checked": the listing keeps it, with no staff member named as the one who checked."""
+    importers.apply(json.dumps(SERVICE).encode(), "hsds", "Directory", by=liaison)
+    group = SelfHelpGroup.objects.get(import_source="Directory")
+    assert (group.verified_at, group.verified_by) == (dt.datetime(2005, 1, 1, tzinfo=dt.UTC), None)
+    # Checked here later: a file with the old date leaves the check here as it was.
+    SelfHelpGroup.objects.filter(pk=group.pk).update(
+        verified_at=dt.datetime(2010, 1, 1, tzinfo=dt.UTC), verified_by=liaison
+    )
+    importers.apply(json.dumps(SERVICE).encode(), "hsds", "Directory", by=liaison)
+    group.refresh_from_db()
+    assert group.verified_by == liaison
+    # The source checked it again since: its check is the last one, and no one here made it.
+    again = {**SERVICE, "assured_date": "2020-01-01"}
+    importers.apply(json.dumps(again).encode(), "hsds", "Directory", by=liaison)
+    group.refresh_from_db()
+    assert (group.verified_at, group.verified_by) == (dt.datetime(2020, 1, 1, tzinfo=dt.UTC), None)
+
+
 def test_an_organization_document_is_read_as_its_services(db):
     organization = {
         "id": "org-1",

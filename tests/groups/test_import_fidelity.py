@@ -279,11 +279,35 @@ def test_a_later_row_that_gives_the_group_another_email_is_noted(db):
     )
 
 
-def test_a_listing_is_dated_by_the_source_not_by_the_import(db):
-    imported(mg(slug="a", group="Dated", updated="2025-03-04 05:06:07"), mg(slug="b"))
-    dated = SelfHelpGroup.objects.get(name="Dated")
-    assert dated.verified_at == dt.datetime(2025, 3, 4, 5, 6, 7, tzinfo=dt.UTC)
-    assert SelfHelpGroup.objects.exclude(pk=dated.pk).get().verified_at is None
+def test_an_imported_group_is_not_checked_until_someone_checks_it(db, liaison):
+    records = [mg(slug="a", group="Dated", updated="2025-03-04 05:06:07"), mg(slug="b")]
+    notes = importers.plan(json_file(*records), "mg-json", "Intergroup").notes
+    # `updated` is when the source changed a meeting, not a check: said once, at the top.
+    assert (notes[0].line, notes[0].column) == (0, "updated")
+    assert "A change is not a check" in notes[0].message
+    assert sum(note.column == "updated" for note in notes) == 1
+    importers.apply(json_file(*records), "mg-json", "Intergroup", by=liaison)
+    groups = SelfHelpGroup.objects.all()
+    assert [(g.verified_at, g.verified_by) for g in groups] == [(None, None), (None, None)]
+
+
+def test_imported_groups_are_due_to_be_checked_in_the_listings_queue(client_of, liaison):
+    today = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S")
+    imported(mg(slug="a", group="Just Changed", updated=today))
+    queue = client_of(liaison).get(reverse("groups_office:listings"))
+    due = [group.name for group in queue.context["due"]]
+    assert due == ["Just Changed"]
+    assert "never checked" in queue.content.decode()
+
+
+def test_a_later_change_date_leaves_the_check_of_the_office_as_it_was(db, liaison):
+    imported(mg(slug="a", group="Dated", updated="2025-03-04 05:06:07"))
+    group = SelfHelpGroup.objects.get()
+    checked = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
+    SelfHelpGroup.objects.filter(pk=group.pk).update(verified_at=checked, verified_by=liaison)
+    imported(mg(slug="a", group="Dated", updated="2026-01-01 00:00:00", notes="New notes."))
+    group.refresh_from_db()
+    assert (group.verified_at, group.verified_by) == (checked, liaison)
 
 
 # --- the preview and re-imports -------------------------------------------------------------------
@@ -399,7 +423,8 @@ def test_the_tsml_template_is_read_whole_and_every_liberty_is_said(db, client):
         "95124",
         "US",
     )
-    assert first.group.verified_at.isoformat() == "2020-04-04T16:50:58+00:00"
+    # Its `Updated` column says when the meetings changed: no group is marked as checked.
+    assert first.group.verified_at is None
     # Transgender (T) describes the group: an audience tag, published again as T.
     assert Meeting.objects.get(slug="traditions").type_codes == ["G", "L", "ST", "TR"]
     assert {"G", "L", "ST", "TR", "T", "O"} <= set(feed(client)["traditions"]["types"])

@@ -14,9 +14,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from exchanges.models import BoardSeat, Support, Visit
+from groups.imports import importer as importers
 from pages.dashboard import NO_DATA, Period, dashboard
 from referrals.models import FollowUp, Referral, ReferralEvent, StorySession
 from tests.factory import make_client, make_event, make_group, make_staff
+from tests.groups.test_importers import json_file, mg
 
 START, END = dt.date(2026, 1, 1), dt.date(2026, 6, 30)
 PERIOD = Period(START, END)
@@ -442,3 +444,16 @@ def test_a_trend_of_one_month_is_not_drawn_as_a_line(agency, unit, practitioner)
     for section in sections:
         if section.chart and section.chart["type"] == "line":
             assert len(section.chart["labels"]) >= 2, section.key
+
+
+def test_imported_groups_are_not_counted_as_checked_until_someone_checks_them(agency, liaison):
+    now = timezone.now()
+    make_group(name="Checked here", verified_at=now - dt.timedelta(days=10))
+    # The file says the meeting changed today: that is no check.
+    changed = mg(slug="a", group="Imported", updated=now.strftime("%Y-%m-%d %H:%M:%S"))
+    importers.apply(json_file(changed), "mg-json", "Intergroup", by=liaison)
+    today = timezone.localdate()
+    found = figures(dashboard(agency, Period(today - dt.timedelta(days=30), today)))
+    assert found[("directory", "Active listings")].value == 2
+    assert found[("directory", "Verified in the last 12 months")].detail == "1 of 2"
+    assert found[("directory", "Stale listings")].value == 1
