@@ -41,13 +41,7 @@ def import_batch_apply(batch_id: int, user_id: int | None) -> dict:
         rows.update(apply_state=State.FAILED, apply_error=f"{type(error).__name__}: {error}"[:2000])
         raise
     rows.update(apply_state=State.DONE, apply_error="", applied_by=user_id)
-    return {
-        "groups_created": result.groups["create"],
-        "groups_updated": result.groups["update"],
-        "meetings_created": result.meetings["create"],
-        "meetings_updated": result.meetings["update"],
-        "finished": timezone.now().isoformat(),
-    }
+    return {**importers.summary_of(result.stored(0)), "finished": timezone.now().isoformat()}
 
 
 @background(retries=0)

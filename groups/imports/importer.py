@@ -263,8 +263,8 @@ def plan(data: bytes, fmt: str, source: str) -> Plan:
             result.changes.append((row.line, label, "create", {}))
         else:
             values = {k: v for k, v in row.meeting.items() if k != "slug"}
-            if row.location is not None:
-                values["location"] = _location_label(row.location)
+            # A row without a place takes the meeting's place away, as applying does.
+            values["location"] = _location_label(row.location) if row.location else None
             changes, kept = _diff(meeting, values, IMPORTED_MEETING_FIELDS, meeting.imported_values)
             _count(result.meetings, changes)
             _report(result, row, label, changes, kept)
@@ -371,14 +371,39 @@ def batch_apply(batch, *, by=None, progress=None) -> Plan:
         raise ImportFailed(problems or [Problem(1, "", "The file holds no meetings.")])
     result = apply(bytes(batch.content), batch.format, batch.source, by=by, progress=progress)
     batch.applied_at = timezone.now()
-    batch.summary = {"groups": result.groups, "meetings": result.meetings, "kept": len(result.kept)}
-    batch.plan = {**planned, "groups": result.groups, "meetings": result.meetings}
+    # What the import did, counted while doing it: the page's message, its table and its rows,
+    # the progress answer and the source's run all say it from these same numbers.
+    batch.plan = result.stored()
+    batch.summary = summary_of(batch.plan)
     batch.save(update_fields=["applied_at", "summary", "plan"])
     # Other files from the same source were planned against the listings as they were.
     type(batch).objects.filter(source=batch.source, applied_at__isnull=True).exclude(
         pk=batch.pk
     ).update(plan=None)
     return result
+
+
+def summary_of(stored: dict) -> dict:
+    """The counts of a stored plan or result (`Plan.stored()`)."""
+    return {
+        "groups": stored["groups"],
+        "meetings": stored["meetings"],
+        "kept": stored.get("kept_total", 0),
+    }
+
+
+def _plural(count, word):
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def summary_text(counts: dict) -> str:
+    """What an applied import did, in words, from its counts (`summary_of`)."""
+    groups, meetings = counts["groups"], counts["meetings"]
+    return (
+        f"{_plural(groups['create'], 'new group')}, {groups['update']} updated; "
+        f"{_plural(meetings['create'], 'new meeting')}, {meetings['update']} updated, "
+        f"{meetings.get('end', 0)} ended"
+    )
 
 
 def _imported(instance, fields):

@@ -76,7 +76,8 @@ def source_refresh(source: ImportSource, *, by=None) -> ImportRun:
             message = "; ".join(str(p) for p in failure.problems[:5])
             return run(Outcome.PROBLEMS, counts=counts, batch=batch, message=message[:500])
         ImportBatch.objects.filter(pk=batch.pk).update(apply_state=ImportBatch.ApplyState.DONE)
-        return run(Outcome.APPLIED, counts=counts, batch=batch)
+        # What was done, as the batch's page says it, not what the plan expected.
+        return run(Outcome.APPLIED, counts=_counts(batch.plan), batch=batch)
     return run(Outcome.REVIEW, counts=counts, batch=batch)
 
 

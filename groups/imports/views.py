@@ -80,6 +80,8 @@ def import_preview(request, pk):
     plan = importers.batch_plan(batch)
     context = {
         "batch": batch,
+        # Once applied, the plan is what the import did: the message says it from its numbers.
+        "done_text": importers.summary_text(plan) if batch.applied_at else "",
         "plan": plan,
         "changes": plan["changes"],
         "more_changes": plan["changes_total"] - len(plan["changes"]),
@@ -116,7 +118,9 @@ def import_apply(request, pk):
 @require_GET
 def import_progress(request, pk):
     batch = get_for_user(
-        ImportBatch.objects.only("pk", "agency", "apply_state", "apply_progress", "apply_error"),
+        ImportBatch.objects.only(
+            "pk", "agency", "apply_state", "apply_progress", "apply_error", "applied_at", "summary"
+        ),
         request.user,
         pk=pk,
     )
@@ -126,6 +130,8 @@ def import_progress(request, pk):
             "done": batch.apply_progress.get("done", 0),
             "total": batch.apply_progress.get("total", 0),
             "error": batch.apply_error,
+            # Once applied, what it did, in the words of the page's message.
+            "imported": importers.summary_text(batch.summary) if batch.applied_at else "",
         }
     )
 

@@ -79,6 +79,10 @@ def test_a_trusted_source_is_applied_then_asked_only_for_changes(server, liaison
     run = sources.source_refresh(source)
     assert run.outcome == "applied"
     assert run.counts["meetings"]["create"] == 2
+    # The run counts what the import did, as the batch's page says it.
+    run.batch.refresh_from_db()
+    assert run.counts["groups"] == run.batch.summary["groups"]
+    assert run.counts["meetings"] == run.batch.summary["meetings"]
     assert Meeting.objects.filter(import_source="Riverside Intergroup").count() == 2
     source.refresh_from_db()
     assert source.etag and source.checked_at

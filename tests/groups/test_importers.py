@@ -4,6 +4,7 @@ fields edited since an import kept."""
 
 import datetime as dt
 import json
+import re
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -387,7 +388,13 @@ def test_staff_upload_preview_and_apply_on_the_office_pages(client_of, liaison):
     assert applied["Location"] == reverse("groups_office:import_preview", args=[batch.pk])
     assert Meeting.objects.count() == 1
     progress = client.get(reverse("groups_office:import_progress", args=[batch.pk])).json()
-    assert progress == {"state": "done", "done": 1, "total": 1, "error": ""}
+    assert progress == {
+        "state": "done",
+        "done": 1,
+        "total": 1,
+        "error": "",
+        "imported": "1 new group, 0 updated; 1 new meeting, 0 updated, 0 ended",
+    }
     assert "Imported: 1 new group" in client.get(applied["Location"]).content.decode()
 
 
@@ -547,3 +554,97 @@ def test_each_import_format_is_a_choice_of_the_upload_and_reads_a_file(client_of
         assert f'<option value="{fmt.code}">{fmt.label}</option>' in page
         rows, _problems = fmt.read("[]")  # the reader named by its path is found, and reads
         assert rows == []
+
+
+# --- what an applied import did: one set of numbers ----------------------------------------------
+
+
+def _upload(client, name, data, source="Riverside Intergroup"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.post(
+        reverse("groups_office:imports"),
+        {"file": SimpleUploadedFile(name, data), "format": "mg-csv", "source": source},
+    )
+    return ImportBatch.objects.latest("pk")
+
+
+def _summary_table(page):
+    """{"Groups": [new, updated, unchanged, ended], "Meetings": [...]} as the page shows them."""
+    table = re.search(r'<section aria-labelledby="summary-title">.*?</table>', page, re.S).group(0)
+    rows = re.findall(r'<th scope="row">(\w+)</th>(.*?)</tr>', table, re.S)
+    return {name: re.findall(r'<td class="text-end">([^<]*)</td>', cells) for name, cells in rows}
+
+
+def test_the_message_the_table_and_the_progress_say_what_the_import_did(client_of, liaison):
+    client = client_of(liaison)
+    three = csv_file(
+        GOOD,
+        tsml_row(Slug="x", Name="X", Group="X Group"),
+        tsml_row(Slug="y", Name="Y", Group="Y Group"),
+    )
+    client.post(reverse("groups_office:import_apply", args=[_upload(client, "a.csv", three).pk]))
+    # The next file moves a meeting, adds one and drops two.
+    second = _upload(
+        client,
+        "b.csv",
+        csv_file(
+            tsml_row(Time="6:15 PM"),
+            tsml_row(Slug="z", Name="Z", Group="Z Group"),
+        ),
+    )
+    assert second.plan["meetings"] == {"create": 1, "update": 1, "same": 0, "end": 2}
+    # Between the preview and the apply, a leader changes the time the file moves: applying keeps
+    # the leader's time, so the import updates one meeting fewer than its preview said.
+    meeting = Meeting.objects.get(slug="tuesday-womens-step-study")
+    listing_save(
+        meeting,
+        values={"start_time": dt.time(18, 30)},
+        expected_version=None,
+        by=None,
+        source="leader",
+    )
+    applied = client.post(reverse("groups_office:import_apply", args=[second.pk]), follow=True)
+    page = applied.content.decode()
+    second.refresh_from_db()
+    done = {"create": 1, "update": 0, "same": 1, "end": 2}
+    assert second.summary["meetings"] == second.plan["meetings"] == done
+    assert (
+        second.summary["groups"] == second.plan["groups"] == {"create": 1, "update": 0, "same": 1}
+    )
+    message = re.search(r'id="import-done">Imported: (.*?)\.</div>', page).group(1)
+    assert message == "1 new group, 0 updated; 1 new meeting, 0 updated, 2 ended"
+    assert _summary_table(page) == {
+        "Groups": ["1", "0", "1", "—"],
+        "Meetings": ["1", "0", "1", "2"],
+    }
+    assert "2 meetings from this source were no longer in the file" in page
+    assert "1 field edited since the last import kept their current value" in page
+    progress = client.get(reverse("groups_office:import_progress", args=[second.pk])).json()
+    assert progress["imported"] == message
+    # The rows listed are those the import changed: no update of the meeting the leader moved.
+    actions = [action for _line, _what, action, _fields in second.plan["changes"]]
+    assert sorted(actions) == ["create", "create", "end", "end"]
+    assert Meeting.objects.get(slug="tuesday-womens-step-study").start_time == dt.time(18, 30)
+    assert Meeting.objects.filter(status="ended").count() == 2
+
+
+def test_the_preview_and_the_apply_count_a_meeting_that_loses_its_place_alike(db):
+    # Closed for now and meeting online, its place kept; then the file drops the place alone.
+    closed = {"group": "Hope", "types": ["TC"], "conference_url": "https://zoom.us/j/1"}
+    importers.apply(json_file(mg(**closed)), "mg-json", "Intergroup")
+    placeless = json_file(mg(**closed, formatted_address="", location=""))
+    planned = importers.plan(placeless, "mg-json", "Intergroup")
+    done = importers.apply(placeless, "mg-json", "Intergroup")
+    assert planned.meetings == done.meetings == {"create": 0, "update": 1, "same": 0, "end": 0}
+    assert planned.changes == done.changes
+    assert list(planned.changes[0][3]) == ["location"]
+    assert Meeting.objects.get().location is None
+
+
+def test_the_command_says_what_it_imported(db, tmp_path, capsys):
+    path = tmp_path / "list.csv"
+    path.write_bytes(csv_file(GOOD))
+    call_command("import_meetings", str(path), "--format", "mg-csv", "--source", "S", "--apply")
+    out = capsys.readouterr().out
+    assert "Imported: 1 new group, 0 updated; 1 new meeting, 0 updated, 0 ended." in out

@@ -51,12 +51,14 @@ class Command(BaseCommand):
                     sys.stderr.write("\n")
 
         try:
-            importers.apply(data, format, source, progress=progress)
+            result = importers.apply(data, format, source, progress=progress)
         except importers.ImportFailed as failure:
             for problem in failure.problems:
                 self.stdout.write(f"{file}: {problem}")
             raise CommandError("Nothing was imported.") from None
-        self.stdout.write("Imported.")
+        self.stdout.write(
+            f"Imported: {importers.summary_text(importers.summary_of(result.stored(0)))}."
+        )
 
     @staticmethod
     def _summary(plan):
