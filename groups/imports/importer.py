@@ -53,6 +53,9 @@ class Plan:
     kept: list = field(default_factory=list)  # (line, what, field, current, file value)
     # What was mapped, ignored or kept as given (Problems that block nothing).
     notes: list = field(default_factory=list)
+    # The groups the file creates, to compare with those already listed (`groups.listing.
+    # duplicates`): line, key, name, towns, email and phone.
+    new_groups: list = field(default_factory=list)
 
     @property
     def ok(self):
@@ -73,6 +76,8 @@ class Plan:
             "kept_total": len(self.kept),
             "notes": [asdict(note) for note in self.notes[:limit]],
             "notes_total": len(self.notes),
+            # Whole: each new group is compared with the directory when the page is shown.
+            "new_groups": self.new_groups,
         }
 
 
@@ -271,7 +276,31 @@ def plan(data: bytes, fmt: str, source: str) -> Plan:
     for meeting in _gone(meetings, rows):
         result.meetings["end"] += 1
         result.changes.append((0, _gone_label(meeting), "end", {}))
+    result.new_groups = _new_groups(rows, {row.group_key for row in rows} - set(groups))
     return result
+
+
+def _new_groups(rows, created: set) -> list[dict]:
+    """The groups of these keys as the file gives them: the line of their first row, their name,
+    email and phone (from that row, as the group takes them) and every town they meet in."""
+    found = {}
+    for row in rows:
+        if row.group_key not in created:
+            continue
+        group = found.get(row.group_key)
+        if group is None:
+            group = found[row.group_key] = {
+                "line": row.line,
+                "key": row.group_key,
+                "name": row.group["name"],
+                "towns": [],
+                "email": row.group.get("public_email", ""),
+                "phone": row.group.get("public_phone", ""),
+            }
+        city = (row.location or {}).get("city") or ""
+        if city and city not in group["towns"]:
+            group["towns"].append(city)
+    return list(found.values())
 
 
 def _gone(meetings: dict, rows) -> list:
@@ -344,6 +373,9 @@ def apply(data: bytes, fmt: str, source: str, *, by=None, progress=None) -> Plan
         touched.add(meeting.group_id)
         result.meetings["end"] += 1
         result.changes.append((0, _gone_label(meeting), "end", {}))
+    result.new_groups = _new_groups(
+        rows, {key for key, group in groups.items() if getattr(group, "_created_now", False)}
+    )
     ListingChange.objects.bulk_create(logs, batch_size=500)
     refresh_search_for(SelfHelpGroup.objects.filter(pk__in=touched))
     refresh_statistics(SelfHelpGroup, Meeting, Location, ListingChange, rows=len(rows))
@@ -356,7 +388,9 @@ def apply(data: bytes, fmt: str, source: str, *, by=None, progress=None) -> Plan
 def batch_plan(batch) -> dict:
     """The batch's plan as the preview shows it (`Plan.stored()`): computed from the file the
     first time it is asked for, then read from the batch."""
-    if batch.plan is None:
+    # A plan stored before new groups were kept is made again while it can still be applied.
+    stale = batch.plan is not None and batch.applied_at is None and "new_groups" not in batch.plan
+    if batch.plan is None or stale:
         batch.plan = plan(bytes(batch.content), batch.format, batch.source).stored()
         type(batch).objects.filter(pk=batch.pk).update(plan=batch.plan)
     return batch.plan

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from groups.imports import formats
 from groups.imports import importer as importers
+from groups.listing import duplicates
 from groups.models import ImportBatch, ImportRun, ImportSource
 from groups.tasks import import_batch_apply, import_source_refresh
 from jobs.queue import later
@@ -91,6 +92,11 @@ def import_preview(request, pk):
         "notes": plan.get("notes", []),
         "more_notes": plan.get("notes_total", 0) - len(plan.get("notes", [])),
     }
+    # New groups that look like groups already listed: compared with the directory as it is now
+    # (another file may have been applied since the plan was made). A warning; it blocks nothing.
+    possible = duplicates.for_import(batch.source, plan.get("new_groups", []))
+    context["duplicates"] = possible[: importers.STORED_ROWS]
+    context["duplicates_total"] = len(possible)
     return render(request, "groups/import_preview.html", context)
 
 

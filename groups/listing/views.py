@@ -29,7 +29,7 @@ from groups.forms import (
     SuggestionForm,
 )
 from groups.leadership.services import has_active_leader, leader_propose, leads
-from groups.listing import queue
+from groups.listing import duplicates, queue
 from groups.listing.access import listing_owner_required
 from groups.listing.changes import (
     ListingConflict,
@@ -550,7 +550,11 @@ def new_group(request):
 def listings_queue(request):
     """The liaison office's listing work: new groups, suggestions for groups without a leader,
     and listings of such groups due for verification."""
-    requests = queue.new_group_requests().select_related("group")
+    requests = list(queue.new_group_requests().select_related("group"))
+    # A request that looks like a group already listed is marked (a warning, not a block).
+    possible = duplicates.for_requests(requests)
+    for item in requests:
+        item.possible_duplicates = possible[item.pk]
     suggestions = queue.suggestions().select_related("group").order_by("created_at")
     # Never checked first, on every database (PostgreSQL puts nulls last by default).
     due = queue.checks_due().order_by(F("verified_at").asc(nulls_first=True), "name")
@@ -600,8 +604,16 @@ def new_group_review(request, pk):
             form.add_error(None, str(error))
         else:
             return redirect("groups_office:listings")
+    pending = listing_request.decision == NewGroupRequest.Decision.PENDING
     return render(
         request,
         "groups/new_group_review.html",
-        {"listing_request": listing_request, "form": form},
+        {
+            "listing_request": listing_request,
+            "form": form,
+            # A warning: publishing stays possible.
+            "possible_duplicates": (
+                duplicates.for_requests([listing_request])[listing_request.pk] if pending else []
+            ),
+        },
     )

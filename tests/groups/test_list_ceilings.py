@@ -31,6 +31,10 @@ def test_the_portal_home_has_a_fixed_query_ceiling(client_of, group, leader):
 def test_the_listings_queue_has_a_fixed_query_ceiling(client_of, liaison):
     client = client_of(liaison)
     make_group(verified_at=None)
+    # One request, so that the check for possible duplicates runs with few rows too.
+    NewGroupRequest.objects.create(
+        group=make_group(status="pending"), contact_name="C", contact_email="c@example.org"
+    )
     few = count(client, reverse("groups_office:listings"))
     for n in range(80):  # more than a page of listings due
         group = make_group(verified_at=None)
@@ -39,7 +43,7 @@ def test_the_listings_queue_has_a_fixed_query_ceiling(client_of, liaison):
             group=make_group(status="pending"), contact_name=f"C{n}", contact_email="c@example.org"
         )
     many = count(client, reverse("groups_office:listings"))
-    assert few == many <= 10
+    assert few == many <= 13
 
 
 def test_the_history_page_has_a_fixed_query_ceiling(client_of, group, leader):
