@@ -13,9 +13,12 @@ State = ImportBatch.ApplyState
 
 
 @background(retries=1, retry_after=120)
-def import_batch_apply(batch_id: int, user_id: int | None) -> dict:
+def import_batch_apply(
+    batch_id: int, user_id: int | None, organization_id: int | None = None, focus_area_ids=()
+) -> dict:
     """Apply an uploaded file, all or nothing, recording the progress on the batch for the page
-    that watches it. A file with problems fails without retrying: it will not get better."""
+    that watches it; its new groups get the organization and focus areas chosen in the preview.
+    A file with problems fails without retrying: it will not get better."""
     batch = ImportBatch.objects.get(pk=batch_id)
     if batch.applied_at is not None:
         return {"already": True}
@@ -29,7 +32,11 @@ def import_batch_apply(batch_id: int, user_id: int | None) -> dict:
     try:
         with transaction.atomic():
             result = importers.batch_apply(
-                batch, by=User.objects.filter(pk=user_id).first(), progress=progress
+                batch,
+                by=User.objects.filter(pk=user_id).first(),
+                progress=progress,
+                organization_id=organization_id,
+                focus_area_ids=focus_area_ids or (),
             )
     except importers.ImportFailed as failure:
         rows.update(

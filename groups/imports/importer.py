@@ -23,6 +23,7 @@ from groups.listing.fields import IMPORTED_GROUP_FIELDS, IMPORTED_MEETING_FIELDS
 from groups.listing.places import locate
 from groups.models import (
     AudienceTag,
+    FocusArea,
     Language,
     ListingChange,
     Location,
@@ -79,6 +80,40 @@ class Plan:
             # Whole: each new group is compared with the directory when the page is shown.
             "new_groups": self.new_groups,
         }
+
+
+@dataclass
+class Given:
+    """What liaison staff give every group an import creates, in its preview: an organization and
+    focus areas. No format carries them as the directory knows them, and none is taken from a
+    group's name: without a choice, a new group has neither."""
+
+    organization: Organization | None = None
+    focus_areas: list = field(default_factory=list)
+
+    def stored(self) -> dict:
+        return {
+            "organization": self.organization.name if self.organization else "",
+            "focus_areas": [str(area) for area in self.focus_areas],
+        }
+
+
+def given_by_ids(organization_id=None, focus_area_ids=()) -> Given:
+    """The choices made in the preview, from their ids; a row removed since is a problem, so that
+    nothing is imported without what was chosen. Raises ImportFailed."""
+    organization = None
+    if organization_id is not None:
+        organization = Organization.objects.filter(pk=organization_id).first()
+        if organization is None:
+            raise ImportFailed(
+                [Problem(0, "organization", "The organization chosen was removed: choose again.")]
+            )
+    focus_areas = list(FocusArea.objects.filter(pk__in=set(focus_area_ids)))
+    if len(focus_areas) != len(set(focus_area_ids)):
+        raise ImportFailed(
+            [Problem(0, "focus_areas", "A focus area chosen was removed: choose again.")]
+        )
+    return Given(organization, focus_areas)
 
 
 class ImportFailed(Exception):
@@ -337,9 +372,11 @@ def _location_label(spec):
 
 
 @transaction.atomic
-def apply(data: bytes, fmt: str, source: str, *, by=None, progress=None) -> Plan:
+def apply(data: bytes, fmt: str, source: str, *, by=None, progress=None, given=None) -> Plan:
     """Write the whole file or nothing. Raises ImportFailed with every problem. Returns what was
-    done, counted while doing it: it is the plan again without computing a preview first."""
+    done, counted while doing it: it is the plan again without computing a preview first. The
+    groups it creates get what `given` (a `Given`) holds."""
+    given = given or Given()
     rows, problems = read(data, fmt)
     if problems or not rows:
         raise ImportFailed(problems or [Problem(1, "", "The file holds no meetings.")])
@@ -351,11 +388,10 @@ def apply(data: bytes, fmt: str, source: str, *, by=None, progress=None) -> Plan
     }
     locations = {loc.import_key: loc for loc in Location.objects.filter(import_source=source)}
     languages = {lang.code: lang for lang in Language.objects.all()}
-    organizations = list(Organization.objects.all())
     logs, touched = [], set()
     for done, row in enumerate(rows, start=1):
         try:
-            group = _apply_group(row, groups, source, by, logs, organizations, result)
+            group = _apply_group(row, groups, source, by, logs, given, result)
             touched.add(group.pk)
             if row.meeting is not None:  # None: a group listed without meetings
                 location = _apply_location(row, locations, source)
@@ -368,14 +404,23 @@ def apply(data: bytes, fmt: str, source: str, *, by=None, progress=None) -> Plan
     if problems:
         transaction.set_rollback(True)
         raise ImportFailed(problems)
+    created = [group for group in groups.values() if getattr(group, "_created_now", False)]
+    if given.focus_areas:
+        links = SelfHelpGroup.focus_areas.through
+        links.objects.bulk_create(
+            [
+                links(selfhelpgroup_id=group.pk, focusarea_id=area.pk)
+                for group in created
+                for area in given.focus_areas
+            ],
+            batch_size=500,
+        )
     for meeting in _gone(meetings, rows):
         _end(meeting, by, logs, source)
         touched.add(meeting.group_id)
         result.meetings["end"] += 1
         result.changes.append((0, _gone_label(meeting), "end", {}))
-    result.new_groups = _new_groups(
-        rows, {key for key, group in groups.items() if getattr(group, "_created_now", False)}
-    )
+    result.new_groups = _new_groups(rows, {group.import_key for group in created})
     ListingChange.objects.bulk_create(logs, batch_size=500)
     refresh_search_for(SelfHelpGroup.objects.filter(pk__in=touched))
     refresh_statistics(SelfHelpGroup, Meeting, Location, ListingChange, rows=len(rows))
@@ -396,19 +441,23 @@ def batch_plan(batch) -> dict:
     return batch.plan
 
 
-def batch_apply(batch, *, by=None, progress=None) -> Plan:
-    """Apply an uploaded batch. A batch whose plan found problems is refused without reading
-    the file again. Raises ImportFailed."""
+def batch_apply(batch, *, by=None, progress=None, organization_id=None, focus_area_ids=()) -> Plan:
+    """Apply an uploaded batch, its new groups given the organization and focus areas chosen in
+    its preview (by id). A batch whose plan found problems is refused without reading the file
+    again. Raises ImportFailed."""
     planned = batch_plan(batch)
     if not planned["ok"]:
         problems = [Problem(**problem) for problem in planned["problems"]]
         raise ImportFailed(problems or [Problem(1, "", "The file holds no meetings.")])
-    result = apply(bytes(batch.content), batch.format, batch.source, by=by, progress=progress)
+    given = given_by_ids(organization_id, focus_area_ids)
+    result = apply(
+        bytes(batch.content), batch.format, batch.source, by=by, progress=progress, given=given
+    )
     batch.applied_at = timezone.now()
     # What the import did, counted while doing it: the page's message, its table and its rows,
     # the progress answer and the source's run all say it from these same numbers.
     batch.plan = result.stored()
-    batch.summary = summary_of(batch.plan)
+    batch.summary = {**summary_of(batch.plan), "given": given.stored()}
     batch.save(update_fields=["applied_at", "summary", "plan"])
     # Other files from the same source were planned against the listings as they were.
     type(batch).objects.filter(source=batch.source, applied_at__isnull=True).exclude(
@@ -445,6 +494,9 @@ def _imported(instance, fields):
 
 
 def _log(instance, group, action, changes, by, source_label):
+    fields = {field_label(instance, name): list(values) for name, values in changes.items()}
+    if action == ListingChange.Action.CREATED or not fields:
+        fields = {"import": ["", source_label], **fields}
     return ListingChange(
         group=group,
         object_type="group" if isinstance(instance, SelfHelpGroup) else "meeting",
@@ -458,19 +510,17 @@ def _log(instance, group, action, changes, by, source_label):
         source=ListingChange.Source.IMPORT,
         changed_by=by if getattr(by, "is_authenticated", False) else None,
         version=instance.version,
-        fields={field_label(instance, name): list(values) for name, values in changes.items()}
-        or {"import": ["", source_label]},
+        fields=fields,
     )
 
 
-def _apply_group(row, groups, source, by, logs, organizations, result):
+def _apply_group(row, groups, source, by, logs, given, result):
     group = groups.get(row.group_key)
     if group is None:
-        organization = _organization_for(row.group["name"], organizations)
         group = SelfHelpGroup(
             slug=free_slug(SelfHelpGroup, row.group["name"]),
             status=SelfHelpGroup.Status.ACTIVE,
-            organization=organization,
+            organization=given.organization,
             # Not checked yet: an import is no check. Only a date the source gives as its own last
             # check (HSDS's assured_date) dates the listing, and no one here checked it.
             verified_at=row.checked,
@@ -484,7 +534,13 @@ def _apply_group(row, groups, source, by, logs, organizations, result):
         group.imported_values = _imported(group, IMPORTED_GROUP_FIELDS)
         group.save(update_fields=["imported_values"])
         groups[row.group_key] = group
-        logs.append(_log(group, group, ListingChange.Action.CREATED, {}, by, source))
+        # The history says what the office gave the group beside what the file did.
+        chosen = {}
+        if given.organization:
+            chosen["organization"] = ("", str(given.organization))
+        if given.focus_areas:
+            chosen["focus_areas"] = ("", ", ".join(str(area) for area in given.focus_areas))
+        logs.append(_log(group, group, ListingChange.Action.CREATED, chosen, by, source))
         group._created_now = True
         result.groups["create"] += 1
         result.changes.append((row.line, group.name, "create", {}))
@@ -509,17 +565,6 @@ def _apply_group(row, groups, source, by, logs, organizations, result):
     if row.audience:
         group.audience.add(*AudienceTag.objects.filter(meeting_guide_code__in=row.audience))
     return group
-
-
-def _organization_for(name, organizations):
-    lowered = name.lower()
-    for organization in organizations:
-        words = [organization.name.lower()]
-        if organization.short_name and len(organization.short_name) > 2:
-            words.append(organization.short_name.lower())
-        if any(word in lowered for word in words):
-            return organization
-    return None
 
 
 LOCATION_KEY = ("name", "street", "city", "state", "postal_code", "country", "address_as_given")

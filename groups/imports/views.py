@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from groups.imports import formats
 from groups.imports import importer as importers
 from groups.listing import duplicates
-from groups.models import ImportBatch, ImportRun, ImportSource
+from groups.models import FocusArea, ImportBatch, ImportRun, ImportSource, Organization
 from groups.tasks import import_batch_apply, import_source_refresh
 from jobs.queue import later
 from liaison import formfields
@@ -73,12 +73,44 @@ def import_start(request):
     return render(request, "groups/import_start.html", {"form": form, "batches": batches})
 
 
-@requires(Can.IMPORT_LISTINGS)
-@require_GET
-def import_preview(request, pk):
-    # The file is read only if the batch has no plan yet (one uploaded before plans were kept).
-    batch = get_for_user(ImportBatch.objects.defer("content"), request.user, pk=pk)
+class NewGroupsForm(formfields.Form):
+    """What the office gives every group the import creates: a file carries no organization or
+    focus area as the directory knows them, and none is guessed from a group's name."""
+
+    organization = forms.ModelChoiceField(
+        queryset=Organization.objects.all(),
+        required=False,
+        label="Organization of the new groups",
+        empty_label="None (independent local groups, or not known)",
+        help_text="Given to every group this import creates. Groups it updates keep theirs.",
+    )
+    focus_areas = forms.ModelMultipleChoiceField(
+        queryset=FocusArea.objects.all(),
+        required=False,
+        label="Focus areas of the new groups",
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Given to every group this import creates. Leaders and the office can change "
+        "each group's afterwards.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].label_from_instance = _organization_label
+
+
+def _organization_label(organization):
+    short = organization.short_name
+    return (
+        f"{organization.name} ({short})"
+        if short and short != organization.name
+        else short or organization.name
+    )
+
+
+def _preview(request, batch, form=None):
     plan = importers.batch_plan(batch)
+    if form is None and not batch.applied_at and plan["groups"].get("create"):
+        form = NewGroupsForm()
     context = {
         "batch": batch,
         # Once applied, the plan is what the import did: the message says it from its numbers.
@@ -97,7 +129,16 @@ def import_preview(request, pk):
     possible = duplicates.for_import(batch.source, plan.get("new_groups", []))
     context["duplicates"] = possible[: importers.STORED_ROWS]
     context["duplicates_total"] = len(possible)
+    context["new_groups_form"] = form
     return render(request, "groups/import_preview.html", context)
+
+
+@requires(Can.IMPORT_LISTINGS)
+@require_GET
+def import_preview(request, pk):
+    # The file is read only if the batch has no plan yet (one uploaded before plans were kept).
+    batch = get_for_user(ImportBatch.objects.defer("content"), request.user, pk=pk)
+    return _preview(request, batch)
 
 
 @requires(Can.IMPORT_LISTINGS)
@@ -112,11 +153,20 @@ def import_apply(request, pk):
     elif not importers.batch_plan(batch)["ok"]:
         messages.error(request, "Nothing was imported: the file has problems, listed below.")
     else:
+        organization_id, focus_area_ids = None, []
+        if batch.plan["groups"].get("create"):
+            form = NewGroupsForm(request.POST)
+            if not form.is_valid():
+                # Nothing is queued: the preview again, with the errors beside the fields.
+                return _preview(request, batch, form)
+            chosen = form.cleaned_data
+            organization_id = chosen["organization"].pk if chosen["organization"] else None
+            focus_area_ids = [area.pk for area in chosen["focus_areas"]]
         with transaction.atomic():
             ImportBatch.objects.filter(pk=batch.pk).update(
                 apply_state=State.QUEUED, apply_progress={}, apply_error=""
             )
-            later(import_batch_apply, batch.pk, request.user.pk)
+            later(import_batch_apply, batch.pk, request.user.pk, organization_id, focus_area_ids)
     return redirect("groups_office:import_preview", pk=batch.pk)
 
 

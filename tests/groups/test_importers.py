@@ -648,3 +648,128 @@ def test_the_command_says_what_it_imported(db, tmp_path, capsys):
     call_command("import_meetings", str(path), "--format", "mg-csv", "--source", "S", "--apply")
     out = capsys.readouterr().out
     assert "Imported: 1 new group, 0 updated; 1 new meeting, 0 updated, 0 ended." in out
+
+
+# --- what the office gives the new groups ---------------------------------------------------------
+
+
+def _organization(slug):
+    from groups.models import Organization
+
+    return Organization.objects.get(slug=slug)
+
+
+def _focus(*slugs):
+    from groups.models import FocusArea
+
+    return list(FocusArea.objects.filter(slug__in=slugs).order_by("pk"))
+
+
+def test_the_new_groups_get_the_organization_and_focus_areas_given_in_the_preview(
+    client_of, liaison
+):
+    from tests.factory import make_group
+
+    client = client_of(liaison)
+    first = _upload(client, "a.csv", csv_file(GOOD))
+    client.post(
+        reverse("groups_office:import_apply", args=[first.pk]),
+        {"organization": _organization("na").pk},
+    )
+    existing = SelfHelpGroup.objects.get()
+    assert existing.organization.slug == "na"
+    make_group(name="Listed elsewhere")  # untouched by the import
+    second = _upload(
+        client,
+        "b.csv",
+        csv_file(GOOD, tsml_row(Slug="x", Name="X", Group="Growing Together Group")),
+    )
+    preview = client.get(reverse("groups_office:import_preview", args=[second.pk]))
+    assert "Organization of the new groups" in preview.content.decode()
+    assert f'<option value="{_organization("grow").pk}">GROW in America (GROW)</option>' in (
+        preview.content.decode()
+    )
+    mental, family = _focus("mental-health", "family")
+    response = client.post(
+        reverse("groups_office:import_apply", args=[second.pk]),
+        {"organization": _organization("grow").pk, "focus_areas": [mental.pk, family.pk]},
+    )
+    assert response.status_code == 302
+    new = SelfHelpGroup.objects.get(name="Growing Together Group")
+    assert new.organization.slug == "grow"
+    assert set(new.focus_areas.all()) == {mental, family}
+    # The group the file updates keeps its own.
+    existing.refresh_from_db()
+    assert (existing.organization.slug, list(existing.focus_areas.all())) == ("na", [])
+    created = ListingChange.objects.get(group=new, object_type="group", action="created")
+    assert created.changed_by == liaison
+    assert created.fields["import"] == ["", "Riverside Intergroup"]
+    assert created.fields["organization"] == ["", "GROW"]
+    assert created.fields["focus areas"] == ["", "Mental health, Family members and friends"]
+    page = client.get(reverse("groups_office:import_preview", args=[second.pk])).content.decode()
+    assert (
+        "The new groups were given the organization GROW in America and the focus areas Mental "
+        "health, Family members and friends." in page
+    )
+    # The directory's search knows the focus areas the group was given.
+    assert "mental health" in new.search_text and "grow" in new.search_text.lower()
+
+
+def test_nothing_is_taken_from_a_new_groups_name(db):
+    assert _organization("grow").short_name == "GROW"
+    importers.apply(
+        csv_file(tsml_row(Group="Growing Together Group")), "mg-csv", "Riverside Intergroup"
+    )
+    group = SelfHelpGroup.objects.get()
+    assert (group.organization, list(group.focus_areas.all())) == (None, [])
+
+
+def test_a_bad_choice_is_answered_beside_the_field_and_nothing_is_queued(client_of, liaison):
+    client = client_of(liaison)
+    batch = _upload(client, "a.csv", csv_file(GOOD))
+    response = client.post(
+        reverse("groups_office:import_apply", args=[batch.pk]),
+        {"organization": "999999", "focus_areas": ["not-an-id"]},
+    )
+    assert response.status_code == 200
+    form = response.context["new_groups_form"]
+    assert "organization" in form.errors and "focus_areas" in form.errors
+    page = response.content.decode()
+    assert "Select a valid choice" in page
+    assert 'id="apply-form"' in page  # the preview again, to choose again
+    batch.refresh_from_db()
+    assert (batch.apply_state, batch.applied_at) == ("", None)
+    assert not SelfHelpGroup.objects.exists()
+
+
+def test_a_file_that_creates_no_group_asks_nothing_of_them(client_of, liaison):
+    client = client_of(liaison)
+    first = _upload(client, "a.csv", csv_file(GOOD))
+    client.post(reverse("groups_office:import_apply", args=[first.pk]))
+    again = _upload(client, "b.csv", csv_file(tsml_row(Time="6:30 PM")))
+    preview = client.get(reverse("groups_office:import_preview", args=[again.pk]))
+    assert preview.context["new_groups_form"] is None
+    assert "Organization of the new groups" not in preview.content.decode()
+    client.post(reverse("groups_office:import_apply", args=[again.pk]), {"organization": "junk"})
+    assert Meeting.objects.get().start_time == dt.time(18, 30)
+
+
+def test_a_choice_removed_before_the_import_runs_imports_nothing(db, liaison):
+    from groups.models import Organization
+    from groups.tasks import import_batch_apply
+
+    batch = ImportBatch.objects.create(
+        agency=liaison.agency,
+        source="S",
+        format="mg-csv",
+        filename="a.csv",
+        content=csv_file(GOOD),
+    )
+    gone = Organization.objects.create(name="Gone", slug="gone", approach="other")
+    gone_pk = gone.pk
+    gone.delete()
+    import_batch_apply.call(batch.pk, liaison.pk, gone_pk, [])
+    batch.refresh_from_db()
+    assert batch.apply_state == "failed" and batch.applied_at is None
+    assert "The organization chosen was removed" in batch.apply_error
+    assert not SelfHelpGroup.objects.exists()
