@@ -211,13 +211,16 @@ def for_requests(requests) -> dict[int, list[Match]]:
 def for_import(source: str, new_groups: list[dict]) -> list[tuple[dict, list[Match]]]:
     """[(new group, the groups it looks like)] for the groups an import creates, as its plan keeps
     them (`groups.imports.importer`: line, key, name, towns, email, phone), those that look like
-    none left out. The import's own groups are left out once it is applied."""
+    none left out. Once the import is applied, its own groups are left out of the comparison,
+    and each new group comes with the address of its page (`url`)."""
     if not new_groups:
         return []
     directory = Directory()
     own = directory.imported_from(source, (group["key"] for group in new_groups))
+    pages = {directory.groups[pk].key: directory.groups[pk].url for pk in own}
     found = []
     for group in new_groups:
+        group = {**group, "url": pages.get(group["key"], "")}
         candidate = Candidate(
             name=group["name"],
             towns=group.get("towns", []),

@@ -210,6 +210,9 @@ def test_the_preview_warns_of_new_groups_that_look_like_groups_listed(client_of,
         elsewhere.pk,
     }
     assert "It added these groups beside the groups they look like" in after.content.decode()
+    made = SelfHelpGroup.objects.get(import_source="Riverside Intergroup", name="HOPE GROUP")
+    assert f'<a href="{made.get_absolute_url()}">HOPE GROUP</a>' in after.content.decode()
+    assert f'href="{made.get_absolute_url()}"' not in page  # before it was applied: no page yet
 
 
 def test_groups_the_file_updates_are_not_warned_of(client_of, liaison):
