@@ -609,6 +609,73 @@ def autonomy(agency, period):
     )
 
 
+# The figures the argument for exchange with self-help groups rests on, first on the page:
+# (section, figure label).
+HEADLINE = (
+    ("practitioner", "Referrals made"),
+    ("outcomes", "Intensive referrals that reached a first meeting"),
+    ("outcomes", "Standard referrals that reached a first meeting"),
+    ("board", "Seats held by self-help leaders"),
+    ("practitioner", "Staff visits to groups"),
+    ("institutional", "Joint events"),
+    ("client", "Story sessions held"),
+)
+
+
+@dataclass
+class Headline:
+    figure: Figure
+    previous: object  # the same figure for the period before, or NO_DATA
+
+    @property
+    def direction(self) -> str:
+        value, before = self.figure.value, self.previous
+        if value == NO_DATA:
+            return "none"
+        if before in (None, NO_DATA, 0) and value:
+            return "new"
+        if before in (None, NO_DATA):
+            return "same"
+        return "up" if value > before else "down" if value < before else "same"
+
+    @property
+    def change(self) -> str:
+        """The change in words, never a blank."""
+        direction = self.direction
+        if direction == "none":
+            return "no figure for this period"
+        if direction == "new":
+            return "new: none the period before"
+        if direction == "same":
+            return "the same as the period before"
+        difference = abs(self.figure.value - self.previous)
+        unit = " points" if self.figure.unit == "%" else ""
+        return f"{direction} {difference:g}{unit} on the period before"
+
+
+def headline(agency, period: Period, sections: list[Section]) -> list[Headline]:
+    """The headline row: each figure with the same figure for the period before (computed for
+    the rates, whose sections count one period only)."""
+    previous = period.previous()
+    earlier = {}
+    figures = {
+        (section.key, figure.label): figure for section in sections for figure in section.figures
+    }
+    row = []
+    for key, label in HEADLINE:
+        figure = figures[(key, label)]
+        before = figure.previous
+        if before is None:
+            if key not in earlier:
+                earlier[key] = {
+                    f.label: f
+                    for f in {"board": board, "outcomes": outcomes}[key](agency, previous).figures
+                }
+            before = earlier[key][label].value
+        row.append(Headline(figure, before))
+    return row
+
+
 def dashboard(agency, period: Period) -> list[Section]:
     previous = period.previous()
     sections = [

@@ -39,7 +39,7 @@ from liaison.permissions import (
     requires,
     staff_required,
 )
-from pages.dashboard import Period
+from pages.dashboard import Period, headline
 from pages.dashboard import dashboard as dashboard_sections
 from pages.office_map import office_for
 from pages.todo import todo
@@ -138,6 +138,7 @@ def _period(request):
 def dashboard(request):
     period, errors = _period(request)
     sections = dashboard_sections(request.user.agency, period)
+    top = headline(request.user.agency, period, sections)
     # A figure links only to a page its reader may open: nothing here answers 403.
     for section in sections:
         for figure in section.figures:
@@ -154,6 +155,7 @@ def dashboard(request):
             "sections": sections,
             "charts": {s.key: s.chart for s in sections if s.chart},
             "presets": Period.presets(timezone.localdate()),
+            "headline": top,
         },
     )
 

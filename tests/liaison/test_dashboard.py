@@ -457,3 +457,39 @@ def test_imported_groups_are_not_counted_as_checked_until_someone_checks_them(ag
     assert found[("directory", "Active listings")].value == 2
     assert found[("directory", "Verified in the last 12 months")].detail == "1 of 2"
     assert found[("directory", "Stale listings")].value == 1
+
+
+def test_the_headline_row_gives_each_figure_with_its_change_and_never_a_blank(
+    client_of, executive, agency, unit, practitioner
+):
+    from pages.dashboard import HEADLINE
+
+    group = make_group()
+    # Before: one standard referral; now: two, one of them intensive and attended.
+    referral(agency, unit, practitioner, group, dt.date(2025, 9, 10), "standard", [])
+    referral(agency, unit, practitioner, group, dt.date(2026, 3, 10), "standard", [])
+    referral(
+        agency,
+        unit,
+        practitioner,
+        group,
+        dt.date(2026, 3, 12),
+        "intensive",
+        ["volunteer_contacted", "met_volunteer", "attended"],
+    )
+    response = client_of(executive).get(
+        reverse("pages:dashboard"), {"from": "2025-12-01", "to": "2026-05-31"}
+    )
+    row = {item.figure.label: item for item in response.context["headline"]}
+    assert len(row) == len(HEADLINE)
+    assert row["Referrals made"].figure.value == 2
+    assert row["Referrals made"].change == "up 1 on the period before"
+    assert row["Intensive referrals that reached a first meeting"].change == (
+        "new: none the period before"
+    )
+    assert row["Joint events"].change == "the same as the period before"
+    body = response.content.decode()
+    headline = body.split('id="headline-title"')[1].split("</section>")[0]
+    assert body.index('id="headline-title"') < body.index('id="section-board"')
+    for item in row.values():
+        assert item.change and item.change in headline
