@@ -74,6 +74,7 @@ urlpatterns = [
                     path("office/", views.office, name="office"),
                     path("dashboard/", views.dashboard, name="dashboard"),
                     path("dashboard/export.csv", views.dashboard_csv, name="dashboard_csv"),
+                    path("dashboard/summary/", views.dashboard_summary, name="dashboard_summary"),
                 ],
                 "pages",
             )

@@ -162,6 +162,28 @@ def dashboard(request):
 
 @requires(Can.SEE_DASHBOARD)
 @reads_from_replica
+def dashboard_summary(request):
+    """One page for a board meeting: the headline row and each section's figures, to print on
+    A4 or Letter (the tables and charts stay on the dashboard)."""
+    period, errors = _period(request)
+    sections = dashboard_sections(request.user.agency, period)
+    return render(
+        request,
+        "pages/dashboard_summary.html",
+        {
+            "agency": request.user.agency,
+            "period": period,
+            "previous": period.previous(),
+            "errors": errors,
+            "sections": sections,
+            "headline": headline(request.user.agency, period, sections),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@requires(Can.SEE_DASHBOARD)
+@reads_from_replica
 def dashboard_csv(request):
     period, errors = _period(request)
     if errors:

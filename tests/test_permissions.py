@@ -60,6 +60,7 @@ MATRIX = [
     ("pages:office", None, only(*STAFF), "get"),
     ("pages:dashboard", None, only(*DASHBOARD), "get"),
     ("pages:dashboard_csv", None, only(*DASHBOARD), "get"),
+    ("pages:dashboard_summary", None, only(*DASHBOARD), "get"),
     ("liaison:staff_list", None, only(*ADMINS), "get"),
     ("liaison:staff_add", None, only(*ADMINS), "get"),
     (

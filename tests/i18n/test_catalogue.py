@@ -27,6 +27,7 @@ MO = PO.with_suffix(".mo")
 # Pages only agency staff see (the office, referrals, the dashboard, the Django admin). Every
 # other template — a new public or portal page included — must be translated.
 STAFF_ONLY = {
+    "pages/dashboard_summary.html",
     "admin/base_site.html",
     "liaison/installation_form.html",
     "events/event_form.html",
