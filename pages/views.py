@@ -197,6 +197,19 @@ def dashboard_csv(request):
             "Unknown section. Use one of: " + ", ".join(s.key for s in sections)
         )
 
+    table_wanted = request.GET.get("table")
+    if table_wanted is not None:
+        # One table, one file: its own header row, then its rows, as a spreadsheet reads them.
+        tables = chosen[0].tables if wanted else []
+        if not wanted or not table_wanted.isdigit() or int(table_wanted) >= len(tables):
+            return HttpResponseBadRequest("Unknown table: name a section and one of its tables.")
+        _caption, headers, table = tables[int(table_wanted)]
+        return csvio.response(
+            f"{wanted}-table-{table_wanted}-{period.start}-{period.end}.csv",
+            [headers, *table],
+            bom=True,
+        )
+
     def rows():
         yield ["section", "figure", "value", "counts", "previous period"]
         for section in chosen:

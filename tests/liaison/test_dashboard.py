@@ -493,3 +493,24 @@ def test_the_headline_row_gives_each_figure_with_its_change_and_never_a_blank(
     assert body.index('id="headline-title"') < body.index('id="section-board"')
     for item in row.values():
         assert item.change and item.change in headline
+
+
+def test_each_table_of_the_dashboard_is_a_csv_file_of_its_own(client_of, executive, records):
+    browser = client_of(executive)
+    page = browser.get(reverse("pages:dashboard"), {"from": "2026-01-01", "to": "2026-06-30"})
+    section = next(s for s in page.context["sections"] if s.tables)
+    _caption, headers, table = section.tables[0]
+    response = browser.get(
+        reverse("pages:dashboard_csv"),
+        {"section": section.key, "table": "0", "from": "2026-01-01", "to": "2026-06-30"},
+    )
+    assert response.status_code == 200
+    text = response.content.decode("utf-8-sig")
+    lines = list(csv.reader(io.StringIO(text)))
+    assert lines[0] == [str(h) for h in headers] and len(lines) == 1 + len(table)
+    for bad in (
+        {"table": "0"},
+        {"section": section.key, "table": "99"},
+        {"section": section.key, "table": "x"},
+    ):
+        assert browser.get(reverse("pages:dashboard_csv"), bad).status_code == 400
