@@ -115,12 +115,23 @@ class FormalTie(models.Model):
         if self.status == self.Status.ACTIVE and not self.signed_on:
             raise ValidationError({"signed_on": "An active agreement has a signing date."})
 
+    @classmethod
+    def renew_by(cls, day) -> dt.date:
+        """Active ties renewing on or before this date are due for renewal on `day`."""
+        return day + dt.timedelta(days=cls.RENEWAL_WARNING_DAYS)
+
+    @classmethod
+    def due_for_renewal(cls, day=None) -> models.Q:
+        """The ties `renewal_due` on `day`, as a filter for a query."""
+        day = day or timezone.localdate()
+        return models.Q(status=cls.Status.ACTIVE, renews_on__lte=cls.renew_by(day))
+
     def renewal_due(self, day=None):
         day = day or timezone.localdate()
         return (
             self.status == self.Status.ACTIVE
             and self.renews_on is not None
-            and self.renews_on <= day + dt.timedelta(days=self.RENEWAL_WARNING_DAYS)
+            and self.renews_on <= self.renew_by(day)
         )
 
     def has_expired(self, day=None):

@@ -138,9 +138,8 @@ def executive(agency, period, previous):
     liaison = StaffMembership.objects.for_agency(agency).active().filter(role="liaison")
     liaison_totals = liaison.aggregate(n=Count("pk"), hours=Sum("liaison_hours_per_week"))
     ties = FormalTie.objects.for_agency(agency).filter(status="active")
-    renew_by = period.end + dt.timedelta(days=FormalTie.RENEWAL_WARNING_DAYS)
     tie_counts = ties.aggregate(
-        active=Count("pk"), due=Count("pk", filter=Q(renews_on__lte=renew_by))
+        active=Count("pk"), due=Count("pk", filter=FormalTie.due_for_renewal(period.end))
     )
 
     def training(p):

@@ -1,11 +1,9 @@
 """What the office home asks of a liaison today, as counts that link to the work: new groups,
 suggestions, checks due, requests to keep a listing, ties to renew."""
 
-import datetime as dt
 from dataclasses import dataclass
 
 from django.urls import reverse
-from django.utils import timezone
 
 from exchanges.models import FormalTie
 from groups.listing import queue
@@ -41,9 +39,6 @@ def todo(user) -> list[Task]:
             Task(queue.checks_due().count(), "check due", "checks due", listings),
         ]
     if can(user, Can.KEEP_TIES):
-        soon = timezone.localdate() + dt.timedelta(days=FormalTie.RENEWAL_WARNING_DAYS)
-        ties = FormalTie.objects.for_user(user).filter(
-            status=FormalTie.Status.ACTIVE, renews_on__lte=soon
-        )
+        ties = FormalTie.objects.for_user(user).filter(FormalTie.due_for_renewal())
         tasks.append(Task(ties.count(), "tie to renew", "ties to renew", reverse("exchanges:ties")))
     return [task for task in tasks if task.count]
