@@ -38,19 +38,16 @@ def seed_audit():
 
     for consent in Consent.objects.filter(agency=agency).select_related("client"):
         if consent.signed_on is None:
-            entry(
-                Action.CONSENT_RECORDED,
-                consent.created_at,
-                user=consent.recorded_by,
-                client=consent.client,
-                obj=consent,
+            steps = [(Action.CONSENT_RECORDED, consent.created_at)]
+        else:
+            recorded = timezone.make_aware(
+                dt.datetime.combine(consent.signed_on, CONSENT_RECORDED_AT)
             )
-            continue
-        recorded = timezone.make_aware(dt.datetime.combine(consent.signed_on, CONSENT_RECORDED_AT))
-        for action, at in (
-            (Action.CONSENT_RECORDED, recorded),
-            (Action.CONSENT_SIGNED, recorded + CONSENT_SIGNED_AFTER),
-        ):
+            steps = [
+                (Action.CONSENT_RECORDED, recorded),
+                (Action.CONSENT_SIGNED, recorded + CONSENT_SIGNED_AFTER),
+            ]
+        for action, at in steps:
             entry(action, at, user=consent.recorded_by, client=consent.client, obj=consent)
     for disclosure in Disclosure.objects.filter(agency=agency).select_related("client"):
         entry(
