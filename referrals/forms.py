@@ -1,3 +1,5 @@
+import copy
+
 from django import forms
 from django.utils import timezone
 
@@ -138,14 +140,15 @@ class ConsentSignForm(forms.Form):
                 "it cannot have been signed before.",
             )
         elif on and how:
-            self.consent.signed_on, self.consent.signed_how = on, how
+            # The consent's own rules (signed before it expired, not in the future), checked on
+            # a copy: the consent is signed only by `consent_sign`.
+            signed = copy.copy(self.consent)
+            signed.signed_on, signed.signed_how = on, how
             try:
-                self.consent.clean()
+                signed.clean()
             except forms.ValidationError as error:
                 for field, messages in error.message_dict.items():
                     self.add_error(field if field in self.fields else None, messages)
-            finally:
-                self.consent.signed_on, self.consent.signed_how = None, ""
         return cleaned
 
 
