@@ -133,17 +133,23 @@ def _period(request):
     return Period(start, end), errors
 
 
-@requires(Can.SEE_DASHBOARD)
-@reads_from_replica
-def dashboard(request):
+def _dashboard(request):
+    """The period asked for, its errors, the sections and the headline row. A figure links
+    only to a page its reader may open: nothing on the dashboard answers 403."""
     period, errors = _period(request)
     sections = dashboard_sections(request.user.agency, period)
     top = headline(request.user.agency, period, sections)
-    # A figure links only to a page its reader may open: nothing here answers 403.
     for section in sections:
         for figure in section.figures:
             if figure.link and not may_open(request.user, figure.link):
                 figure.link = ""
+    return period, errors, sections, top
+
+
+@requires(Can.SEE_DASHBOARD)
+@reads_from_replica
+def dashboard(request):
+    period, errors, sections, top = _dashboard(request)
     return render(
         request,
         "pages/dashboard.html",
@@ -165,8 +171,7 @@ def dashboard(request):
 def dashboard_summary(request):
     """One page for a board meeting: the headline row and each section's figures, to print on
     A4 or Letter (the tables and charts stay on the dashboard)."""
-    period, errors = _period(request)
-    sections = dashboard_sections(request.user.agency, period)
+    period, errors, sections, top = _dashboard(request)
     return render(
         request,
         "pages/dashboard_summary.html",
@@ -176,7 +181,7 @@ def dashboard_summary(request):
             "previous": period.previous(),
             "errors": errors,
             "sections": sections,
-            "headline": headline(request.user.agency, period, sections),
+            "headline": top,
             "today": timezone.localdate(),
         },
     )
