@@ -92,16 +92,11 @@ def staff_invite(
 
 def _mail_staff_invitation(invitation: StaffInvitation, *, by: User, base_url: str) -> None:
     link = base_url + reverse("liaison:staff_invitation", args=[staff_invitation_token(invitation)])
+    site = installation.profile().name
     body = render_to_string(
         "registration/staff_welcome_email.txt",
-        {
-            "invitation": invitation,
-            "by": by,
-            "link": link,
-            "site_name": installation.profile().name,
-        },
+        {"invitation": invitation, "by": by, "link": link, "site_name": site},
     )
-    site = installation.profile().name
     mail_later(f"Join {invitation.agency.name} on {site}", body, [invitation.email])
 
 
