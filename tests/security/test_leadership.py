@@ -379,3 +379,24 @@ def test_an_inactive_volunteers_link_opens_nothing(client, volunteer, disclosed)
     volunteer.is_active = False
     volunteer.save()
     assert client.get(volunteer.get_absolute_url()).status_code == 404
+
+
+def test_a_leader_of_another_group_cannot_send_an_invitation_again(
+    client_of, leader, group, other_group, django_capture_on_commit_callbacks
+):
+    post(
+        client_of(leader),
+        "portal:leaders",
+        group.slug,
+        {"name": "Robin", "email": "robin@example.org"},
+        capture=django_capture_on_commit_callbacks,
+    )
+    invitation = LeaderInvitation.objects.get()
+    expires_at = invitation.expires_at
+    intruder = client_of(make_leader(other_group))
+    mail.outbox.clear()
+    for slug in (group.slug, other_group.slug):
+        response = intruder.post(reverse("portal:invitation_resend", args=[slug, invitation.pk]))
+        assert response.status_code == 404
+    assert mail.outbox == []
+    assert LeaderInvitation.objects.get().expires_at == expires_at
