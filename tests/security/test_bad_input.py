@@ -208,3 +208,17 @@ def test_an_uploaded_file_of_deep_json_is_previewed_with_its_problem(client_of, 
     )
     assert response.status_code == 200
     assert "levels deep" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [("0001-01-01", "0001-01-05"), ("9999-12-01", "9999-12-31"), ("2026-13-45", "2026-01-01")],
+)
+def test_the_board_summary_of_any_period_is_a_page_never_a_500(
+    raising, client_of, executive, start, end
+):
+    client_of(executive)
+    page = raising.get(reverse("pages:dashboard_summary"), {"from": start, "to": end})
+    assert page.status_code == 200
+    shown = page.context["period"]
+    assert limits.EARLIEST_DATE <= shown.start <= shown.end <= limits.LATEST_DATE

@@ -476,7 +476,11 @@ def staff_browser(agency):
 def test_dashboard_calendar_and_audit_dates_anywhere(staff_browser, start, end, month):
     executive = staff_browser(StaffMembership.Role.EXECUTIVE)
     admin = staff_browser(StaffMembership.Role.AGENCY_ADMIN)
-    for url in (reverse("pages:dashboard"), reverse("pages:dashboard_csv")):
+    for url in (
+        reverse("pages:dashboard"),
+        reverse("pages:dashboard_csv"),
+        reverse("pages:dashboard_summary"),
+    ):
         _no_server_error(executive.get(url, {"from": start, "to": end}))
     for url in (reverse("audit:list"), reverse("audit:export")):
         response = admin.get(url, {"since": start, "until": end})
