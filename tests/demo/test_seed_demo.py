@@ -70,3 +70,18 @@ def test_demo_accounts_that_see_identity_have_the_demo_authenticator(db, capsys)
     assert re.match(r"^\d{6}  \(valid for \d+ more seconds\)", capsys.readouterr().out)
     shown = set(AuditEvent.objects.values_list("action", flat=True))
     assert {"disclosure", "consent_recorded", "login_failed", "client_deleted"} <= shown
+
+
+def test_the_demo_shows_a_request_that_may_be_a_listed_group(client_of, db, capsys):
+    from django.urls import reverse
+
+    from groups.models import NewGroupRequest
+
+    call_command("seed_demo")
+    liaison = User.objects.get(email="liaison@riverside.example")
+    request = NewGroupRequest.objects.get(
+        group__name="Hearing Voices Group at the Riverside Library"
+    )
+    page = client_of(liaison).get(reverse("groups_office:new_group", args=[request.pk]))
+    body = page.content.decode()
+    assert "same contact email" in body and "Riverside Hearing Voices Group" in body
