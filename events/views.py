@@ -455,9 +455,7 @@ def leader_event(request, pk):
 @leader_required
 @require_POST
 def leader_answer(request, pk):
-    sponsorship = private_or_404(
-        Sponsorship.objects.filter(group__in=SelfHelpGroup.objects.led_by(request.user)), pk=pk
-    )
+    sponsorship = private_or_404(_led_sponsorships(request.user), pk=pk)
     accept = request.POST.get("answer") == "accept"
     sponsorship_answer(sponsorship=sponsorship, accept=accept, by=request.user)
     messages.success(
