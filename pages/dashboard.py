@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear, TruncMonth
 from django.urls import reverse
 
@@ -19,11 +19,12 @@ from exchanges.knowledge import watch_reasons
 from exchanges.models import BoardSeat, FormalTie, Support, TrainingSession, Visit
 from groups.models import DirectoryUsage, GroupLeadership, SelfHelpGroup, stale_before
 from liaison.models import StaffMembership
-from referrals.models import FollowUp, Referral, StorySession
+from referrals import monthly
+from referrals.models import Referral, StorySession
 from surveys.results import latest_client_figures
 
 NO_DATA = "—"
-ON_TIME_DAYS = 7
+ON_TIME_DAYS = monthly.ON_TIME_DAYS
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,65 @@ class Section:
     chart: dict | None = None
 
 
+@dataclass
+class Counted:
+    """The referral and follow-up counts by month that several sections read: for the period,
+    for the period before, and for the 12 months the headline's trend lines cover (from the
+    kept monthly rows, the edge months counted from the records; `referrals.monthly`)."""
+
+    referrals: monthly.Series
+    referrals_before: monthly.Series
+    followups: monthly.Series
+    followups_before: monthly.Series
+    trend_referrals: monthly.Series
+
+    @classmethod
+    def count(cls, agency, period):
+        previous = period.previous()
+
+        def series(family, p):
+            return monthly.counts_by_month(agency, family, p.start, p.end)
+
+        window = trend_window(period)
+        referrals = series("referrals", period)
+        if period.start <= window.start:
+            # The 12 months lie inside the period: their counts are the period's own.
+            trend = monthly.Series(
+                {m: c for m, c in referrals.months.items() if m >= window.start},
+                referrals.kept_as_of,
+            )
+        else:
+            trend = series("referrals", window)
+        return cls(
+            referrals,
+            series("referrals", previous),
+            series("followups", period),
+            series("followups", previous),
+            trend,
+        )
+
+    @property
+    def kept_as_of(self):
+        """The oldest kept row read, or None when every month was counted now."""
+        moments = [
+            s.kept_as_of
+            for s in (self.referrals, self.referrals_before, self.followups, self.followups_before)
+            if s.kept_as_of
+        ]
+        return min(moments) if moments else None
+
+
+def months_before(month, n):
+    for _ in range(n):
+        month = monthly.month_of(month - dt.timedelta(days=1))
+    return month
+
+
+def trend_window(period) -> "Period":
+    """The 12 calendar months that end with the period's last month (its last day included)."""
+    return Period(months_before(monthly.month_of(period.end), 11), period.end)
+
+
 def rate(part, whole):
     """A percentage with the counts behind it; "—" with the reason when there is no whole."""
     if not whole:
@@ -100,11 +160,18 @@ def _figure_rate(label, part, whole, previous=None, link=""):
 # --- the sections -------------------------------------------------------------------------
 
 
-def board(agency, period):
-    seats = BoardSeat.objects.for_agency(agency).filter(
-        Q(term_end__isnull=True) | Q(term_end__gte=period.end), term_start__lte=period.end
+def _seats_at(agency, day):
+    return BoardSeat.objects.for_agency(agency).filter(
+        Q(term_end__isnull=True) | Q(term_end__gte=day), term_start__lte=day
     )
+
+
+def board(agency, period, previous):
+    seats = _seats_at(agency, period.end)
     counts = seats.aggregate(
+        total=Count("pk"), leaders=Count("pk", filter=Q(is_self_help_leader=True))
+    )
+    before = _seats_at(agency, previous.end).aggregate(
         total=Count("pk"), leaders=Count("pk", filter=Q(is_self_help_leader=True))
     )
     origins = list(
@@ -116,11 +183,12 @@ def board(agency, period):
         "board",
         "Board",
         [
-            Figure("Board seats", counts["total"], "at the end of the period"),
+            Figure("Board seats", counts["total"], "at the end of the period", before["total"]),
             _figure_rate(
                 "Seats held by self-help leaders",
                 counts["leaders"],
                 counts["total"],
+                (before["leaders"], before["total"]),
                 link=reverse("exchanges:board"),
             ),
         ],
@@ -195,7 +263,19 @@ def executive(agency, period, previous):
     )
 
 
-def practitioner(agency, period, previous):
+def _practitioners_who_know_a_group(agency, day):
+    """Active practitioners who visited a self-help group in the 12 months to `day`, and all."""
+    practitioners = StaffMembership.objects.for_agency(agency).active().filter(role="practitioner")
+    visited = Visit.objects.for_agency(agency).filter(
+        staff=OuterRef("user_id"),
+        status="done",
+        done_on__range=(day - dt.timedelta(days=364), day),
+    )
+    counts = practitioners.aggregate(know=Count("pk", filter=Exists(visited)), n=Count("pk"))
+    return counts["know"], counts["n"]
+
+
+def practitioner(agency, period, previous, counted):
     def visits(p):
         done = Visit.objects.for_agency(agency).filter(
             status="done", done_on__range=(p.start, p.end)
@@ -206,37 +286,41 @@ def practitioner(agency, period, previous):
 
     now, before = visits(period), visits(previous)
     year_before = period.end - dt.timedelta(days=364)
-    visited = Visit.objects.for_agency(agency).filter(
-        group=OuterRef("pk"), status="done", done_on__range=(year_before, period.end)
+    # The groups someone visited in the 12 months to the period's end, and the period's
+    # referrals per group: coverage and the most referred groups nobody visited, from two
+    # grouped reads instead of a join per group.
+    visited = set(
+        Visit.objects.for_agency(agency)
+        .filter(status="done", done_on__range=(year_before, period.end))
+        .values_list("group_id", flat=True)
+        .order_by()
+        .distinct()
     )
-    active = SelfHelpGroup.objects.active()
-    covered = active.filter(Exists(visited)).count()
-    referrals = Referral.objects.for_agency(agency).filter(
-        made_on__range=(period.start, period.end)
-    )
-    unvisited = list(
-        referrals.exclude(group__in=SelfHelpGroup.objects.filter(Exists(visited)))
-        .values("group__name")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "group__name")[:5]
-    )
-    by_month = list(
-        referrals.annotate(month=TruncMonth("made_on"))
-        .values("month")
-        .annotate(
-            standard=Count("pk", filter=Q(kind="standard")),
-            intensive=Count("pk", filter=Q(kind="intensive")),
-        )
-        .order_by("month")
-    )
-    counts = referrals.aggregate(n=Count("pk"), discharge=Count("pk", filter=Q(at_discharge=True)))
-    prev_counts = (
+    active = set(SelfHelpGroup.objects.active().values_list("pk", flat=True))
+    active_count, covered = len(active), len(active & visited)
+    per_group = (
         Referral.objects.for_agency(agency)
-        .filter(made_on__range=(previous.start, previous.end))
-        .aggregate(n=Count("pk"), discharge=Count("pk", filter=Q(at_discharge=True)))
+        .filter(made_on__range=(period.start, period.end))
+        .values_list("group_id")
+        .annotate(n=Count("*"))
+        .order_by()
     )
+    counts = sorted(((n, group) for group, n in per_group if group not in visited), reverse=True)
+    # The five most referred, ties at the fifth place broken by name as the table lists them.
+    fifth = counts[4][0] if len(counts) >= 5 else 0
+    top = [(n, group) for n, group in counts if n >= fifth]
+    names = dict(SelfHelpGroup.objects.filter(pk__in=[g for _, g in top]).values_list("pk", "name"))
+    unvisited = sorted(
+        ({"group__name": names[g], "n": n} for n, g in top),
+        key=lambda row: (-row["n"], row["group__name"]),
+    )[:5]
+    made = counted.referrals
+    made_before = counted.referrals_before
+    n = made.total("made_standard") + made.total("made_intensive")
+    n_before = made_before.total("made_standard") + made_before.total("made_intensive")
     month_rows = [
-        [month_label(row["month"]), row["standard"], row["intensive"]] for row in by_month
+        [month_label(month), counts["made_standard"], counts["made_intensive"]]
+        for month, counts in made.months.items()
     ]
     return Section(
         "practitioner",
@@ -248,17 +332,22 @@ def practitioner(agency, period, previous):
             Figure("Visit hours", now["hours"] or 0, "", before["hours"] or 0),
             Figure("Staff who visited", now["staff"], "", before["staff"]),
             _figure_rate(
+                "Practitioners who know a group (visited one in the 12 months to the period's end)",
+                *_practitioners_who_know_a_group(agency, period.end),
+                _practitioners_who_know_a_group(agency, previous.end),
+            ),
+            _figure_rate(
                 "Coverage: active groups someone visited in 12 months",
                 covered,
-                active.count(),
+                active_count,
                 link=reverse("groups:directory"),
             ),
-            Figure("Referrals made", counts["n"], "", prev_counts["n"], reverse("referrals:list")),
+            Figure("Referrals made", n, "", n_before, reverse("referrals:list")),
             _figure_rate(
                 "Referrals made at discharge",
-                counts["discharge"],
-                counts["n"],
-                (prev_counts["discharge"], prev_counts["n"]),
+                made.total("discharge"),
+                n,
+                (made_before.total("discharge"), n_before),
             ),
         ],
         [
@@ -284,25 +373,27 @@ def practitioner(agency, period, previous):
 FUNNEL = [("Made", 0), ("Contacted", 1), ("Attended", 2), ("Engaged", 3)]
 
 
-def outcomes(agency, period):
-    referrals = Referral.objects.for_agency(agency).filter(
-        made_on__range=(period.start, period.end)
-    )
-    counts = referrals.aggregate(
-        **{
-            f"{kind}_{stage}": Count("pk", filter=Q(kind=kind, reached__gte=level))
-            for kind in ("standard", "intensive")
+KINDS = ("standard", "intensive")
+
+
+def _funnel(series):
+    """Each kind's count at each stage of the funnel."""
+    return {
+        kind: {
+            stage: series.total(f"{'made' if level == 0 else stage.lower()}_{kind}")
             for stage, level in FUNNEL
         }
-    )
-    rows = {
-        kind: {stage: counts[f"{kind}_{stage}"] for stage, _ in FUNNEL}
-        for kind in ("standard", "intensive")
+        for kind in KINDS
     }
+
+
+def outcomes(agency, period, counted):
+    rows = _funnel(counted.referrals)
+    before = _funnel(counted.referrals_before)
     table = []
     for stage, _ in FUNNEL:
         line = [stage]
-        for kind in ("standard", "intensive"):
+        for kind in KINDS:
             line += [rows[kind][stage], rate(rows[kind][stage], rows[kind]["Made"])[0]]
         table.append(line)
     figures = [
@@ -310,33 +401,27 @@ def outcomes(agency, period):
             f"{kind.capitalize()} referrals that reached a first meeting",
             rows[kind]["Attended"],
             rows[kind]["Made"],
+            (before[kind]["Attended"], before[kind]["Made"]),
         )
-        for kind in ("standard", "intensive")
+        for kind in KINDS
     ]
-    due = FollowUp.objects.filter(
-        referral__agency=agency, due_on__range=(period.start, period.end)
-    ).aggregate(
-        n=Count("pk"),
-        on_time=Count(
-            "pk",
-            filter=Q(done_on__isnull=False)
-            & Q(done_on__lte=F("due_on") + dt.timedelta(days=ON_TIME_DAYS)),
-        ),
-        asked=Count("pk", filter=Q(discussed_in_session__isnull=False)),
-        discussed=Count("pk", filter=Q(discussed_in_session=True)),
-    )
+    due, due_before = counted.followups, counted.followups_before
     figures.append(
         _figure_rate(
             f"Follow-ups done on time (within {ON_TIME_DAYS} days of due)",
-            due["on_time"],
-            due["n"],
+            due.total("on_time"),
+            due.total("due"),
+            (due_before.total("on_time"), due_before.total("due")),
             link=reverse("referrals:list"),
         )
     )
     # The paper's point: self-help enriches therapy when the group is talked about in it.
     figures.append(
         _figure_rate(
-            "Follow-ups where the group was talked about in session", due["discussed"], due["asked"]
+            "Follow-ups where the group was talked about in session",
+            due.total("discussed"),
+            due.total("asked"),
+            (due_before.total("discussed"), due_before.total("asked")),
         )
     )
     return Section(
@@ -478,7 +563,7 @@ def institutional(agency, period, previous):
     )
 
 
-def directory(period):
+def directory(period, previous):
     active = SelfHelpGroup.objects.active()
     led = GroupLeadership.objects.filter(group=OuterRef("pk"), ended_at__isnull=True)
     end_moment = dt.datetime.combine(period.end, dt.time.max).astimezone(dt.UTC)
@@ -499,6 +584,9 @@ def directory(period):
         )
         .order_by("month")
     )
+    used_before = DirectoryUsage.objects.filter(
+        day__range=(previous.start, previous.end), audience="public"
+    ).aggregate(n=Sum("count", default=0))["n"]
     rows = [
         [
             month_label(row["month"]),
@@ -514,7 +602,7 @@ def directory(period):
         "Directory",
         [
             Figure("Active listings", counts["n"], "", None, reverse("groups:directory")),
-            _figure_rate("Verified in the last 12 months", counts["fresh"], counts["n"]),
+            _figure_rate("Listings checked in the last 12 months", counts["fresh"], counts["n"]),
             Figure(
                 "Stale listings",
                 counts["n"] - counts["fresh"],
@@ -523,6 +611,12 @@ def directory(period):
                 reverse("groups:directory") + "?fresh=stale",
             ),
             _figure_rate("Kept by their own leader", with_leader, counts["n"]),
+            Figure(
+                "Directory use: public searches and page views",
+                sum(row[1] + row[3] for row in rows),
+                "",
+                used_before,
+            ),
         ],
         [
             (
@@ -609,29 +703,50 @@ def autonomy(agency, period):
 
 
 # The figures the argument for exchange with self-help groups rests on, first on the page:
-# (section, figure label).
-HEADLINE = (
-    ("practitioner", "Referrals made"),
-    ("outcomes", "Intensive referrals that reached a first meeting"),
-    ("outcomes", "Standard referrals that reached a first meeting"),
-    ("board", "Seats held by self-help leaders"),
-    ("practitioner", "Staff visits to groups"),
-    ("institutional", "Joint events"),
-    ("client", "Story sessions held"),
+# (section, figure label, its trend over 12 months, or None where none is kept).
+PRACTITIONERS_WHO_KNOW = (
+    "Practitioners who know a group (visited one in the 12 months to the period's end)"
 )
+HEADLINE = (
+    ("practitioner", PRACTITIONERS_WHO_KNOW, "know"),
+    ("practitioner", "Referrals made", "referrals"),
+    ("outcomes", "Intensive referrals that reached a first meeting", "reached_intensive"),
+    ("outcomes", "Standard referrals that reached a first meeting", "reached_standard"),
+    ("directory", "Listings checked in the last 12 months", None),
+    ("board", "Seats held by self-help leaders", "seats"),
+    ("practitioner", "Staff visits to groups", "visits"),
+    ("institutional", "Joint events", "events"),
+    ("client", "Story sessions held", "stories"),
+    ("directory", "Directory use: public searches and page views", "use"),
+)
+SHORT_LABELS = {
+    PRACTITIONERS_WHO_KNOW: "Practitioners who know a group",
+    "Listings checked in the last 12 months": "Listings checked in 12 months",
+    "Directory use: public searches and page views": "Directory use (public)",
+}
 
 
 @dataclass
 class Headline:
     figure: Figure
     previous: object  # the same figure for the period before, or NO_DATA
+    trend: list = field(default_factory=list)  # (month, value or None) for 12 months
+    why_no_previous: str = ""
+
+    @property
+    def label(self):
+        return SHORT_LABELS.get(self.figure.label, self.figure.label)
 
     @property
     def direction(self) -> str:
         value, before = self.figure.value, self.previous
         if value == NO_DATA:
             return "none"
-        if before in (None, NO_DATA, 0) and value:
+        if self.why_no_previous:
+            return "unknown"
+        # A rate of 0 % the period before is a figure; a count of 0 is "none".
+        nothing_before = before in (None, NO_DATA) or (before == 0 and self.figure.unit != "%")
+        if nothing_before and value:
             return "new"
         if before in (None, NO_DATA):
             return "same"
@@ -643,48 +758,169 @@ class Headline:
         direction = self.direction
         if direction == "none":
             return "no figure for this period"
+        if direction == "unknown":
+            return self.why_no_previous
         if direction == "new":
             return "new: none the period before"
         if direction == "same":
             return "the same as the period before"
         difference = abs(self.figure.value - self.previous)
         unit = " points" if self.figure.unit == "%" else ""
-        return f"{direction} {difference:g}{unit} on the period before"
+        return f"{direction} {float(difference):g}{unit} on the period before"
+
+    @property
+    def drawn(self) -> bool:
+        """A line needs two months with a value."""
+        return sum(value is not None for _, value in self.trend) >= 2
+
+    @property
+    def points(self) -> str:
+        """The trend as the points of an SVG polyline in a 100 × 24 box (gaps left out)."""
+        values = [v for _, v in self.trend if v is not None]
+        low, high = min(values), max(values)
+        span = (high - low) or 1
+        step = 100 / (len(self.trend) - 1)
+        return " ".join(
+            f"{i * step:.1f},{22 - 20 * (v - low) / span:.1f}"
+            for i, (_, v) in enumerate(self.trend)
+            if v is not None
+        )
+
+    @property
+    def trend_text(self) -> str:
+        """The line in words, for those who do not see it."""
+        known = [(m, v) for m, v in self.trend if v is not None]
+        unit = self.figure.unit
+        (first, a), (last, b) = known[0], known[-1]
+        low, high = min(v for _, v in known), max(v for _, v in known)
+        return (
+            f"Trend by month: {a:g}{unit} in {month_label(first)}, "
+            f"{b:g}{unit} in {month_label(last)}; lowest {low:g}{unit}, highest {high:g}{unit}."
+        )
 
 
-def headline(agency, period: Period, sections: list[Section]) -> list[Headline]:
-    """The headline row: each figure with the same figure for the period before (computed for
-    the rates, whose sections count one period only)."""
-    previous = period.previous()
-    earlier = {}
+def _by_month(queryset, date_field, window, value=None):
+    """A count (or `value`, a sum) for each month of the window, in one query."""
+    day = f"{date_field}__date" if date_field == "starts_at" else date_field
+    rows = (
+        queryset.filter(**{f"{day}__range": (window.start, window.end)})
+        .annotate(month=TruncMonth(date_field))
+        .values("month")
+        .annotate(n=value or Count("pk"))
+        .values_list("month", "n")
+    )
+    found = {}
+    for month, n in rows:
+        month = month.date() if isinstance(month, dt.datetime) else month
+        found[month] = n or 0
+    return [(m, found.get(m, 0)) for m in monthly.months_between(window.start, window.end)]
+
+
+def _month_end(month):
+    return monthly.next_month(month) - dt.timedelta(days=1)
+
+
+def trends(agency, period, counted) -> dict:
+    """Each headline figure's value for each of the 12 months that end with the period's."""
+    window = trend_window(period)
+    months = monthly.months_between(window.start, window.end)
+    made = counted.trend_referrals.months
+
+    def share(part, whole):
+        return float(rate(part, whole)[0]) if whole else None
+
+    seats = list(
+        BoardSeat.objects.for_agency(agency).values_list(
+            "term_start", "term_end", "is_self_help_leader"
+        )
+    )
+
+    def seats_share(day):
+        held = [leader for start, end, leader in seats if start <= day and (not end or end >= day)]
+        return share(sum(held), len(held))
+
+    # Who visited, by month, from 11 months before the window: each month's "12 months to
+    # its end" reads the months before it.
+    practitioners = set(
+        StaffMembership.objects.for_agency(agency)
+        .active()
+        .filter(role="practitioner")
+        .values_list("user_id", flat=True)
+    )
+    visitors = {}
+    for staff, month in (
+        Visit.objects.for_agency(agency)
+        .filter(status="done", done_on__range=(months_before(window.start, 11), window.end))
+        .values_list("staff_id", TruncMonth("done_on"))
+        .order_by()
+        .distinct()
+    ):
+        month = month.date() if isinstance(month, dt.datetime) else month
+        visitors.setdefault(month, set()).add(staff)
+
+    def knowing(month):
+        seen = set()
+        for back in range(12):
+            seen |= visitors.get(months_before(month, back), set())
+        return share(len(seen & practitioners), len(practitioners))
+
+    events = JointEvent.objects.for_agency(agency).exclude(status="cancelled")
+    return {
+        "referrals": [(m, made[m]["made_standard"] + made[m]["made_intensive"]) for m in months],
+        "reached_intensive": [
+            (m, share(made[m]["attended_intensive"], made[m]["made_intensive"])) for m in months
+        ],
+        "reached_standard": [
+            (m, share(made[m]["attended_standard"], made[m]["made_standard"])) for m in months
+        ],
+        "seats": [(m, seats_share(min(_month_end(m), period.end))) for m in months],
+        "know": [(m, knowing(m)) for m in months],
+        "visits": _by_month(
+            Visit.objects.for_agency(agency).filter(status="done"), "done_on", window
+        ),
+        "events": _by_month(events, "starts_at", window),
+        "stories": _by_month(StorySession.objects.for_agency(agency), "held_on", window),
+        "use": _by_month(
+            DirectoryUsage.objects.filter(audience="public"),
+            "day",
+            window,
+            Sum("count", default=0),
+        ),
+    }
+
+
+NOT_KEPT = "no figure for the period before: only the latest check of each listing is kept"
+
+
+def headline(agency, period: Period, sections: list[Section], counted=None) -> list[Headline]:
+    """The headline row: each figure with the same figure for the period before, and its trend
+    over the 12 months that end with the period's last month."""
+    counted = counted or Counted.count(agency, period)
+    lines = trends(agency, period, counted)
     figures = {
         (section.key, figure.label): figure for section in sections for figure in section.figures
     }
     row = []
-    for key, label in HEADLINE:
+    for key, label, trend in HEADLINE:
         figure = figures[(key, label)]
-        before = figure.previous
-        if before is None:
-            if key not in earlier:
-                earlier[key] = {
-                    f.label: f
-                    for f in {"board": board, "outcomes": outcomes}[key](agency, previous).figures
-                }
-            before = earlier[key][label].value
-        row.append(Headline(figure, before))
+        if trend is None:
+            row.append(Headline(figure, NO_DATA, why_no_previous=NOT_KEPT))
+        else:
+            row.append(Headline(figure, figure.previous, lines[trend]))
     return row
 
 
-def dashboard(agency, period: Period) -> list[Section]:
+def dashboard(agency, period: Period, counted=None) -> list[Section]:
     previous = period.previous()
+    counted = counted or Counted.count(agency, period)
     sections = [
-        board(agency, period),
+        board(agency, period, previous),
         executive(agency, period, previous),
-        practitioner(agency, period, previous),
-        outcomes(agency, period),
+        practitioner(agency, period, previous, counted),
+        outcomes(agency, period, counted),
         client_level(agency, period, previous),
         institutional(agency, period, previous),
-        directory(period),
+        directory(period, previous),
         autonomy(agency, period),
     ]
     for section in sections:

@@ -39,7 +39,7 @@ from liaison.permissions import (
     requires,
     staff_required,
 )
-from pages.dashboard import Period, headline
+from pages.dashboard import Counted, Period, headline
 from pages.dashboard import dashboard as dashboard_sections
 from pages.office_map import office_for
 from pages.todo import todo
@@ -137,23 +137,25 @@ def _dashboard(request):
     """The period asked for, its errors, the sections and the headline row. A figure links
     only to a page its reader may open: nothing on the dashboard answers 403."""
     period, errors = _period(request)
-    sections = dashboard_sections(request.user.agency, period)
-    top = headline(request.user.agency, period, sections)
+    counted = Counted.count(request.user.agency, period)
+    sections = dashboard_sections(request.user.agency, period, counted)
+    top = headline(request.user.agency, period, sections, counted)
     for section in sections:
         for figure in section.figures:
             if figure.link and not may_open(request.user, figure.link):
                 figure.link = ""
-    return period, errors, sections, top
+    return period, errors, sections, top, counted
 
 
 @requires(Can.SEE_DASHBOARD)
 @reads_from_replica
 def dashboard(request):
-    period, errors, sections, top = _dashboard(request)
+    period, errors, sections, top, counted = _dashboard(request)
     return render(
         request,
         "pages/dashboard.html",
         {
+            "counted_as_of": counted.kept_as_of,
             "agency": request.user.agency,
             "period": period,
             "previous": period.previous(),
@@ -171,7 +173,7 @@ def dashboard(request):
 def dashboard_summary(request):
     """One page for a board meeting: the headline row and each section's figures, to print on
     A4 or Letter (the tables and charts stay on the dashboard)."""
-    period, errors, sections, top = _dashboard(request)
+    period, errors, sections, top, _counted = _dashboard(request)
     return render(
         request,
         "pages/dashboard_summary.html",

@@ -377,12 +377,24 @@ class Referral(models.Model):
     class Meta:
         ordering = ["-made_on", "-pk"]
         indexes = [
-            models.Index(fields=["agency", "made_on"]),
+            # The lists, and the dashboard's referrals per group read from the index alone.
+            models.Index(
+                fields=["agency", "made_on", "group"],
+                condition=models.Q(deleted_at__isnull=True),
+                name="referral_made_group",
+            ),
             models.Index(fields=["agency", "status"]),
         ]
 
     def __str__(self):
         return f"{self.client} → {self.group}"
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        # The month it was counted in, should an edit move it (`referrals.monthly`).
+        instance = super().from_db(db, field_names, values)
+        instance._counted_on = instance.__dict__.get("made_on")
+        return instance
 
     def clean(self):
         super().clean()
@@ -487,6 +499,13 @@ class FollowUp(models.Model):
     def __str__(self):
         return f"Follow-up at {self.offset_days} days of {self.referral}"
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        # The month it was counted in, should an edit move it (`referrals.monthly`).
+        instance = super().from_db(db, field_names, values)
+        instance._counted_on = instance.__dict__.get("due_on")
+        return instance
+
 
 class DisclosureQuerySet(AppendOnlyQuerySet, AgencyScopedQuerySet):
     pass
@@ -557,3 +576,25 @@ class StorySession(models.Model):
             raise ValidationError(
                 {"storyteller_consented": "A story is told only with the storyteller's consent."}
             )
+
+
+class DailyCount(models.Model):
+    """An agency's referral and follow-up counts for one day, kept so that the dashboard adds
+    up a year of rows instead of counting hundreds of thousands of records on every view
+    (`referrals.monthly`). A row is marked stale by any change to what it counts, and counted
+    again by the scheduled job; until then the dashboard counts that day from the records."""
+
+    agency = models.ForeignKey("liaison.Agency", on_delete=models.CASCADE, related_name="+")
+    family = models.CharField(max_length=20)  # "referrals" (by day made), "followups" (due)
+    day = models.DateField()
+    counts = models.JSONField(null=True, blank=True)  # None until first counted
+    stale = models.BooleanField(default=False)
+    refreshed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "family", "day"], name="one_daily_count")
+        ]
+
+    def __str__(self):
+        return f"{self.family} {self.day}"

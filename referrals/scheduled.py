@@ -1,4 +1,5 @@
 from jobs.schedule import scheduled
+from referrals import monthly
 from referrals.services import clients_purge_due, followups_due_send, reminders_due_send
 
 
@@ -27,3 +28,12 @@ def purge_clients():
 )
 def meeting_reminders():
     return reminders_due_send()
+
+
+@scheduled(
+    "monthly_counts",
+    every_minutes=10,
+    description="Count again the dashboard's monthly referral and follow-up figures that changed.",
+)
+def monthly_counts():
+    return monthly.refresh()

@@ -17,6 +17,7 @@ from jobs.mail import mail_later
 from jobs.queue import background, later
 from jobs.sms import send_text
 from liaison import installation
+from referrals import monthly
 from referrals.models import (
     Client,
     ClientIdentity,
@@ -190,7 +191,7 @@ def referral_create(
             referral.full_clean(exclude=["submission"])
             referral.save()
             ReferralEvent.objects.create(referral=referral, status=Status.MADE, recorded_by=by)
-            FollowUp.objects.bulk_create(
+            follow_ups = FollowUp.objects.bulk_create(
                 FollowUp(
                     referral=referral,
                     offset_days=days,
@@ -198,6 +199,7 @@ def referral_create(
                 )
                 for days in settings.FOLLOW_UP_DAYS
             )
+            monthly.mark_stale(referral.agency_id, "followups", [f.due_on for f in follow_ups])
     except IntegrityError:
         # The same submission arrived twice at once: the other request made it.
         return Referral.objects.get(submission=submission), False
@@ -444,9 +446,9 @@ def client_delete(*, client: Client, by) -> Client:
         client.deleted_at = timezone.now()
         client.deleted_by = by
         client.save(update_fields=["deleted_at", "deleted_by"])
-        Referral.objects.filter(client=client, deleted_at__isnull=True).update(
-            deleted_at=client.deleted_at, deleted_by=by
-        )
+        referrals = Referral.objects.filter(client=client, deleted_at__isnull=True)
+        monthly.mark_referrals_stale(referrals)
+        referrals.update(deleted_at=client.deleted_at, deleted_by=by)
         record(Action.CLIENT_DELETED, user=by, obj=client, client=client)
     return client
 
@@ -457,9 +459,9 @@ def client_restore(*, client: Client, by) -> Client:
     if client.purged_at is not None:
         raise ReferralError("The identity was purged; the client cannot be restored.")
     if client.deleted_at is not None:
-        Referral.objects.filter(client=client, deleted_at=client.deleted_at).update(
-            deleted_at=None, deleted_by=None
-        )
+        referrals = Referral.objects.filter(client=client, deleted_at=client.deleted_at)
+        monthly.mark_referrals_stale(referrals)
+        referrals.update(deleted_at=None, deleted_by=None)
         client.deleted_at = None
         client.deleted_by = None
         client.save(update_fields=["deleted_at", "deleted_by"])

@@ -367,7 +367,7 @@ def test_executive_community_directory_and_autonomy_figures_match_the_hand_count
     assert found[("institutional", "Events in National Recovery Month")].value == 1
     assert found[("institutional", "Events in Mental Illness Awareness Week")].value == 1
     assert found[("directory", "Active listings")].value == 2
-    assert found[("directory", "Verified in the last 12 months")].detail == "1 of 2"
+    assert found[("directory", "Listings checked in the last 12 months")].detail == "1 of 2"
     assert found[("directory", "Kept by their own leader")].detail == "1 of 2"
     community = next(
         s
@@ -455,7 +455,7 @@ def test_imported_groups_are_not_counted_as_checked_until_someone_checks_them(ag
     today = timezone.localdate()
     found = figures(dashboard(agency, Period(today - dt.timedelta(days=30), today)))
     assert found[("directory", "Active listings")].value == 2
-    assert found[("directory", "Verified in the last 12 months")].detail == "1 of 2"
+    assert found[("directory", "Listings checked in the last 12 months")].detail == "1 of 2"
     assert found[("directory", "Stale listings")].value == 1
 
 

@@ -21,8 +21,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--runs", type=int, default=20)
         parser.add_argument("--executive", default="scale0@example.org")
+        parser.add_argument(
+            "--only", default="", help="Time only the pages whose label contains this text."
+        )
 
-    def handle(self, *args, runs, executive, **options):
+    def handle(self, *args, runs, executive, only, **options):
         settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
         # The work of making each page is measured, not the public page cache's copy of it.
         settings.PUBLIC_PAGE_CACHE_SECONDS = 0
@@ -55,6 +58,8 @@ class Command(BaseCommand):
         self.stdout.write("| page | median ms | p95 ms | queries |")
         self.stdout.write("|---|---:|---:|---:|")
         for label, client, url, cold in pages:
+            if only and only not in label:
+                continue
             client.get(url)  # warm up
             timings = []
             queries = 0

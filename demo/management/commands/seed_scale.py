@@ -18,6 +18,7 @@ from groups.directory.search import refresh_search_for
 from groups.models import FocusArea, Language, Location, Meeting, Organization, SelfHelpGroup
 from liaison.db_health import refresh_statistics
 from liaison.models import Agency, AgencyUnit, StaffMembership, User
+from referrals import monthly
 from referrals.models import STAGE, Client, FollowUp, Referral, ReferralEvent
 
 BATCH = 5000
@@ -49,6 +50,8 @@ class Command(BaseCommand):
             self._events(agency, events, rng)
         self.stdout.write("Refreshing the search columns…")
         refresh_search_for(SelfHelpGroup.objects.filter(slug__startswith=f"{PREFIX}-"))
+        self.stdout.write("Counting the dashboard's referrals and follow-ups by day…")
+        monthly.refresh(agencies=[agency])
         self.stdout.write("Refreshing the planner's statistics…")
         refresh_statistics(*apps.get_models(), rows=groups + meetings + referrals)
         self.stdout.write(
