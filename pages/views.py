@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponseBadRequest
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -39,6 +40,7 @@ from liaison.permissions import (
     requires,
     staff_required,
 )
+from pages import figures
 from pages.dashboard import Period, headline
 from pages.dashboard import dashboard as dashboard_sections
 from pages.office_map import office_for
@@ -194,7 +196,11 @@ def dashboard_csv(request):
     if errors:
         # A file of another period than the one asked for would be read as the one asked for.
         return HttpResponseBadRequest(" ".join(errors), content_type="text/plain; charset=utf-8")
-    sections = dashboard_sections(request.user.agency, period)
+    return _sections_csv(request, period, dashboard_sections(request.user.agency, period))
+
+
+def _sections_csv(request, period, sections, name="dashboard"):
+    """The CSV of sections: all of them, one (`?section=`), or one of its tables (`&table=`)."""
     wanted = request.GET.get("section", "")
     chosen = [s for s in sections if s.key == wanted] if wanted else sections
     if wanted and not chosen:
@@ -228,8 +234,43 @@ def dashboard_csv(request):
                 for row in table:
                     yield ["", *row]
 
-    name = wanted or "dashboard"
-    return csvio.response(f"{name}-{period.start}-{period.end}.csv", rows())
+    return csvio.response(f"{wanted or name}-{period.start}-{period.end}.csv", rows())
+
+
+# --- the records behind the dashboard's figures, counted ---------------------------------------
+
+
+@requires(Can.SEE_DASHBOARD)
+@reads_from_replica
+def dashboard_figures(request, page):
+    """Referrals, follow-ups or story sessions of the period, counted by month and more: what
+    the dashboard's figure links to for readers who may not open the lists that name clients."""
+    period, errors = _period(request)
+    found = figures.PAGES[page](request.user.agency, period)
+    return render(
+        request,
+        "pages/dashboard_figures.html",
+        {
+            "agency": request.user.agency,
+            "period": period,
+            "errors": errors,
+            "page": found,
+            "sections": found.sections,
+            "charts": found.charts,
+            "presets": Period.presets(timezone.localdate()),
+            "csv_url": reverse(f"pages:dashboard_{page}_csv"),
+        },
+    )
+
+
+@requires(Can.SEE_DASHBOARD)
+@reads_from_replica
+def dashboard_figures_csv(request, page):
+    period, errors = _period(request)
+    if errors:
+        return HttpResponseBadRequest(" ".join(errors), content_type="text/plain; charset=utf-8")
+    found = figures.PAGES[page](request.user.agency, period)
+    return _sections_csv(request, period, found.sections, name=page.replace("_", "-"))
 
 
 # --- the leader's portal ------------------------------------------------------------------------

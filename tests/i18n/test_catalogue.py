@@ -45,6 +45,7 @@ STAFF_ONLY = {
     "groups/typology_edit.html",
     "groups/new_group_review.html",
     "pages/dashboard.html",
+    "pages/dashboard_figures.html",
     "pages/_dashboard_presets.html",
     "pages/_dashboard_section.html",
     "liaison/jobs_status.html",
