@@ -73,6 +73,9 @@ class Figure:
     previous: object = None
     link: str = ""
     unit: str = ""  # "%" for a rate
+    # Where the figure links for a reader who may not open `link` (a list that names clients):
+    # a page of the same records counted (`pages.figures`); the view adds the period.
+    fallback: str = ""
 
 
 @dataclass
@@ -91,10 +94,10 @@ def rate(part, whole):
     return round(Decimal(100) * part / whole, 1), f"{part} of {whole}"
 
 
-def _figure_rate(label, part, whole, previous=None, link=""):
+def _figure_rate(label, part, whole, previous=None, link="", fallback=""):
     value, detail = rate(part, whole)
     before = rate(*previous)[0] if previous else None
-    return Figure(label, value, detail, before, link, "%" if value != NO_DATA else "")
+    return Figure(label, value, detail, before, link, "%" if value != NO_DATA else "", fallback)
 
 
 # --- the sections -------------------------------------------------------------------------
@@ -253,7 +256,14 @@ def practitioner(agency, period, previous):
                 active.count(),
                 link=reverse("groups:directory"),
             ),
-            Figure("Referrals made", counts["n"], "", prev_counts["n"], reverse("referrals:list")),
+            Figure(
+                "Referrals made",
+                counts["n"],
+                "",
+                prev_counts["n"],
+                reverse("referrals:list"),
+                fallback=reverse("pages:dashboard_referrals"),
+            ),
             _figure_rate(
                 "Referrals made at discharge",
                 counts["discharge"],
@@ -331,6 +341,7 @@ def outcomes(agency, period):
             due["on_time"],
             due["n"],
             link=reverse("referrals:list"),
+            fallback=reverse("pages:dashboard_follow_ups"),
         )
     )
     # The paper's point: self-help enriches therapy when the group is talked about in it.
@@ -374,7 +385,14 @@ def client_level(agency, period, previous):
         "client",
         "Clients",
         [
-            Figure("Story sessions held", now["n"], "", before["n"], reverse("referrals:stories")),
+            Figure(
+                "Story sessions held",
+                now["n"],
+                "",
+                before["n"],
+                reverse("referrals:stories"),
+                fallback=reverse("pages:dashboard_stories"),
+            ),
             Figure("Clients reached", now["reached"] or 0, "", before["reached"] or 0),
             *client_survey_figures(agency, period),
         ],

@@ -3,7 +3,7 @@ dashboard, the leaders' portal home, and a group's page with what the agency kno
 This app alone may import all the others."""
 
 import datetime as dt
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q
@@ -135,16 +135,30 @@ def _period(request):
     return Period(start, end), errors
 
 
+def figure_link(user, figure, period) -> str:
+    """Where a figure links for `user`: its page when they may open it (a list of referrals, for
+    liaison staff), else its fallback — the same records counted, for the same period — when
+    they may open that, else nowhere. Nothing on the dashboard answers 403."""
+    if figure.link and may_open(user, figure.link):
+        return figure.link
+    if figure.fallback and may_open(user, figure.fallback):
+        return f"{figure.fallback}?{_period_query(period)}"
+    return ""
+
+
+def _period_query(period):
+    return urlencode({"from": period.start.isoformat(), "to": period.end.isoformat()})
+
+
 def _dashboard(request):
-    """The period asked for, its errors, the sections and the headline row. A figure links
-    only to a page its reader may open: nothing on the dashboard answers 403."""
+    """The period asked for, its errors, the sections and the headline row, each figure's link
+    resolved for its reader (`figure_link`)."""
     period, errors = _period(request)
     sections = dashboard_sections(request.user.agency, period)
     top = headline(request.user.agency, period, sections)
     for section in sections:
         for figure in section.figures:
-            if figure.link and not may_open(request.user, figure.link):
-                figure.link = ""
+            figure.link = figure_link(request.user, figure, period)
     return period, errors, sections, top
 
 

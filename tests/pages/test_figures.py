@@ -15,8 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from liaison import limits
-from pages.dashboard import NO_DATA, Period, dashboard
+from pages.dashboard import NO_DATA, Figure, Period, dashboard
 from pages.figures import follow_ups, referrals, stories
+from pages.views import figure_link
 from referrals.models import Client, FollowUp, Referral, StorySession
 from tests.factory import make_client, make_group, make_staff
 from tests.liaison.test_dashboard import referral
@@ -423,3 +424,55 @@ def test_each_table_is_a_csv_file_of_its_own_and_the_page_one_file(client_of, ex
             {"section": sections[0].key, "table": "x"},
         ):
             assert browser.get(reverse(f"{name}_csv"), {**PARAMS, **bad}).status_code == 400
+
+
+# --- where the dashboard's figures link -------------------------------------------------------
+
+
+def test_a_figure_links_to_its_list_for_whoever_may_open_it_else_to_its_counts_for_the_period(
+    liaison, executive, agency_admin, practitioner
+):
+    figure = Figure(
+        "Referrals made",
+        1,
+        link=reverse("referrals:list"),
+        fallback=reverse("pages:dashboard_referrals"),
+    )
+    for user in (liaison, practitioner):
+        assert figure_link(user, figure, PERIOD) == reverse("referrals:list")
+    for user in (executive, agency_admin):
+        assert figure_link(user, figure, PERIOD) == (
+            reverse("pages:dashboard_referrals") + "?from=2026-01-01&to=2026-06-30"
+        )
+    # A figure with no fallback links nowhere for a reader who may not open its page.
+    survey = Figure("Clients satisfied", 1, link=reverse("surveys:results", args=[1]))
+    assert figure_link(agency_admin, survey, PERIOD) == ""
+    assert figure_link(executive, survey, PERIOD) == survey.link
+    # Nor does a fallback its reader may not open.
+    odd = Figure("Odd", 1, link=reverse("referrals:list"), fallback=reverse("referrals:stories"))
+    assert figure_link(executive, odd, PERIOD) == ""
+
+
+def test_the_dashboards_figures_open_their_counts_for_the_same_period(
+    client_of, executive, records
+):
+    browser = client_of(executive)
+    response = browser.get(reverse("pages:dashboard"), PARAMS)
+    links = {f.label: f.link for s in response.context["sections"] for f in s.figures}
+    expected = {
+        "Referrals made": "pages:dashboard_referrals",
+        "Follow-ups done on time (within 7 days of due)": "pages:dashboard_follow_ups",
+        "Story sessions held": "pages:dashboard_stories",
+    }
+    body = response.content.decode()
+    for label, name in expected.items():
+        assert links[label] == reverse(name) + "?from=2026-01-01&to=2026-06-30"
+        assert f'href="{reverse(name)}?from=2026-01-01&amp;to=2026-06-30"' in body
+        opened = browser.get(links[label])
+        assert opened.status_code == 200
+        assert opened.context["period"] == PERIOD
+        assert label in figures(opened.context["page"])
+    # The headline row links the same way.
+    top = {item.figure.label: item.figure.link for item in response.context["headline"]}
+    assert top["Referrals made"] == links["Referrals made"]
+    assert top["Story sessions held"] == links["Story sessions held"]
