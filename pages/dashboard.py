@@ -74,6 +74,9 @@ class Figure:
     previous: object = None
     link: str = ""
     unit: str = ""  # "%" for a rate
+    # Where the figure links for a reader who may not open `link` (a list that names clients):
+    # a page of the same records counted (`pages.figures`); the view adds the period.
+    fallback: str = ""
 
 
 @dataclass
@@ -151,10 +154,10 @@ def rate(part, whole):
     return round(Decimal(100) * part / whole, 1), f"{part} of {whole}"
 
 
-def _figure_rate(label, part, whole, previous=None, link=""):
+def _figure_rate(label, part, whole, previous=None, link="", fallback=""):
     value, detail = rate(part, whole)
     before = rate(*previous)[0] if previous else None
-    return Figure(label, value, detail, before, link, "%" if value != NO_DATA else "")
+    return Figure(label, value, detail, before, link, "%" if value != NO_DATA else "", fallback)
 
 
 # --- the sections -------------------------------------------------------------------------
@@ -342,7 +345,14 @@ def practitioner(agency, period, previous, counted):
                 active_count,
                 link=reverse("groups:directory"),
             ),
-            Figure("Referrals made", n, "", n_before, reverse("referrals:list")),
+            Figure(
+                "Referrals made",
+                n,
+                "",
+                n_before,
+                reverse("referrals:list"),
+                fallback=reverse("pages:dashboard_referrals"),
+            ),
             _figure_rate(
                 "Referrals made at discharge",
                 made.total("discharge"),
@@ -360,6 +370,7 @@ def practitioner(agency, period, previous, counted):
         ],
         {
             "type": "bar",
+            "caption": "Referrals made each month, standard and intensive",
             "labels": [row[0] for row in month_rows],
             "series": [
                 {"label": "Standard", "data": [row[1] for row in month_rows]},
@@ -413,6 +424,7 @@ def outcomes(agency, period, counted):
             due.total("due"),
             (due_before.total("on_time"), due_before.total("due")),
             link=reverse("referrals:list"),
+            fallback=reverse("pages:dashboard_follow_ups"),
         )
     )
     # The paper's point: self-help enriches therapy when the group is talked about in it.
@@ -437,6 +449,7 @@ def outcomes(agency, period, counted):
         ],
         {
             "type": "bar",
+            "caption": "How far the referrals got: standard beside intensive",
             "labels": [stage for stage, _ in FUNNEL],
             "series": [
                 {"label": "Standard", "data": [rows["standard"][s] for s, _ in FUNNEL]},
@@ -459,7 +472,14 @@ def client_level(agency, period, previous):
         "client",
         "Clients",
         [
-            Figure("Story sessions held", now["n"], "", before["n"], reverse("referrals:stories")),
+            Figure(
+                "Story sessions held",
+                now["n"],
+                "",
+                before["n"],
+                reverse("referrals:stories"),
+                fallback=reverse("pages:dashboard_stories"),
+            ),
             Figure("Clients reached", now["reached"] or 0, "", before["reached"] or 0),
             *client_survey_figures(agency, period),
         ],
@@ -557,6 +577,7 @@ def institutional(agency, period, previous):
         ],
         {
             "type": "bar",
+            "caption": "Joint events each quarter",
             "labels": list(quarters),
             "series": [{"label": "Joint events", "data": list(quarters.values())}],
         },
@@ -633,6 +654,7 @@ def directory(period, previous):
         ],
         {
             "type": "line",
+            "caption": "Directory use each month",
             "labels": [row[0] for row in rows],
             "series": [
                 {"label": "Public searches", "data": [row[1] for row in rows]},

@@ -75,6 +75,42 @@ urlpatterns = [
                     path("dashboard/", views.dashboard, name="dashboard"),
                     path("dashboard/export.csv", views.dashboard_csv, name="dashboard_csv"),
                     path("dashboard/summary/", views.dashboard_summary, name="dashboard_summary"),
+                    path(
+                        "dashboard/referrals/",
+                        views.dashboard_figures,
+                        {"page": "referrals"},
+                        name="dashboard_referrals",
+                    ),
+                    path(
+                        "dashboard/referrals/export.csv",
+                        views.dashboard_figures_csv,
+                        {"page": "referrals"},
+                        name="dashboard_referrals_csv",
+                    ),
+                    path(
+                        "dashboard/follow-ups/",
+                        views.dashboard_figures,
+                        {"page": "follow_ups"},
+                        name="dashboard_follow_ups",
+                    ),
+                    path(
+                        "dashboard/follow-ups/export.csv",
+                        views.dashboard_figures_csv,
+                        {"page": "follow_ups"},
+                        name="dashboard_follow_ups_csv",
+                    ),
+                    path(
+                        "dashboard/stories/",
+                        views.dashboard_figures,
+                        {"page": "stories"},
+                        name="dashboard_stories",
+                    ),
+                    path(
+                        "dashboard/stories/export.csv",
+                        views.dashboard_figures_csv,
+                        {"page": "stories"},
+                        name="dashboard_stories_csv",
+                    ),
                 ],
                 "pages",
             )

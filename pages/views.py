@@ -3,12 +3,13 @@ dashboard, the leaders' portal home, and a group's page with what the agency kno
 This app alone may import all the others."""
 
 import datetime as dt
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponseBadRequest
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -39,6 +40,7 @@ from liaison.permissions import (
     requires,
     staff_required,
 )
+from pages import figures
 from pages.dashboard import Counted, Period, headline
 from pages.dashboard import dashboard as dashboard_sections
 from pages.office_map import office_for
@@ -133,17 +135,31 @@ def _period(request):
     return Period(start, end), errors
 
 
+def figure_link(user, figure, period) -> str:
+    """Where a figure links for `user`: its page when they may open it (a list of referrals, for
+    liaison staff), else its fallback — the same records counted, for the same period — when
+    they may open that, else nowhere. Nothing on the dashboard answers 403."""
+    if figure.link and may_open(user, figure.link):
+        return figure.link
+    if figure.fallback and may_open(user, figure.fallback):
+        return f"{figure.fallback}?{_period_query(period)}"
+    return ""
+
+
+def _period_query(period):
+    return urlencode({"from": period.start.isoformat(), "to": period.end.isoformat()})
+
+
 def _dashboard(request):
-    """The period asked for, its errors, the sections and the headline row. A figure links
-    only to a page its reader may open: nothing on the dashboard answers 403."""
+    """The period asked for, its errors, the sections and the headline row, each figure's link
+    resolved for its reader (`figure_link`)."""
     period, errors = _period(request)
     counted = Counted.count(request.user.agency, period)
     sections = dashboard_sections(request.user.agency, period, counted)
     top = headline(request.user.agency, period, sections, counted)
     for section in sections:
         for figure in section.figures:
-            if figure.link and not may_open(request.user, figure.link):
-                figure.link = ""
+            figure.link = figure_link(request.user, figure, period)
     return period, errors, sections, top, counted
 
 
@@ -196,7 +212,11 @@ def dashboard_csv(request):
     if errors:
         # A file of another period than the one asked for would be read as the one asked for.
         return HttpResponseBadRequest(" ".join(errors), content_type="text/plain; charset=utf-8")
-    sections = dashboard_sections(request.user.agency, period)
+    return _sections_csv(request, period, dashboard_sections(request.user.agency, period))
+
+
+def _sections_csv(request, period, sections, name="dashboard"):
+    """The CSV of sections: all of them, one (`?section=`), or one of its tables (`&table=`)."""
     wanted = request.GET.get("section", "")
     chosen = [s for s in sections if s.key == wanted] if wanted else sections
     if wanted and not chosen:
@@ -230,8 +250,43 @@ def dashboard_csv(request):
                 for row in table:
                     yield ["", *row]
 
-    name = wanted or "dashboard"
-    return csvio.response(f"{name}-{period.start}-{period.end}.csv", rows())
+    return csvio.response(f"{wanted or name}-{period.start}-{period.end}.csv", rows())
+
+
+# --- the records behind the dashboard's figures, counted ---------------------------------------
+
+
+@requires(Can.SEE_DASHBOARD)
+@reads_from_replica
+def dashboard_figures(request, page):
+    """Referrals, follow-ups or story sessions of the period, counted by month and more: what
+    the dashboard's figure links to for readers who may not open the lists that name clients."""
+    period, errors = _period(request)
+    found = figures.PAGES[page](request.user.agency, period)
+    return render(
+        request,
+        "pages/dashboard_figures.html",
+        {
+            "agency": request.user.agency,
+            "period": period,
+            "errors": errors,
+            "page": found,
+            "sections": found.sections,
+            "charts": found.charts,
+            "presets": Period.presets(timezone.localdate()),
+            "csv_url": reverse(f"pages:dashboard_{page}_csv"),
+        },
+    )
+
+
+@requires(Can.SEE_DASHBOARD)
+@reads_from_replica
+def dashboard_figures_csv(request, page):
+    period, errors = _period(request)
+    if errors:
+        return HttpResponseBadRequest(" ".join(errors), content_type="text/plain; charset=utf-8")
+    found = figures.PAGES[page](request.user.agency, period)
+    return _sections_csv(request, period, found.sections, name=page.replace("_", "-"))
 
 
 # --- the leader's portal ------------------------------------------------------------------------

@@ -61,6 +61,12 @@ MATRIX = [
     ("pages:dashboard", None, only(*DASHBOARD), "get"),
     ("pages:dashboard_csv", None, only(*DASHBOARD), "get"),
     ("pages:dashboard_summary", None, only(*DASHBOARD), "get"),
+    ("pages:dashboard_referrals", None, only(*DASHBOARD), "get"),
+    ("pages:dashboard_referrals_csv", None, only(*DASHBOARD), "get"),
+    ("pages:dashboard_follow_ups", None, only(*DASHBOARD), "get"),
+    ("pages:dashboard_follow_ups_csv", None, only(*DASHBOARD), "get"),
+    ("pages:dashboard_stories", None, only(*DASHBOARD), "get"),
+    ("pages:dashboard_stories_csv", None, only(*DASHBOARD), "get"),
     ("liaison:staff_list", None, only(*ADMINS), "get"),
     ("liaison:staff_add", None, only(*ADMINS), "get"),
     (

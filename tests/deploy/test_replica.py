@@ -34,7 +34,16 @@ def test_the_dashboard_and_its_csv_read_from_the_replica(client_of, executive, m
 
     monkeypatch.setattr(db_router.ReplicaRouter, "db_for_read", spy)
     client = client_of(executive)
-    for name in ("pages:dashboard", "pages:dashboard_csv"):
+    for name in (
+        "pages:dashboard",
+        "pages:dashboard_csv",
+        "pages:dashboard_referrals",
+        "pages:dashboard_referrals_csv",
+        "pages:dashboard_follow_ups",
+        "pages:dashboard_follow_ups_csv",
+        "pages:dashboard_stories",
+        "pages:dashboard_stories_csv",
+    ):
         seen.clear()
         assert client.get(reverse(name)).status_code == 200
         assert True in seen, name

@@ -379,23 +379,54 @@ def test_executive_community_directory_and_autonomy_figures_match_the_hand_count
 
 
 def test_no_figure_links_to_a_page_its_reader_cannot_open(
-    client_of, executive, agency_admin, records
+    client_of, executive, agency_admin, liaison, records
 ):
+    """Every link on the dashboard opens for its reader, for the period shown. The figures
+    whose lists name clients (referrals, follow-ups, story sessions) link to the same records
+    counted; the survey's figures to its results, for those who may see them, else nowhere."""
     from liaison.permissions import may_open
+    from surveys.services import survey_from_template, survey_open
+    from tests.factory import make_survey_responses
 
+    survey = survey_open(
+        survey=survey_from_template(agency=records, template="clients", by=liaison), by=liaison
+    )
+    make_survey_responses(survey, [{"participation": "Yes", "satisfaction": "5"}] * 5)
+    make_survey_responses(survey, [{"participation": "No", "satisfaction": "2"}] * 5)
+    counted = {
+        "Referrals made": "pages:dashboard_referrals",
+        "Follow-ups done on time (within 7 days of due)": "pages:dashboard_follow_ups",
+        "Story sessions held": "pages:dashboard_stories",
+    }
+    surveyed = [
+        "Clients in a self-help group, last 3 months (survey)",
+        "Clients satisfied with their group, 4–5 of 5 (survey)",
+    ]
     for reader in (executive, agency_admin):
         browser = client_of(reader)
         response = browser.get(reverse("pages:dashboard"))
-        links = [
-            figure.link
+        period = response.context["period"]
+        links = {
+            figure.label: figure.link
             for section in response.context["sections"]
             for figure in section.figures
             if figure.link
-        ]
-        assert links, reader
-        for link in links:
+        }
+        for label, name in counted.items():
+            assert links[label] == (
+                f"{reverse(name)}?from={period.start.isoformat()}&to={period.end.isoformat()}"
+            ), (reader, label)
+        results = reverse("surveys:results", args=[survey.pk])
+        for label in surveyed:
+            # Agency admins may not see survey results: the figure, with its counts, is all.
+            expected = results if reader == executive else None
+            assert links.get(label) == expected, (reader, label)
+        for link in links.values():
             assert may_open(reader, link), (reader, link)
-            assert browser.get(link).status_code == 200, (reader, link)
+            opened = browser.get(link)
+            assert opened.status_code == 200, (reader, link)
+            if link.startswith(reverse("pages:dashboard")):
+                assert opened.context["period"] == period, (reader, link)
 
 
 @pytest.mark.parametrize(

@@ -218,7 +218,13 @@ def test_the_board_summary_of_any_period_is_a_page_never_a_500(
     raising, client_of, executive, start, end
 ):
     client_of(executive)
-    page = raising.get(reverse("pages:dashboard_summary"), {"from": start, "to": end})
-    assert page.status_code == 200
-    shown = page.context["period"]
-    assert limits.EARLIEST_DATE <= shown.start <= shown.end <= limits.LATEST_DATE
+    for name in (
+        "pages:dashboard_summary",
+        "pages:dashboard_referrals",
+        "pages:dashboard_follow_ups",
+        "pages:dashboard_stories",
+    ):
+        page = raising.get(reverse(name), {"from": start, "to": end})
+        assert page.status_code == 200
+        shown = page.context["period"]
+        assert limits.EARLIEST_DATE <= shown.start <= shown.end <= limits.LATEST_DATE

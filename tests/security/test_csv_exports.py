@@ -146,6 +146,21 @@ def test_the_dashboard_csv_neutralises_names(client_of, executive, agency):
     assert_neutralised(cells_of(response), HYPERLINK, COMMAND)
 
 
+def test_the_dashboards_referral_counts_csv_neutralises_group_names(
+    client_of, executive, agency, unit, practitioner
+):
+    from tests.liaison.test_dashboard import referral
+
+    group = make_group(name=HYPERLINK, slug="planted")
+    referral(agency, unit, practitioner, group, dt.date(2026, 3, 1))
+    response = client_of(executive).get(
+        reverse("pages:dashboard_referrals_csv"),
+        {"from": "2026-01-01", "to": "2026-06-30", "section": "referrals-groups", "table": "0"},
+    )
+    assert response.status_code == 200
+    assert_neutralised(cells_of(response), HYPERLINK)
+
+
 def test_the_registrations_csv_neutralises_what_the_public_types(client_of, liaison, agency):
     event = make_event(agency, capacity=10)
     Registration.objects.create(

@@ -480,6 +480,12 @@ def test_dashboard_calendar_and_audit_dates_anywhere(staff_browser, start, end, 
         reverse("pages:dashboard"),
         reverse("pages:dashboard_csv"),
         reverse("pages:dashboard_summary"),
+        reverse("pages:dashboard_referrals"),
+        reverse("pages:dashboard_referrals_csv"),
+        reverse("pages:dashboard_follow_ups"),
+        reverse("pages:dashboard_follow_ups_csv"),
+        reverse("pages:dashboard_stories"),
+        reverse("pages:dashboard_stories_csv"),
     ):
         _no_server_error(executive.get(url, {"from": start, "to": end}))
     for url in (reverse("audit:list"), reverse("audit:export")):
