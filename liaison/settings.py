@@ -177,6 +177,30 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Connections: kept for CONN_MAX_AGE seconds by default; with DATABASE_POOL_SIZE, each app
+# process keeps a pool of at most that many (psycopg's pool, PostgreSQL only), opened on first use
+# in each worker (never in gunicorn's master). Behind PgBouncer in transaction mode, set
+# DATABASE_PGBOUNCER=true: server-side cursors do not survive a transaction there.
+DATABASE_POOL_SIZE = env_int("DATABASE_POOL_SIZE", 0)
+DATABASE_PGBOUNCER = env_bool("DATABASE_PGBOUNCER", False)
+
+
+def _connections(database: dict) -> dict:
+    if database["ENGINE"].endswith("postgresql"):
+        if DATABASE_POOL_SIZE:
+            database["CONN_MAX_AGE"] = 0  # the pool keeps them instead
+            database.setdefault("OPTIONS", {})["pool"] = {
+                "min_size": 1,
+                "max_size": DATABASE_POOL_SIZE,
+                "timeout": 10,
+            }
+        if DATABASE_PGBOUNCER:
+            database["DISABLE_SERVER_SIDE_CURSORS"] = True
+    return database
+
+
+_connections(DATABASES["default"])
+
 # A read replica for the dashboard and the exports (`liaison.db_router`); everything else reads
 # the primary, so that nobody misses what they have just written.
 if env_str("DATABASE_REPLICA_URL"):
@@ -188,6 +212,7 @@ if env_str("DATABASE_REPLICA_URL"):
         ),
         "TEST": {"MIRROR": "default"},
     }
+    _connections(DATABASES["replica"])
 DATABASE_ROUTERS = ["liaison.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
