@@ -9,6 +9,7 @@ from audit.models import AuditExport
 from audit.search import COLUMNS, csv_row, search
 from jobs.queue import background
 from liaison import csvio
+from liaison.db_router import replica_reads
 from liaison.models import Agency
 
 
@@ -26,9 +27,11 @@ def audit_export_write(export_id: int) -> dict:
         writer = csvio.Writer(out)
         writer.writerow(COLUMNS)
         count = 0
-        for event in events.iterator(chunk_size=2000):
-            writer.writerow(csv_row(event))
-            count += 1
+        # The trail's rows may come from the read replica; the export's own row never does.
+        with replica_reads():
+            for event in events.iterator(chunk_size=2000):
+                writer.writerow(csv_row(event))
+                count += 1
     except Exception as error:
         rows.update(state=AuditExport.State.FAILED, error=f"{type(error).__name__}"[:500])
         raise

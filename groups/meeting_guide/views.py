@@ -13,6 +13,7 @@ from groups.directory import page_cache
 from groups.languages import in_english
 from groups.meeting_guide import feed
 from liaison import csvio
+from liaison.db_router import reads_from_replica
 from liaison.permissions import staff_required
 
 FEED_CACHE_SECONDS = 60 * 60
@@ -61,6 +62,7 @@ def meetings_json(request):
 @in_english
 @staff_required
 @require_GET
+@reads_from_replica
 def export_csv(request):
     """The directory as a Meeting Guide table, for staff: opens in a spreadsheet, imports back."""
     rows = [feed.CSV_HEADERS]

@@ -47,3 +47,28 @@ def test_the_dashboard_and_its_csv_read_from_the_replica(client_of, executive, m
         seen.clear()
         assert client.get(reverse(name)).status_code == 200
         assert True in seen, name
+
+
+def test_the_meeting_table_and_the_audit_export_read_from_the_replica(
+    client_of, liaison, agency, monkeypatch
+):
+    from audit.models import AuditExport
+    from audit.tasks import audit_export_write
+
+    seen = []
+    original = db_router.ReplicaRouter.db_for_read
+
+    def spy(self, model, **hints):
+        seen.append((model._meta.label, db_router._on_replica.get()))
+        return original(self, model, **hints)
+
+    monkeypatch.setattr(db_router.ReplicaRouter, "db_for_read", spy)
+    assert client_of(liaison).get(reverse("meetings_csv")).status_code == 200
+    assert any(on for _label, on in seen)
+    seen.clear()
+    export = AuditExport.objects.create(agency_id=agency.pk, requested_by=liaison, params={})
+    audit_export_write.call(export.pk)
+    # The trail from the replica; the export's own row from the primary, which just wrote it.
+    assert ("audit.AuditExport", False) in seen
+    export.refresh_from_db()
+    assert export.state == AuditExport.State.DONE
