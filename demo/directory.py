@@ -23,6 +23,7 @@ from groups.models import (
     Assessment,
     AudienceTag,
     Contact,
+    DirectoryUsage,
     FocusArea,
     GroupLeadership,
     ImportBatch,
@@ -101,7 +102,27 @@ def seed_directory():
     _seed_leaders()
     _seed_assessments()
     _seed_changes(now)
+    _seed_usage(now.date())
     search.refresh_search_for(SelfHelpGroup.objects.all())
+
+
+def _seed_usage(today):
+    """Two years of the directory's use, counts only, growing a little each month, as the
+    dashboard's trend lines show them. Days already counted are left as they are."""
+    rows = []
+    for back in range(730):
+        day = today - dt.timedelta(days=back)
+        growth = 1 + (730 - back) / 730  # from 1x two years ago to 2x today
+        weekday = day.weekday() < 5
+        for kind, audience, base in [
+            (DirectoryUsage.Kind.SEARCH, DirectoryUsage.Audience.PUBLIC, 18),
+            (DirectoryUsage.Kind.GROUP_VIEW, DirectoryUsage.Audience.PUBLIC, 30),
+            (DirectoryUsage.Kind.SEARCH, DirectoryUsage.Audience.STAFF, 6),
+            (DirectoryUsage.Kind.GROUP_VIEW, DirectoryUsage.Audience.STAFF, 9),
+        ]:
+            count = round(base * growth * (1 if weekday else 0.6)) + back % 7
+            rows.append(DirectoryUsage(day=day, kind=kind, audience=audience, count=count))
+    DirectoryUsage.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
 
 
 def _by_group(rows, slugs):

@@ -109,7 +109,7 @@ class Counted:
 
         window = trend_window(period)
         referrals = series("referrals", period)
-        if period.start <= window.start:
+        if period.start <= window.start and window.end <= period.end:
             # The 12 months lie inside the period: their counts are the period's own.
             trend = monthly.Series(
                 {m: c for m, c in referrals.months.items() if m >= window.start},
@@ -143,8 +143,12 @@ def months_before(month, n):
 
 
 def trend_window(period) -> "Period":
-    """The 12 calendar months that end with the period's last month (its last day included)."""
-    return Period(months_before(monthly.month_of(period.end), 11), period.end)
+    """The 12 whole calendar months to the period's end: a month under way would draw as a fall
+    at the end of every line."""
+    last = monthly.month_of(period.end)
+    if period.end < monthly.next_month(last) - dt.timedelta(days=1):
+        last = months_before(last, 1)
+    return Period(months_before(last, 11), monthly.next_month(last) - dt.timedelta(days=1))
 
 
 def rate(part, whole):
@@ -760,6 +764,14 @@ class Headline:
         return SHORT_LABELS.get(self.figure.label, self.figure.label)
 
     @property
+    def shown(self) -> str:
+        """The value as people read it: 29,359, 33.3%."""
+        value = self.figure.value
+        if isinstance(value, int):
+            return f"{value:,}"
+        return f"{value}{self.figure.unit}"
+
+    @property
     def direction(self) -> str:
         value, before = self.figure.value, self.previous
         if value == NO_DATA:
@@ -768,7 +780,7 @@ class Headline:
             return "unknown"
         # A rate of 0 % the period before is a figure; a count of 0 is "none".
         nothing_before = before in (None, NO_DATA) or (before == 0 and self.figure.unit != "%")
-        if nothing_before and value:
+        if nothing_before and (value or self.figure.unit == "%"):
             return "new"
         if before in (None, NO_DATA):
             return "same"
@@ -788,7 +800,7 @@ class Headline:
             return "the same as the period before"
         difference = abs(self.figure.value - self.previous)
         unit = " points" if self.figure.unit == "%" else ""
-        return f"{direction} {float(difference):g}{unit} on the period before"
+        return f"{direction} {float(difference):,g}{unit} on the period before"
 
     @property
     def drawn(self) -> bool:

@@ -183,11 +183,13 @@ def test_the_headline_trends_match_the_hand_count(
     }
     referrals = dict(row["Referrals made"].trend)
     assert len(referrals) == 12
-    assert min(referrals) == dt.date(2026, 1, 1)  # the 12 months that end with December
-    assert referrals[dt.date(2026, 1, 1)] == 0
+    # The 12 whole months to the period's end: December 2026 is under way, so not drawn, and
+    # December 2025 is drawn whole (Dec 2 and Dec 3), whatever day the period starts on.
+    assert min(referrals) == dt.date(2025, 12, 1) and max(referrals) == dt.date(2026, 11, 1)
+    assert referrals[dt.date(2025, 12, 1)] == 2
     assert referrals[dt.date(2026, 2, 1)] == 2
     assert referrals[dt.date(2026, 3, 1)] == 0
-    assert referrals[dt.date(2026, 12, 1)] == 1
+    assert referrals[dt.date(2026, 11, 1)] == 1
     reached = dict(row["Standard referrals that reached a first meeting"].trend)
     assert reached[dt.date(2026, 2, 1)] == 0.0  # 0 of 1
     assert reached[dt.date(2026, 6, 1)] == 100.0  # 1 of 1
@@ -198,6 +200,6 @@ def test_the_headline_trends_match_the_hand_count(
     assert know.figure.value == 100 and know.previous == 0
     assert know.change == "up 100 points on the period before"
     made = row["Referrals made"]
-    assert made.drawn and "0 in Jan 2026, 1 in Dec 2026" in made.trend_text
+    assert made.drawn and "2 in Dec 2025, 1 in Nov 2026" in made.trend_text
     listings = row["Listings checked in the last 12 months"]
     assert listings.change.startswith("no figure for the period before") and not listings.drawn
