@@ -317,7 +317,10 @@ class Referral(models.Model):
 
     CLOSED_STATES = ["engaged", "declined", "closed"]
 
-    agency = models.ForeignKey("liaison.Agency", on_delete=models.CASCADE, related_name="+")
+    # Read through the (agency, status) and (agency, made_on, group) indexes.
+    agency = models.ForeignKey(
+        "liaison.Agency", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="referrals")
     group = models.ForeignKey(
         "groups.SelfHelpGroup", on_delete=models.PROTECT, related_name="referrals"
@@ -420,7 +423,10 @@ STAGE = {
 class ReferralEvent(models.Model):
     """Each change of a referral's state: when, by whom, why."""
 
-    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="events")
+    # Read through the (referral, status) index.
+    referral = models.ForeignKey(
+        Referral, on_delete=models.CASCADE, related_name="events", db_index=False
+    )
     status = models.CharField(max_length=20, choices=Referral.Status.choices)
     on = models.DateField(default=timezone.localdate)
     recorded_by = models.ForeignKey(
@@ -428,7 +434,12 @@ class ReferralEvent(models.Model):
     )
     # A change the peer volunteer reported from their own page (they have no account).
     volunteer = models.ForeignKey(
-        PeerVolunteer, on_delete=models.SET_NULL, null=True, blank=True, related_name="reports"
+        PeerVolunteer,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reports",
+        db_index=False,  # read through the (volunteer, created_at) index
     )
     note = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -584,7 +595,9 @@ class DailyCount(models.Model):
     (`referrals.monthly`). A row is marked stale by any change to what it counts, and counted
     again by the scheduled job; until then the dashboard counts that day from the records."""
 
-    agency = models.ForeignKey("liaison.Agency", on_delete=models.CASCADE, related_name="+")
+    agency = models.ForeignKey(
+        "liaison.Agency", on_delete=models.CASCADE, related_name="+", db_index=False
+    )  # read through the unique (agency, family, day)
     family = models.CharField(max_length=20)  # "referrals" (by day made), "followups" (due)
     day = models.DateField()
     counts = models.JSONField(null=True, blank=True)  # None until first counted
