@@ -24,9 +24,9 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 VERSION_KEY = "public-pages:version"
-# The headers a kept page is served again with; the others (cookies, the request id, the
-# security headers) belong to each response.
-KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary")
+# The headers a kept page is served again with (the ETag of an API answer, digested once); the
+# others (cookies, the request id, the security headers) belong to each response.
+KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "ETag")
 # Sent after the version is raised: what is made of the listings (the Meeting Guide feed,
 # groups/meeting_guide/published.py) hears of the change.
 listings_changed = Signal()

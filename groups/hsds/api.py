@@ -21,8 +21,8 @@ from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.http import JsonResponse
 from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
 from django.utils.dateparse import parse_datetime
-from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from groups.directory import near
@@ -58,13 +58,28 @@ UNUSED_GROUP_FIELDS = ["search_text", "search_vector", "imported_values", "impor
 def cached_publicly(view):
     """Kept by proxies for five minutes, and by the app for a minute
     (groups/directory/page_cache.py); readable by any site's scripts (the API is public and
-    read-only)."""
-    cached = cache_control(public=True, max_age=300)(public_page()(view))
+    read-only). The answer depends on its address alone (always in English, the same signed in
+    or not), so it varies on no header and a shared cache keeps one copy for everyone. It carries
+    an ETag, a digest of the body worked out once when the page is made (the kept page keeps it):
+    a client that has the page gets a 304, from the kept page without a query."""
+
+    @functools.wraps(view)
+    def tagged(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200:
+            set_response_etag(response)
+        return response
+
+    cached = public_page()(tagged)
 
     @functools.wraps(view)
     def answer(request, *args, **kwargs):
         response = cached(request, *args, **kwargs)
+        if response.status_code == 200 and response.has_header("ETag"):
+            response = get_conditional_response(request, etag=response["ETag"], response=response)
+        patch_cache_control(response, public=True, max_age=300)
         response["Access-Control-Allow-Origin"] = "*"
+        response.vary_only = ()
         return response
 
     return answer

@@ -589,6 +589,47 @@ def test_responses_may_be_cached_publicly_for_five_minutes(client, db):
         assert "max-age=300" in cache_control
 
 
+def test_an_answer_varies_on_no_header_and_carries_an_etag_for_a_304(client_of, liaison):
+    """The same answer for everyone, in English, signed in or not: a shared cache keeps one copy
+    (no `Vary`), and a client that has it gets a 304."""
+    group = make_group()
+    anonymous = client_of(None)
+    anonymous.cookies["django_language"] = "es"
+    urls = [ROOT, SERVICES, f"{SERVICES}?page=2&per_page=1", f"{SERVICES}/{group.uuid}"]
+    urls += [ORGANIZATIONS, "/api/hsds/taxonomy_terms"]
+    for url in urls:
+        response = anonymous.get(url, HTTP_ACCEPT_LANGUAGE="es")
+        assert response.status_code == 200
+        assert "Vary" not in response, url
+        etag = response["ETag"]
+        again = anonymous.get(url, HTTP_IF_NONE_MATCH=etag, HTTP_ACCEPT_LANGUAGE="es")
+        assert (again.status_code, again["ETag"]) == (304, etag)
+        assert "public" in again["Cache-Control"] and "Vary" not in again
+        assert again["Access-Control-Allow-Origin"] == "*"
+    staff = client_of(liaison).get(SERVICES)
+    assert "Vary" not in staff
+    assert staff["ETag"] == anonymous.get(SERVICES)["ETag"]
+    # An answer that is not the list (a 404, a 400) carries no tag, and is never a 304.
+    missing = anonymous.get(f"{SERVICES}/{uuid.uuid4()}", HTTP_IF_NONE_MATCH="*")
+    assert missing.status_code == 404 and "ETag" not in missing
+
+
+@pytest.mark.page_cache
+def test_a_kept_answer_keeps_its_etag_and_answers_304_without_a_query(client, db):
+    make_group(name="First")
+    first = client.get(SERVICES)
+    assert first["X-Page-Cache"] == "miss"
+    with CaptureQueriesContext(connection) as queries:
+        kept = client.get(SERVICES)
+        again = client.get(SERVICES, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert len(queries) == 0
+    assert (kept["X-Page-Cache"], kept["ETag"]) == ("hit", first["ETag"])
+    assert again.status_code == 304
+    make_group(name="Second")
+    changed = client.get(SERVICES, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert changed.status_code == 200 and changed["ETag"] != first["ETag"]
+
+
 def test_the_api_is_read_only(client, db):
     assert client.post(SERVICES).status_code == 405
 
