@@ -13,3 +13,6 @@ class GroupsConfig(AppConfig):
         from groups.leadership import receivers  # noqa: F401
 
         page_cache.connect_signals()
+        from groups.meeting_guide import published
+
+        published.connect_signals()

@@ -821,6 +821,28 @@ class Assessment(models.Model):
         return f"{self.agency}'s assessment of {self.group}"
 
 
+class PublishedFeed(models.Model):
+    """A feed made once per change of the listings and served as it was made (`/meetings.json`,
+    groups/meeting_guide/published.py): its body, gzip-compressed, and what its headers say."""
+
+    name = models.CharField(max_length=40, unique=True)
+    # A digest of the uncompressed body: the feed's ETag.
+    digest = models.CharField(max_length=64)
+    gzip = models.BinaryField()
+    size = models.PositiveBigIntegerField(help_text="Bytes, uncompressed.")
+    gzip_size = models.PositiveBigIntegerField(help_text="Bytes, compressed.")
+    items = models.PositiveIntegerField()
+    # When its build began: a build that began earlier never replaces it.
+    started_at = models.DateTimeField()
+    built_at = models.DateTimeField()
+    # When the published body last changed (its Last-Modified): a build that makes the same body
+    # keeps the time of the first.
+    last_modified = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.name}: {self.items} items, built {self.built_at:%Y-%m-%d %H:%M}"
+
+
 class DirectoryUsage(models.Model):
     """How much the directory is used, per day: counts only, no address, no query text."""
 

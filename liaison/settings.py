@@ -36,7 +36,8 @@ if not DEBUG and not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 SITE_NAME = env_str("SITE_NAME", "Liaison")
-# The public address of the site, for links in emails sent by periodic jobs.
+# The public address of the site, for links in emails sent by periodic jobs and in /meetings.json,
+# which a task makes once for every reader (groups/meeting_guide/published.py).
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 # The office that publishes the directory, as the Meeting Guide feed names it (`entity_*`): each
 # is left out of the feed while empty.

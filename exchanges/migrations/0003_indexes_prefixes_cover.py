@@ -5,22 +5,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('exchanges', '0002_content_types_follow_the_models'),
-        ('groups', '0018_group_texts_in_two_languages'),
-        ('liaison', '0009_installation_text_caps'),
+        ("exchanges", "0002_content_types_follow_the_models"),
+        ("groups", "0018_group_texts_in_two_languages"),
+        ("liaison", "0009_installation_text_caps"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='visit',
-            name='agency',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='visits', to='liaison.agency'),
+            model_name="visit",
+            name="agency",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="visits",
+                to="liaison.agency",
+            ),
         ),
         migrations.AlterField(
-            model_name='visit',
-            name='group',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='visits', to='groups.selfhelpgroup'),
+            model_name="visit",
+            name="group",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="visits",
+                to="groups.selfhelpgroup",
+            ),
         ),
     ]

@@ -18,14 +18,18 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import Signal
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language
 
 VERSION_KEY = "public-pages:version"
-# The headers a kept page is served again with; the others (cookies, the request id, the
-# security headers) belong to each response.
-KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary")
+# The headers a kept page is served again with (the ETag of an API answer, digested once); the
+# others (cookies, the request id, the security headers) belong to each response.
+KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "ETag")
+# Sent after the version is raised: what is made of the listings (the Meeting Guide feed,
+# groups/meeting_guide/published.py) hears of the change.
+listings_changed = Signal()
 
 
 def version() -> int:
@@ -42,6 +46,7 @@ def forget_pages(*args, **kwargs) -> None:
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.add(VERSION_KEY, 2, None)
+    listings_changed.send(sender=None)
 
 
 def _personal(request) -> bool:

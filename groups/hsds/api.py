@@ -6,9 +6,10 @@ location, and each focus area an attribute with a taxonomy term. Only what the p
 shows is published: first names and last initials of public contacts, never a contact's email or
 phone, never the agencies' assessments, never a group that is not listed.
 
-Each page of results costs the same, fixed number of queries however many groups there are: the
-related rows come in with one prefetch query each, and the ids of rows that have no uuid of their
-own (a group's phone, its languages, ...) are derived from their parent's uuid in Python."""
+Each page of results costs the same, fixed number of queries however many groups there are and
+whichever page it is: the page's keys are picked first (`_page_rows`), the related rows come in
+with one prefetch query each, and the ids of rows that have no uuid of their own (a group's phone,
+its languages, ...) are derived from their parent's uuid in Python."""
 
 import datetime as dt
 import functools
@@ -16,12 +17,12 @@ import math
 import uuid
 import zoneinfo
 
-from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.http import JsonResponse
 from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
 from django.utils.dateparse import parse_datetime
-from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from groups.directory import near
@@ -57,13 +58,28 @@ UNUSED_GROUP_FIELDS = ["search_text", "search_vector", "imported_values", "impor
 def cached_publicly(view):
     """Kept by proxies for five minutes, and by the app for a minute
     (groups/directory/page_cache.py); readable by any site's scripts (the API is public and
-    read-only)."""
-    cached = cache_control(public=True, max_age=300)(public_page()(view))
+    read-only). The answer depends on its address alone (always in English, the same signed in
+    or not), so it varies on no header and a shared cache keeps one copy for everyone. It carries
+    an ETag, a digest of the body worked out once when the page is made (the kept page keeps it):
+    a client that has the page gets a 304, from the kept page without a query."""
+
+    @functools.wraps(view)
+    def tagged(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200:
+            set_response_etag(response)
+        return response
+
+    cached = public_page()(tagged)
 
     @functools.wraps(view)
     def answer(request, *args, **kwargs):
         response = cached(request, *args, **kwargs)
+        if response.status_code == 200 and response.has_header("ETag"):
+            response = get_conditional_response(request, etag=response["ETag"], response=response)
+        patch_cache_control(response, public=True, max_age=300)
         response["Access-Control-Allow-Origin"] = "*"
+        response.vary_only = ()
         return response
 
     return answer
@@ -519,12 +535,15 @@ def _moment(params, name):
 
 
 def _page(params, queryset, serialize) -> dict:
-    """One page of `queryset` with the HSDS Page fields; a page past the end is empty."""
+    """One page of `queryset` (or of a list) with the HSDS Page fields; a page past the end is
+    empty."""
     number = _whole_number(params, "page", default=1)
     size = _whole_number(params, "per_page", default=DEFAULT_PER_PAGE, maximum=MAX_PER_PAGE)
-    total = len(queryset) if isinstance(queryset, list) else queryset.count()
     start = (number - 1) * size
-    rows = list(queryset[start : start + size]) if start < total else []
+    if isinstance(queryset, list):
+        total, rows = len(queryset), queryset[start : start + size]
+    else:
+        total, rows = _page_rows(queryset, start, size)
     total_pages = math.ceil(total / size)
     return {
         "total_items": total,
@@ -538,6 +557,41 @@ def _page(params, queryset, serialize) -> dict:
     }
 
 
+def _page_rows(queryset, start: int, size: int) -> tuple[int, list]:
+    """The number of rows in `queryset` and its rows from `start`, ids first. One query picks the
+    page's keys in the queryset's order and counts the whole list beside them (a subquery the
+    database answers once), reading nothing else: an annotation costs only where a filter or the
+    order uses it (a search orders by its rank). A second reads the page's rows whole, with their
+    annotations and prefetches, for those keys alone. Skipped rows are only sorted and counted,
+    so a deep page costs about what the first does; a page past the end is counted apart."""
+    counted = (
+        queryset.order_by()
+        .annotate(page_one=Value(1))
+        .values("page_one")  # a constant: no grouping, one count over the whole list
+        .annotate(page_count=Count("*"))
+        .values("page_count")
+    )
+    keys = list(
+        queryset.annotate(page_total=Subquery(counted)).values_list("pk", "page_total")[
+            start : start + size
+        ]
+    )
+    if not keys:
+        return (queryset.count() if start else 0), []
+    found = queryset.order_by().in_bulk([pk for pk, _total in keys])
+    return keys[0][1], [found[pk] for pk, _total in keys if pk in found]
+
+
+def _changed_since(moment) -> Q:
+    """`last_changed >= moment`, said so that the database need not work out `last_changed` for
+    every group: the latest of several times is at or after a moment when one of them is, so a
+    group qualifies when it, one of its meetings, or the place of one of them changed since. Two
+    passes over the meetings, where the annotation is three lookups per group."""
+    meetings = Meeting.objects.filter(updated_at__gte=moment).values("group_id")
+    places = Meeting.objects.filter(location__updated_at__gte=moment).values("group_id")
+    return Q(updated_at__gte=moment) | Q(pk__in=meetings) | Q(pk__in=places)
+
+
 def _filtered_services(params, *, full):
     groups = listed_groups(full=full)
     taxonomy = _uuid(params, "taxonomy_id")
@@ -545,7 +599,7 @@ def _filtered_services(params, *, full):
         groups = groups.none()
     modified_after = _moment(params, "modified_after")
     if modified_after is not None:
-        groups = groups.filter(last_changed__gte=modified_after)
+        groups = groups.filter(_changed_since(modified_after))
     term = _uuid(params, "taxonomy_term_id")
     if term is not None:
         groups = groups.filter(focus_areas__uuid=term)

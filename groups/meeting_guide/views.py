@@ -1,59 +1,92 @@
 """The directory given out in the Meeting Guide formats: `/meetings.json` for apps and other sites,
 and the CSV table for staff."""
 
-import json
+import gzip
 
-from django.core.cache import cache
-from django.http import HttpResponse
-from django.utils.cache import get_conditional_response
-from django.utils.http import http_date
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils.http import http_date, parse_etags, parse_http_date_safe
 from django.views.decorators.http import require_GET, require_safe
 
-from groups.directory import page_cache
 from groups.languages import in_english
-from groups.meeting_guide import feed
+from groups.meeting_guide import feed, published
 from liaison import csvio
 from liaison.db_router import reads_from_replica
 from liaison.permissions import staff_required
 
-FEED_CACHE_SECONDS = 60 * 60
+CONTENT_TYPE = "application/json; charset=utf-8"
 
 
 def _records(request, monthly=True):
     return feed.feed_records(request.build_absolute_uri, monthly=monthly)
 
 
+def accepts_gzip(request) -> bool:
+    """Whether the client takes a gzip-coded body (`Accept-Encoding`, with its q-values: `gzip;q=0`
+    refuses it, `*` takes it unless gzip is named)."""
+    weights = {}
+    for part in request.headers.get("Accept-Encoding", "").split(","):
+        coding, *params = (piece.strip() for piece in part.split(";"))
+        weight = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    weight = float(value)
+                except ValueError:
+                    weight = 0.0
+        if coding:
+            weights[coding.lower()] = weight
+    for coding in ("gzip", "x-gzip", "*"):
+        if coding in weights:
+            return weights[coding] > 0
+    return False
+
+
+def _etags(meta) -> tuple[str, str]:
+    # One tag per representation (the same bytes compressed or not), either of which a client
+    # may hold; both name the same feed.
+    return f'"mg-{meta["digest"]}"', f'"mg-{meta["digest"]}-gzip"'
+
+
+def _not_modified(request, meta) -> bool:
+    tags = request.headers.get("If-None-Match")
+    if tags is not None:
+        held = {tag.removeprefix("W/") for tag in parse_etags(tags)}
+        return "*" in held or bool(held & set(_etags(meta)))
+    since = request.headers.get("If-Modified-Since")
+    if since is not None:
+        since = parse_http_date_safe(since)
+        return since is not None and meta["last_modified"] <= since
+    return False
+
+
 @in_english
 @require_safe  # HEAD too: a CDN or a meeting app asks whether the feed changed
 def meetings_json(request):
-    """Every public, active meeting. Answers 304 to a client that has the current version, and
-    keeps the serialized feed in the cache until a listed meeting or group changes."""
-    # The feed's fingerprint reads every listed meeting: kept with the public pages' version,
-    # which every change to a listing raises (groups/directory/page_cache.py).
-    state_key = f"meetings.json:state:{page_cache.version()}"
-    state = cache.get(state_key)
-    if state is None:
-        state = feed.feed_state()
-        cache.set(state_key, state, FEED_CACHE_SECONDS)
-    last_modified, count = state
-    stamp = int(last_modified.timestamp() * 1_000_000) if last_modified else 0
-    etag = f'"mg-{count}-{stamp}"'
-    last_modified_seconds = int(last_modified.timestamp()) if last_modified else None
-    response = get_conditional_response(request, etag=etag, last_modified=last_modified_seconds)
-    if response is None:
-        key = f"meetings.json:{request.get_host()}:{etag}"
-        body = cache.get(key)
-        if body is None:
-            records = _records(request, monthly=False)
-            body = json.dumps(records, ensure_ascii=False, separators=(",", ":"))
-            cache.set(key, body, FEED_CACHE_SECONDS)
-        response = HttpResponse(body, content_type="application/json; charset=utf-8")
-    response["ETag"] = etag
-    if last_modified_seconds:
-        response["Last-Modified"] = http_date(last_modified_seconds)
+    """Every public, active meeting, as made by a task once per change of the listings and kept
+    compressed (groups/meeting_guide/published.py). Sent gzipped to clients that take it; 304 to
+    a client that has the current feed, from the cache alone."""
+    meta = published.current()
+    gzipped = accepts_gzip(request)
+    if _not_modified(request, meta):
+        response = HttpResponseNotModified()
+    elif request.method == "HEAD":
+        # What a GET would send, without reading the body.
+        response = HttpResponse(content_type=CONTENT_TYPE)
+        response["Content-Length"] = meta["gzip_size"] if gzipped else meta["size"]
+    else:
+        meta, body = published.compressed_body(meta)
+        response = HttpResponse(
+            body if gzipped else gzip.decompress(body), content_type=CONTENT_TYPE
+        )
+    if gzipped and response.status_code == 200:
+        response["Content-Encoding"] = "gzip"
+    identity, compressed = _etags(meta)
+    response["ETag"] = compressed if gzipped else identity
+    response["Last-Modified"] = http_date(meta["last_modified"])
     response["Cache-Control"] = "public, max-age=300"
-    # The same body for every visitor, whatever their cookies or language.
-    response.vary_only = ()
+    # The same body for every visitor, whatever their cookies or language; compressed or not.
+    response.vary_only = ("Accept-Encoding",)
     # Other meeting-list sites and apps read the feed from their own pages.
     response["Access-Control-Allow-Origin"] = "*"
     return response

@@ -5,31 +5,52 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('liaison', '0009_installation_text_caps'),
-        ('referrals', '0012_referrals_per_group_index'),
+        ("liaison", "0009_installation_text_caps"),
+        ("referrals", "0012_referrals_per_group_index"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='dailycount',
-            name='agency',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='liaison.agency'),
+            model_name="dailycount",
+            name="agency",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to="liaison.agency",
+            ),
         ),
         migrations.AlterField(
-            model_name='referral',
-            name='agency',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='liaison.agency'),
+            model_name="referral",
+            name="agency",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to="liaison.agency",
+            ),
         ),
         migrations.AlterField(
-            model_name='referralevent',
-            name='referral',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='events', to='referrals.referral'),
+            model_name="referralevent",
+            name="referral",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="events",
+                to="referrals.referral",
+            ),
         ),
         migrations.AlterField(
-            model_name='referralevent',
-            name='volunteer',
-            field=models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='reports', to='referrals.peervolunteer'),
+            model_name="referralevent",
+            name="volunteer",
+            field=models.ForeignKey(
+                blank=True,
+                db_index=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="reports",
+                to="referrals.peervolunteer",
+            ),
         ),
     ]

@@ -12,12 +12,14 @@ import pytest
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
 from django.db import connection
+from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from groups.hsds import api
 from groups.models import (
     Contact,
     FocusArea,
@@ -587,6 +589,47 @@ def test_responses_may_be_cached_publicly_for_five_minutes(client, db):
         assert "max-age=300" in cache_control
 
 
+def test_an_answer_varies_on_no_header_and_carries_an_etag_for_a_304(client_of, liaison):
+    """The same answer for everyone, in English, signed in or not: a shared cache keeps one copy
+    (no `Vary`), and a client that has it gets a 304."""
+    group = make_group()
+    anonymous = client_of(None)
+    anonymous.cookies["django_language"] = "es"
+    urls = [ROOT, SERVICES, f"{SERVICES}?page=2&per_page=1", f"{SERVICES}/{group.uuid}"]
+    urls += [ORGANIZATIONS, "/api/hsds/taxonomy_terms"]
+    for url in urls:
+        response = anonymous.get(url, HTTP_ACCEPT_LANGUAGE="es")
+        assert response.status_code == 200
+        assert "Vary" not in response, url
+        etag = response["ETag"]
+        again = anonymous.get(url, HTTP_IF_NONE_MATCH=etag, HTTP_ACCEPT_LANGUAGE="es")
+        assert (again.status_code, again["ETag"]) == (304, etag)
+        assert "public" in again["Cache-Control"] and "Vary" not in again
+        assert again["Access-Control-Allow-Origin"] == "*"
+    staff = client_of(liaison).get(SERVICES)
+    assert "Vary" not in staff
+    assert staff["ETag"] == anonymous.get(SERVICES)["ETag"]
+    # An answer that is not the list (a 404, a 400) carries no tag, and is never a 304.
+    missing = anonymous.get(f"{SERVICES}/{uuid.uuid4()}", HTTP_IF_NONE_MATCH="*")
+    assert missing.status_code == 404 and "ETag" not in missing
+
+
+@pytest.mark.page_cache
+def test_a_kept_answer_keeps_its_etag_and_answers_304_without_a_query(client, db):
+    make_group(name="First")
+    first = client.get(SERVICES)
+    assert first["X-Page-Cache"] == "miss"
+    with CaptureQueriesContext(connection) as queries:
+        kept = client.get(SERVICES)
+        again = client.get(SERVICES, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert len(queries) == 0
+    assert (kept["X-Page-Cache"], kept["ETag"]) == ("hit", first["ETag"])
+    assert again.status_code == 304
+    make_group(name="Second")
+    changed = client.get(SERVICES, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert changed.status_code == 200 and changed["ETag"] != first["ETag"]
+
+
 def test_the_api_is_read_only(client, db):
     assert client.post(SERVICES).status_code == 405
 
@@ -682,14 +725,107 @@ def test_a_page_of_services_takes_the_same_queries_for_10_or_300_groups(client, 
     large_organization, data = _query_count(client, f"{ORGANIZATIONS}/{busiest.uuid}")
     assert len(data["services"]) == 75
 
-    # A count and the page, then one query each for meetings, their languages, contacts and
-    # focus areas; the one-to-one list needs only the count and the page.
+    # The page's keys with the count, then the page, then one query each for meetings, their
+    # languages, contacts and focus areas; the one-to-one list needs only the first two.
     assert small_full == large_full == widest == 6
     # On PostgreSQL a search first asks the full-text index whether anything matches.
     assert filtered == 6 + (connection.vendor == "postgresql")
     assert small_plain == large_plain == 2
     assert small_detail == 5
     assert small_organization == large_organization == 2
+
+
+def _page_ids(client, url, **params):
+    data = get_json(client, url, **params)
+    return data, [item["id"] for item in data["contents"]]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"full": "true"}, {"search": "bulk"}, {"organization_id": "aa"}, {"modified_after": "x"}],
+)
+def test_every_page_holds_the_rows_a_plain_slice_of_the_list_gives(client, db, params):
+    """Pages are made ids first; they must be what slicing the annotated list gives, in the same
+    order, ties (the same name) broken the same way, filters and all."""
+    _bulk_listing(40)
+    aa = Organization.objects.get(slug="aa")
+    twins = SelfHelpGroup.objects.bulk_create(
+        SelfHelpGroup(name="Bulk twin", slug=f"bulk-twin-{n}", status="active", organization=aa)
+        for n in range(5)
+    )
+    if connection.vendor == "postgresql":
+        SelfHelpGroup.objects.filter(pk__in=[t.pk for t in twins]).update(
+            search_vector=SearchVector("name", config="english")
+        )
+    SelfHelpGroup.objects.filter(pk__in=[t.pk for t in twins]).update(search_text="bulk twin")
+    long_ago = timezone.now() - dt.timedelta(days=400)
+    SelfHelpGroup.objects.filter(pk__in=[t.pk for t in twins[:2]]).update(updated_at=long_ago)
+    params = dict(params)
+    if "organization_id" in params:
+        params["organization_id"] = str(aa.uuid)
+    if "modified_after" in params:
+        params["modified_after"] = (timezone.now() - dt.timedelta(days=1)).isoformat()
+    query = QueryDict(mutable=True)
+    query.update(params)
+    listed = list(api._filtered_services(query, full=False))
+    assert len(listed) > 14
+    seen = []
+    for number in range(1, 8):
+        data, ids = _page_ids(client, SERVICES, per_page=7, page=number, **params)
+        start = (number - 1) * 7
+        plain = listed[start : start + 7]
+        assert ids == [str(group.uuid) for group in plain], number
+        assert [item["last_modified"] for item in data["contents"]] == [
+            api._utc_timestamp(group.last_changed) for group in plain
+        ]
+        assert data["total_items"] == len(listed)
+        seen += ids
+    assert seen == [str(group.uuid) for group in listed][: len(seen)]
+
+
+def test_modified_after_picks_the_groups_whose_last_change_is_that_late(client, db):
+    """The filter does not work out each group's `last_changed`; it must pick the same groups as
+    comparing it would, whichever of the group, a meeting or a place changed last."""
+    now = timezone.now()
+    moments = [now - dt.timedelta(days=days) for days in (300, 200, 100)]
+    for group_at in moments:
+        for meeting_at in [None, *moments]:
+            for place_at in [None, *moments]:
+                group = make_group()
+                if meeting_at is not None:
+                    meeting = make_meeting(group, location=make_location())
+                    Meeting.objects.filter(pk=meeting.pk).update(updated_at=meeting_at)
+                    if place_at is not None:
+                        Location.objects.filter(pk=meeting.location_id).update(updated_at=place_at)
+                    else:
+                        Meeting.objects.filter(pk=meeting.pk).update(location=None)
+                SelfHelpGroup.objects.filter(pk=group.pk).update(updated_at=group_at)
+    for days in (400, 250, 150, 50):
+        since = now - dt.timedelta(days=days)
+        latest = api.listed_groups().filter(last_changed__gte=since)
+        expected = {str(key) for key in latest.values_list("uuid", flat=True)}
+        data = get_json(client, SERVICES, modified_after=since.isoformat(), per_page=200)
+        assert {item["id"] for item in data["contents"]} == expected, days
+        assert data["total_items"] == len(expected)
+
+
+def test_a_deep_page_takes_the_queries_the_first_page_takes(client, db):
+    """The page's keys come first, so the number of the page changes neither the queries nor
+    what they read: a count and the keys in one, the page's rows in another (and one each for
+    the nested parts of a full service). Past the end, the count is asked on its own."""
+    _bulk_listing(120)
+    for extra in ["", "&full=true", "&search=bulk", "&modified_after=2000-01-01"]:
+        counts = {
+            number: _query_count(client, f"{SERVICES}?per_page=10&page={number}{extra}")[0]
+            for number in (1, 2, 7, 12)
+        }
+        assert len(set(counts.values())) == 1, (extra, counts)
+        past, data = _query_count(client, f"{SERVICES}?per_page=10&page=13{extra}")
+        assert data["contents"] == [] and data["total_items"] == 120
+        assert past <= counts[1] + 1
+    first, _ = _query_count(client, f"{ORGANIZATIONS}?per_page=2&full_service=true")
+    last, _ = _query_count(client, f"{ORGANIZATIONS}?per_page=2&page=2&full_service=true")
+    assert first == last == 3
 
 
 # --- the rest of the API: places, the taxonomy, parameters, ids, CORS -------------------------
