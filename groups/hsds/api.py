@@ -32,6 +32,7 @@ from groups.languages import in_english
 from groups.meeting_guide import types as meeting_types
 from groups.models import Contact, FocusArea, Location, Meeting, Organization, SelfHelpGroup
 from liaison import limits
+from liaison.db_router import replica_reads
 
 HSDS_VERSION = "3.0"
 # No HSDS profile applies, so the profile is the base specification itself.
@@ -61,11 +62,14 @@ def cached_publicly(view):
     read-only). The answer depends on its address alone (always in English, the same signed in
     or not), so it varies on no header and a shared cache keeps one copy for everyone. It carries
     an ETag, a digest of the body worked out once when the page is made (the kept page keeps it):
-    a client that has the page gets a 304, from the kept page without a query."""
+    a client that has the page gets a 304, from the kept page without a query. Its reads come
+    from the read replica when one is configured."""
 
     @functools.wraps(view)
     def tagged(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
+        # Harvesters page through the whole directory: from the read replica when there is one.
+        with replica_reads():
+            response = view(request, *args, **kwargs)
         if response.status_code == 200:
             set_response_etag(response)
         return response

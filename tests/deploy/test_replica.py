@@ -1,4 +1,5 @@
-"""A read replica serves the dashboard and the exports; everything else reads the primary."""
+"""A read replica serves the dashboard, the exports and HSDS harvesting; everything else reads
+the primary."""
 
 from types import SimpleNamespace
 
@@ -72,3 +73,16 @@ def test_the_meeting_table_and_the_audit_export_read_from_the_replica(
     assert ("audit.AuditExport", False) in seen
     export.refresh_from_db()
     assert export.state == AuditExport.State.DONE
+
+
+def test_hsds_harvesting_reads_from_the_replica(client, db, monkeypatch):
+    seen = []
+    original = db_router.ReplicaRouter.db_for_read
+
+    def spy(self, model, **hints):
+        seen.append(db_router._on_replica.get())
+        return original(self, model, **hints)
+
+    monkeypatch.setattr(db_router.ReplicaRouter, "db_for_read", spy)
+    assert client.get("/api/hsds/services?page=1").status_code == 200
+    assert True in seen
