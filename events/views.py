@@ -34,6 +34,7 @@ from groups.languages import in_english
 from groups.models import SelfHelpGroup
 from liaison import csvio, limits, ratelimit
 from liaison.models import StaffMembership
+from liaison.periods import list_period
 from liaison.permissions import Can, can, get_for_user, leader_required, private_or_404, requires
 
 Role = StaffMembership.Role
@@ -215,9 +216,15 @@ def cancel(request, token):
 def office_events(request):
     today = timezone.localdate()
     now = timezone.now()
+    events = JointEvent.objects.for_user(request.user)
+    asked = list_period(request)  # (`periods` are the awareness periods)
+    if asked.applied:
+        # As the dashboard counts joint events: those not cancelled, by their first day here.
+        events = events.exclude(status=JointEvent.Status.CANCELLED).filter(
+            asked.within("starts_at__date")
+        )
     events = (
-        JointEvent.objects.for_user(request.user)
-        .annotate(
+        events.annotate(
             registered=Count("registrations", filter=Q(registrations__status="confirmed")),
             waiting=Count("registrations", filter=Q(registrations__status="waitlisted")),
             unconfirmed=Count(
@@ -262,7 +269,13 @@ def office_events(request):
     return render(
         request,
         "events/office_events.html",
-        {"page": page, "periods": periods, "can_keep": can(request.user, Can.KEEP_EVENTS)},
+        {
+            "page": page,
+            "periods": periods,
+            "can_keep": can(request.user, Can.KEEP_EVENTS),
+            "period": asked,
+            "query": asked.query,
+        },
     )
 
 

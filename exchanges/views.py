@@ -17,7 +17,8 @@ from exchanges.knowledge import liaison_hours
 from exchanges.models import Activity, BoardSeat, FormalTie, Support, TrainingSession, Visit
 from groups.models import SelfHelpGroup
 from liaison.models import StaffMembership
-from liaison.permissions import Can, can, get_for_user, requires, staff_required
+from liaison.periods import list_period
+from liaison.permissions import Can, can, get_for_user, narrowed, requires, staff_required
 
 Role = StaffMembership.Role
 
@@ -61,6 +62,16 @@ def _names(objects):
     return ", ".join(str(o) for o in objects) or "—"
 
 
+@dataclass(frozen=True)
+class Dated:
+    """How a list narrows to a period (`?from=…&to=…`), as the dashboard's figure counts it:
+    the records' day, and which of them count."""
+
+    what: str  # the records of the period, in words: "Visits done"
+    day_field: str
+    only: dict = field(default_factory=dict)
+
+
 @dataclass
 class Records:
     """One kind of record: who may see and keep it, and how its list reads."""
@@ -77,6 +88,7 @@ class Records:
     prefetch: list = field(default_factory=list)
     intro: str = ""
     own_only: bool = False  # each person keeps their own (visits)
+    dated: Dated | None = None  # the list narrows to a period
 
     def queryset(self, user):
         records = self.model.objects.for_user(user)
@@ -100,6 +112,7 @@ RECORDS = [
         singular="visit",
         keep=Can.KEEP_VISITS,
         own_only=True,
+        dated=Dated("Visits done", "done_on", {"status": Visit.Status.DONE}),
         select_related=["staff", "group", "meeting"],
         intro="Visit groups to learn their culture and meet their contact persons — not to "
         "observe them. Say that you are agency staff. Closed meetings are for members only.",
@@ -119,6 +132,7 @@ RECORDS = [
         title="Staff training with self-help members",
         singular="training session",
         keep=Can.KEEP_TRAINING,
+        dated=Dated("Training sessions held", "held_on"),
         prefetch=["groups", "attendees"],
         intro="Speakers at staff meetings, panels, simulated support-group meetings and workshops "
         "on referring: staff learn about self-help from its members.",
@@ -178,6 +192,7 @@ RECORDS = [
         singular="support",
         keep=Can.KEEP_SUPPORT,
         see=Can.SEE_SUPPORT,
+        dated=Dated("Support given", "given_on"),
         select_related=["group"],
         intro="What the agency gives groups, recorded so that dependence can be seen: groups must "
         "stay their own.",
@@ -213,6 +228,9 @@ def record_list(request, spec: Records):
     records = spec.queryset(request.user)
     if spec.own_only and not can(request.user, Can.SEE_ALL_VISITS):
         records = records.filter(staff=request.user)
+    period = list_period(request) if spec.dated else None
+    if period and period.applied:
+        records = records.filter(period.within(spec.dated.day_field), **spec.dated.only)
     page = Paginator(records, 50).get_page(request.GET.get("page"))
     rows = [(record, [cell(record) for _, cell in spec.columns]) for record in page]
     return render(
@@ -225,6 +243,8 @@ def record_list(request, spec: Records):
             "headers": [label for label, _ in spec.columns],
             "can_keep": can(request.user, spec.keep),
             "user_id": request.user.pk,
+            "period": period,
+            "query": period.query if period else "",
         },
     )
 
@@ -274,8 +294,13 @@ def record_urls():
         def editing(request, pk, spec=spec):
             return record_form(request, spec, pk)
 
+        listing = requires(spec.see)(listing)
+        if spec.own_only:
+            # Others' records are listed to those who may see them all: a figure that counts
+            # everyone's links here only for them (`pages.views.figure_link`).
+            listing = narrowed(lambda user: can(user, Can.SEE_ALL_VISITS))(listing)
         patterns += [
-            path(f"office/{spec.slug}/", requires(spec.see)(listing), name=spec.slug),
+            path(f"office/{spec.slug}/", listing, name=spec.slug),
             path(
                 f"office/{spec.slug}/add/",
                 _guarded(adding, spec.keep),

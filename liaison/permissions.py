@@ -163,6 +163,28 @@ def may_open(user, path: str) -> bool:
     return capability is None or can(user, capability)
 
 
+def narrowed(shows_all):
+    """Mark a list view that shows some readers only their own records (a practitioner's visits,
+    say): `shows_all(user)` tells whether it lists every record of the agency for `user`."""
+
+    def decorator(view):
+        view.shows_all = shows_all
+        return view
+
+    return decorator
+
+
+def lists_all(user, path: str) -> bool:
+    """Does the list at `path` show `user` every record of its kind in the agency (not only the
+    user's own)? A page a figure that counts them all may link to for `user` (`narrowed`)."""
+    try:
+        view = resolve(urlsplit(path).path).func
+    except Resolver404:
+        return False
+    shows_all = getattr(view, "shows_all", None)
+    return shows_all is None or shows_all(user)
+
+
 staff_required = requires(Can.USE_OFFICE)
 leader_required = requires(Can.KEEP_OWN_LISTING)
 

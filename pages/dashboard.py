@@ -77,6 +77,8 @@ class Figure:
     # Where the figure links for a reader who may not open `link` (a list that names clients):
     # a page of the same records counted (`pages.figures`); the view adds the period.
     fallback: str = ""
+    # `link` lists the records the figure counts when given the period (`?from=…&to=…`).
+    period_link: bool = False
 
 
 @dataclass
@@ -258,6 +260,7 @@ def executive(agency, period, previous):
                 "",
                 before["n"],
                 reverse("exchanges:training"),
+                period_link=True,
             ),
             Figure("Training hours", now["hours"] or 0, "", before["hours"] or 0),
             _figure_rate(
@@ -334,7 +337,12 @@ def practitioner(agency, period, previous, counted):
         "Practitioners",
         [
             Figure(
-                "Staff visits to groups", now["n"], "", before["n"], reverse("exchanges:visits")
+                "Staff visits to groups",
+                now["n"],
+                "",
+                before["n"],
+                reverse("exchanges:visits"),
+                period_link=True,
             ),
             Figure("Visit hours", now["hours"] or 0, "", before["hours"] or 0),
             Figure("Staff who visited", now["staff"], "", before["staff"]),
@@ -356,6 +364,7 @@ def practitioner(agency, period, previous, counted):
                 n_before,
                 reverse("referrals:list"),
                 fallback=reverse("pages:dashboard_referrals"),
+                period_link=True,
             ),
             _figure_rate(
                 "Referrals made at discharge",
@@ -427,7 +436,7 @@ def outcomes(agency, period, counted):
             due.total("on_time"),
             due.total("due"),
             (due_before.total("on_time"), due_before.total("due")),
-            link=reverse("referrals:list"),
+            # The referrals list cannot show the follow-ups due in the period: their counts.
             fallback=reverse("pages:dashboard_follow_ups"),
         )
     )
@@ -483,6 +492,7 @@ def client_level(agency, period, previous):
                 before["n"],
                 reverse("referrals:stories"),
                 fallback=reverse("pages:dashboard_stories"),
+                period_link=True,
             ),
             Figure("Clients reached", now["reached"] or 0, "", before["reached"] or 0),
             *client_survey_figures(agency, period),
@@ -565,7 +575,14 @@ def institutional(agency, period, previous):
         "institutional",
         "Community",
         [
-            Figure("Joint events", totals["n"], "", before["n"], reverse("events:office_events")),
+            Figure(
+                "Joint events",
+                totals["n"],
+                "",
+                before["n"],
+                reverse("events:office_events"),
+                period_link=True,
+            ),
             Figure("People reached", totals["reached"] or 0, "", before["reached"] or 0),
             Figure("Events in National Recovery Month", totals["recovery"]),
             Figure("Events in Mental Illness Awareness Week", totals["miaw"]),
@@ -705,6 +722,7 @@ def autonomy(agency, period):
                 "",
                 None,
                 reverse("exchanges:support"),
+                period_link=True,
             ),
             Figure("Groups supported", len(per_group)),
             Figure("Groups flagged", len(flagged)),

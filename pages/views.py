@@ -36,6 +36,7 @@ from liaison.permissions import (
     Can,
     can,
     leader_required,
+    lists_all,
     may_open,
     requires,
     staff_required,
@@ -136,10 +137,15 @@ def _period(request):
 
 
 def figure_link(user, figure, period) -> str:
-    """Where a figure links for `user`: its page when they may open it (a list of referrals, for
-    liaison staff), else its fallback — the same records counted, for the same period — when
-    they may open that, else nowhere. Nothing on the dashboard answers 403."""
-    if figure.link and may_open(user, figure.link):
+    """Where a figure links for `user`: its page when they may open it and it lists them every
+    record the figure counts (a list of referrals, for liaison staff; not a practitioner's own
+    visits), for the period when the figure counts the period's records (`period_link`); else
+    its fallback — the same records counted, for the same period — when they may open that,
+    else nowhere. Nothing on the dashboard answers 403, nor shows other records than counted."""
+    if figure.link and may_open(user, figure.link) and lists_all(user, figure.link):
+        if figure.period_link:
+            joint = "&" if "?" in figure.link else "?"
+            return f"{figure.link}{joint}{_period_query(period)}"
         return figure.link
     if figure.fallback and may_open(user, figure.fallback):
         return f"{figure.fallback}?{_period_query(period)}"

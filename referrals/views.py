@@ -22,7 +22,16 @@ from liaison import mfa
 from liaison.formfields import as_id
 from liaison.models import StaffMembership
 from liaison.paging import query_without_page
-from liaison.permissions import Can, can, get_for_user, leader_required, private_or_404, requires
+from liaison.periods import list_period
+from liaison.permissions import (
+    Can,
+    can,
+    get_for_user,
+    leader_required,
+    narrowed,
+    private_or_404,
+    requires,
+)
 from referrals import services
 from referrals.access import sees_identity
 from referrals.forms import (
@@ -358,11 +367,16 @@ def accounting(request, pk):
 # --- referrals -----
 
 
+# A practitioner's list is of their own referrals: a figure that counts the agency's links here
+# only for the others (`pages.views.figure_link`).
+@narrowed(lambda user: not can(user, Can.REFER_CLIENTS))
 @referral_staff
 def referral_list(request):
     referrals = _referrals(request.user)
     if can(request.user, Can.REFER_CLIENTS):
         referrals = referrals.filter(made_by=request.user)
+    period = list_period(request)
+    referrals = referrals.filter(period.within("made_on"))
     number = request.GET.get("number", "").strip()[:40]
     if number:
         referrals = referrals.filter(client__record_number__icontains=number)
@@ -380,7 +394,8 @@ def referral_list(request):
             "number": number,
             "status": status,
             "statuses": Referral.Status.choices,
-            "query": query_without_page(request),
+            "period": period,
+            "query": period.query,
         },
     )
 
@@ -569,12 +584,16 @@ def stories(request):
         form.save_m2m()
         messages.success(request, "Recorded the story session.")
         return redirect("referrals:stories")
+    period = list_period(request)
     sessions = (
         StorySession.objects.for_user(request.user)
+        .filter(period.within("held_on"))
         .select_related("storyteller")
         .prefetch_related("groups")
     )
-    return render(request, "referrals/stories.html", {"form": form, "sessions": sessions})
+    return render(
+        request, "referrals/stories.html", {"form": form, "sessions": sessions, "period": period}
+    )
 
 
 # --- the leader's side -----

@@ -838,6 +838,44 @@ def test_it_answers_each_role_as_the_matrix_says(db, world, name, kwargs, role, 
         assert response.status_code == expected, f"{role} on {url}"
 
 
+# The lists the dashboard's figures link to take a period (`?from=…&to=…`): with one, good or
+# bad, each answers every role as without.
+PERIOD_LISTS = {
+    "exchanges:visits",
+    "exchanges:training",
+    "exchanges:support",
+    "events:office_events",
+    "referrals:list",
+    "referrals:stories",
+}
+PERIODS = [
+    {"from": "2026-01-01", "to": "2026-12-31"},
+    {"from": "2026-13-45", "to": "0001-01-01"},
+    {"from": "9999-12-31"},
+]
+PERIOD_CASES = [
+    pytest.param(name, role, expected[role], query, id=f"{name}-{n}-{role}")
+    for name, kwargs, expected, method in MATRIX
+    if name in PERIOD_LISTS and method == "get"
+    for role in ROLES
+    for n, query in enumerate(PERIODS)
+]
+
+
+@pytest.mark.parametrize(("name", "role", "expected", "query"), PERIOD_CASES)
+def test_a_list_for_a_period_answers_each_role_as_without(db, world, name, role, expected, query):
+    response = client_with(world.sessions, role).get(reverse(name), query)
+    if expected == LOGIN:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login") + "?next=")
+    else:
+        assert response.status_code == expected, f"{role} on {name} {query}"
+
+
+def test_every_list_for_a_period_is_in_the_matrix():
+    assert {case.values[0] for case in PERIOD_CASES} == PERIOD_LISTS
+
+
 def _pattern_names(resolver=None, namespace=""):
     for entry in (resolver or get_resolver()).url_patterns:
         if isinstance(entry, URLResolver):

@@ -28,6 +28,10 @@ MO = PO.with_suffix(".mo")
 # other template — a new public or portal page included — must be translated.
 STAFF_ONLY = {
     "pages/dashboard_summary.html",
+    # The period filter of the office's lists the dashboard's figures link to.
+    "_list_period.html",
+    "_list_period_fields.html",
+    "_list_period_shown.html",
     "admin/base_site.html",
     "liaison/installation_form.html",
     "events/event_form.html",

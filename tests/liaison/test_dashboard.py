@@ -378,13 +378,47 @@ def test_executive_community_directory_and_autonomy_figures_match_the_hand_count
     assert quarters == {"2026 Q3": 1, "2026 Q4": 2}
 
 
+# The figures that count the records of the period: their links carry it.
+OF_THE_PERIOD = {
+    "Staff visits to groups",
+    "Training sessions with self-help presenters",
+    "Referrals made",
+    "Follow-ups done on time (within 7 days of due)",
+    "Story sessions held",
+    "Joint events",
+    "Support given (money and in kind)",
+}
+
+
+def _period_query(period):
+    return f"from={period.start.isoformat()}&to={period.end.isoformat()}"
+
+
+def _opens_for_its_period(browser, reader, label, link, period):
+    """The link opens for its reader; a figure of the period's records opens for that period."""
+    from liaison.permissions import may_open
+
+    assert may_open(reader, link), (reader, link)
+    opened = browser.get(link)
+    assert opened.status_code == 200, (reader, link)
+    if label in OF_THE_PERIOD or link.startswith(reverse("pages:dashboard")):
+        assert link.endswith("?" + _period_query(period)), (reader, label, link)
+        shown = opened.context["period"]
+        assert (shown.start, shown.end) == (period.start, period.end), (reader, link)
+    else:
+        assert "from=" not in link, (reader, label, link)
+
+
 def test_no_figure_links_to_a_page_its_reader_cannot_open(
     client_of, executive, agency_admin, liaison, records
 ):
     """Every link on the dashboard opens for its reader, for the period shown. The figures
     whose lists name clients (referrals, follow-ups, story sessions) link to the same records
-    counted; the survey's figures to its results, for those who may see them, else nowhere."""
-    from liaison.permissions import may_open
+    counted; the survey's figures to its results, for those who may see them, else nowhere.
+    A figure that counts the period's records links to its list for the period, or to its
+    counts; to nowhere rather than to a list of other records (an agency admin's own visits)."""
+    from pages.dashboard import dashboard as dashboard_sections
+    from pages.views import figure_link
     from surveys.services import survey_from_template, survey_open
     from tests.factory import make_survey_responses
 
@@ -398,13 +432,24 @@ def test_no_figure_links_to_a_page_its_reader_cannot_open(
         "Follow-ups done on time (within 7 days of due)": "pages:dashboard_follow_ups",
         "Story sessions held": "pages:dashboard_stories",
     }
+    listed = {
+        "Staff visits to groups": "exchanges:visits",
+        "Training sessions with self-help presenters": "exchanges:training",
+        "Joint events": "events:office_events",
+        "Support given (money and in kind)": "exchanges:support",
+    }
     surveyed = [
         "Clients in a self-help group, last 3 months (survey)",
         "Clients satisfied with their group, 4–5 of 5 (survey)",
     ]
-    for reader in (executive, agency_admin):
+    for reader, params in [
+        (executive, {}),
+        (agency_admin, {}),
+        (executive, {"from": "2026-01-01", "to": "2026-06-30"}),
+        (agency_admin, {"from": "2026-01-01", "to": "2026-06-30"}),
+    ]:
         browser = client_of(reader)
-        response = browser.get(reverse("pages:dashboard"))
+        response = browser.get(reverse("pages:dashboard"), params)
         period = response.context["period"]
         links = {
             figure.label: figure.link
@@ -413,20 +458,150 @@ def test_no_figure_links_to_a_page_its_reader_cannot_open(
             if figure.link
         }
         for label, name in counted.items():
-            assert links[label] == (
-                f"{reverse(name)}?from={period.start.isoformat()}&to={period.end.isoformat()}"
-            ), (reader, label)
+            assert links[label] == f"{reverse(name)}?{_period_query(period)}", (reader, label)
+        for label, name in listed.items():
+            if reader == agency_admin and name == "exchanges:visits":
+                # An agency admin's list of visits is of their own: not what the figure counts.
+                assert label not in links
+                continue
+            assert links[label] == f"{reverse(name)}?{_period_query(period)}", (reader, label)
         results = reverse("surveys:results", args=[survey.pk])
         for label in surveyed:
             # Agency admins may not see survey results: the figure, with its counts, is all.
-            expected = results if reader == executive else None
+            # (The survey opened today: a period that ended before has none.)
+            expected = results if reader == executive and not params else None
             assert links.get(label) == expected, (reader, label)
-        for link in links.values():
-            assert may_open(reader, link), (reader, link)
-            opened = browser.get(link)
-            assert opened.status_code == 200, (reader, link)
-            if link.startswith(reverse("pages:dashboard")):
-                assert opened.context["period"] == period, (reader, link)
+        # The headline row links as its figures do.
+        for item in response.context["headline"]:
+            assert item.figure.link == links.get(item.figure.label, ""), item.figure.label
+        for label, link in links.items():
+            _opens_for_its_period(browser, reader, label, link, period)
+
+    # Liaison staff do not see the dashboard; where its figures would link for them, each
+    # opens, for the period: the lists of referrals and story sessions themselves.
+    browser = client_of(liaison)
+    assert browser.get(reverse("pages:dashboard")).status_code == 403
+    period = PERIOD
+    links = {
+        figure.label: figure_link(liaison, figure, period)
+        for section in dashboard_sections(records, period)
+        for figure in section.figures
+    }
+    links = {label: link for label, link in links.items() if link}
+    assert links["Referrals made"] == f"{reverse('referrals:list')}?{_period_query(period)}"
+    assert links["Story sessions held"] == (
+        f"{reverse('referrals:stories')}?{_period_query(period)}"
+    )
+    for label, name in listed.items():
+        assert links[label] == f"{reverse(name)}?{_period_query(period)}", label
+    # The list of referrals cannot show the follow-ups due in the period; their counts are
+    # for those who see the dashboard.
+    assert "Follow-ups done on time (within 7 days of due)" not in links
+    for label, link in links.items():
+        _opens_for_its_period(browser, liaison, label, link, period)
+
+
+def _text(response):
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", response.content.decode()))
+
+
+def test_each_list_a_figure_links_to_shows_the_records_it_counts_for_the_period(
+    client_of, records, executive, liaison, practitioner, unit, group, other_agency
+):
+    """The list behind each figure of the period's records, opened from the dashboard, has as
+    many rows as the figure counts — with the period's first and last days, without the days
+    either side, and without what the figure leaves out (planned or cancelled visits,
+    cancelled events, deleted referrals, another agency's records)."""
+    from exchanges.models import TrainingSession
+
+    agency = records
+    before, after = START - dt.timedelta(days=1), END + dt.timedelta(days=1)
+    for day in (START, END, before, after):
+        TrainingSession.objects.create(
+            agency=agency, kind="panel", title=f"Panel {day}", held_on=day, hours=2
+        )
+    TrainingSession.objects.create(
+        agency=other_agency, kind="panel", title="Theirs", held_on=START, hours=2
+    )
+    visit(agency, practitioner, group, after, "1")
+    Visit.objects.create(
+        agency=agency,
+        staff=practitioner,
+        group=group,
+        kind="contact",
+        planned_on=END,
+        done_on=END,
+        status="cancelled",
+        hours=Decimal(1),
+    )
+    local = timezone.get_current_timezone()
+
+    def at(day, hour, minute):
+        return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=local)
+
+    # Joint events by their local first day: late on the last day counts, early the day
+    # after does not, whatever the day in UTC.
+    for moment in (at(START, 0, 30), at(END, 23, 30), at(before, 23, 30), at(after, 0, 30)):
+        make_event(agency, starts_at=moment, status="held")
+    make_event(agency, starts_at=at(END, 12, 0), status="cancelled")
+    for day, amount in ((START, 10), (END, 20), (before, 1000), (after, 1000)):
+        Support.objects.create(
+            agency=agency, group=group, kind="printing", given_on=day, amount=amount
+        )
+    gone = referral(agency, unit, practitioner, group, START)
+    Referral.objects.filter(pk=gone.pk).update(deleted_at=timezone.now())
+    StorySession.objects.create(
+        agency=agency,
+        held_on=START,
+        clients_reached=3,
+        storyteller=make_client(agency, unit),
+        storyteller_consented=True,
+    )
+
+    params = {"from": START.isoformat(), "to": END.isoformat()}
+    page = client_of(executive).get(reverse("pages:dashboard"), params)
+    found = figures(page.context["sections"])
+    expected = {
+        ("practitioner", "Staff visits to groups"): (3, "Visits done"),
+        ("executive", "Training sessions with self-help presenters"): (2, "Training sessions held"),
+        ("institutional", "Joint events"): (4, "Joint events, not cancelled, starting"),
+        ("autonomy", "Support given (money and in kind)"): ("$1,130", "Support given"),
+    }
+    words = "from Jan 1, 2026 to Jun 30, 2026 · Show all"
+    browser = client_of(executive)
+    for key, (value, what) in expected.items():
+        figure = found[key]
+        assert figure.value == value, key
+        opened = browser.get(figure.link)
+        shown = opened.context["page"]
+        if key[0] == "autonomy":
+            total = sum((s.amount or 0) + (s.in_kind_value or 0) for s in shown.object_list)
+            assert f"${total:,.0f}" == value
+            assert shown.paginator.count == 4
+        else:
+            assert shown.paginator.count == len(shown.object_list) == value, key
+        assert f"{what} {words}" in _text(opened), key
+
+    # Referrals and story sessions, as liaison staff open them.
+    from pages.views import figure_link
+
+    browser = client_of(liaison)
+    unresolved = figures(dashboard(agency, PERIOD))
+    for key, what in [
+        (("practitioner", "Referrals made"), "Referrals made"),
+        (("client", "Story sessions held"), "Story sessions held"),
+    ]:
+        figure = unresolved[key]
+        link = figure_link(liaison, figure, PERIOD)
+        assert link.endswith(f"?from={START}&to={END}")
+        opened = browser.get(link)
+        assert opened.status_code == 200
+        if key[0] == "client":
+            rows = len(opened.context["sessions"])
+        else:
+            rows = opened.context["page"].paginator.count
+        assert rows == figure.value == {"Referrals made": 4, "Story sessions held": 3}[key[1]]
+        assert f"{what} {words}" in _text(opened), key
 
 
 @pytest.mark.parametrize(

@@ -432,12 +432,24 @@ def test_a_figure_links_to_its_list_for_whoever_may_open_it_else_to_its_counts_f
         link=reverse("referrals:list"),
         fallback=reverse("pages:dashboard_referrals"),
     )
-    for user in (liaison, practitioner):
-        assert figure_link(user, figure, PERIOD) == reverse("referrals:list")
+    assert figure_link(liaison, figure, PERIOD) == reverse("referrals:list")
     for user in (executive, agency_admin):
         assert figure_link(user, figure, PERIOD) == (
             reverse("pages:dashboard_referrals") + "?from=2026-01-01&to=2026-06-30"
         )
+    # A practitioner's list is of their own referrals, not the agency's the figure counts.
+    assert figure_link(practitioner, figure, PERIOD) == ""
+    # A figure of the period's records links to its list for the period.
+    of_period = Figure("Referrals made", 1, link=reverse("referrals:list"), period_link=True)
+    assert figure_link(liaison, of_period, PERIOD) == (
+        reverse("referrals:list") + "?from=2026-01-01&to=2026-06-30"
+    )
+    filtered = Figure("Visits", 1, link=reverse("exchanges:visits") + "?x=1", period_link=True)
+    assert figure_link(executive, filtered, PERIOD) == (
+        reverse("exchanges:visits") + "?x=1&from=2026-01-01&to=2026-06-30"
+    )
+    # Nor does one link to the visits of the one reader when it counts everyone's.
+    assert figure_link(agency_admin, filtered, PERIOD) == ""
     # A figure with no fallback links nowhere for a reader who may not open its page.
     survey = Figure("Clients satisfied", 1, link=reverse("surveys:results", args=[1]))
     assert figure_link(agency_admin, survey, PERIOD) == ""

@@ -488,6 +488,17 @@ def test_dashboard_calendar_and_audit_dates_anywhere(staff_browser, start, end, 
         reverse("pages:dashboard_stories_csv"),
     ):
         _no_server_error(executive.get(url, {"from": start, "to": end}))
+    # The office's lists the dashboard's figures link to, for a period.
+    liaison = staff_browser(StaffMembership.Role.LIAISON)
+    for browser, url in (
+        (executive, reverse("exchanges:visits")),
+        (executive, reverse("exchanges:training")),
+        (executive, reverse("exchanges:support")),
+        (executive, reverse("events:office_events")),
+        (liaison, reverse("referrals:list")),
+        (liaison, reverse("referrals:stories")),
+    ):
+        _no_server_error(browser.get(url, {"from": start, "to": end}))
     for url in (reverse("audit:list"), reverse("audit:export")):
         response = admin.get(url, {"since": start, "until": end})
         _no_server_error(response)
