@@ -16,13 +16,22 @@ from liaison.models import User
 
 
 class Command(BaseCommand):
-    help = "Benchmark /dashboard/, /groups/, a group page, /meetings.json and /api/hsds/services."
+    help = (
+        "Benchmark /dashboard/, /groups/ (with searches), a group page, /meetings.json and "
+        "/api/hsds/services."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--runs", type=int, default=20)
         parser.add_argument("--executive", default="scale0@example.org")
+        parser.add_argument(
+            "--only",
+            action="append",
+            default=[],
+            help="Measure only the pages whose label contains this text (may be repeated).",
+        )
 
-    def handle(self, *args, runs, executive, **options):
+    def handle(self, *args, runs, executive, only, **options):
         settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
         # The work of making each page is measured, not the public page cache's copy of it.
         settings.PUBLIC_PAGE_CACHE_SECONDS = 0
@@ -46,6 +55,13 @@ class Command(BaseCommand):
             ("/groups/?near=12584 (10 miles)", public, "/groups/?near=12584", True),
             ("/groups/?near=12584&within=25", public, "/groups/?near=12584&within=25", True),
             ("/groups/?lat=…&lon=… (my location)", public, "/groups/?lat=41.5&lon=-74.0", False),
+            # Typos, an organization's name, and a word in thousands of listings.
+            ("/groups/?q=serenty", public, "/groups/?q=serenty", False),
+            ("/groups/?q=alcoholic+anonymus", public, "/groups/?q=alcoholic+anonymus", False),
+            ("/groups/?q=alcoholics+anonymous", public, "/groups/?q=alcoholics+anonymous", False),
+            ("/groups/?q=narcotics+anonymus", public, "/groups/?q=narcotics+anonymus", False),
+            ("/groups/?q=anonymous", public, "/groups/?q=anonymous", False),
+            ("/groups/?q=group", public, "/groups/?q=group", False),
             ("/groups/<slug>/", public, f"/groups/{group.slug}/", False),
             ("/meetings.json (cached)", public, "/meetings.json", False),
             ("/meetings.json (uncached)", public, "/meetings.json", True),
@@ -54,6 +70,8 @@ class Command(BaseCommand):
         self.stdout.write(f"database: {connection.vendor}, {runs} runs each")
         self.stdout.write("| page | median ms | p95 ms | queries |")
         self.stdout.write("|---|---:|---:|---:|")
+        if only:
+            pages = [page for page in pages if any(text in page[0] for text in only)]
         for label, client, url, cold in pages:
             client.get(url)  # warm up
             timings = []
