@@ -227,3 +227,16 @@ def test_an_organization_renamed_in_the_admin_finds_its_groups_by_the_new_name(
     assert response.status_code == 302
     client.logout()
     assert names(client.get(URL, {"q": "world services"})) == ["Clean and Free"]
+
+
+@postgresql_only
+def test_the_search_vector_is_kept_in_the_row(db):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT reloptions, attstorage FROM pg_class "
+            "JOIN pg_attribute ON attrelid = pg_class.oid "
+            "WHERE relname = 'groups_selfhelpgroup' AND attname = 'search_vector'"
+        )
+        options, storage = cursor.fetchone()
+    assert "toast_tuple_target=4080" in options
+    assert storage == "m"
