@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 
+from groups.directory import spelling
 from groups.directory.search import refresh_search_for
 from groups.forms import MeetingForm
 from groups.leadership.services import leader_proposal_decide
@@ -163,6 +164,16 @@ class OrganizationAdmin(admin.ModelAdmin):
     search_fields = ["name", "short_name"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["focus_areas"]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Its groups are found by its name and short name, and a typo corrected to them.
+        if {"name", "short_name"} & set(form.changed_data):
+            refresh_search_for(SelfHelpGroup.objects.filter(organization=form.instance))
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        spelling.refresh_words()
 
 
 @admin.register(FocusArea)

@@ -357,6 +357,24 @@ class SelfHelpGroup(models.Model):
 REMIND_DAYS_BEFORE = 30
 
 
+class SearchWord(models.Model):
+    """A word the directory's search may correct a typo to: the distinct words of the listed
+    groups' names, of the organizations' names and short names, of the focus areas, audiences and
+    languages, of the towns of the meeting places, and the names of the days. Rebuilt by
+    `groups.directory.spelling.refresh_words` whenever the search columns are; PostgreSQL only
+    (with a trigram index on `word`): elsewhere the table stays empty and no typo is corrected."""
+
+    word = models.CharField(max_length=100, primary_key=True)
+    # How many listed groups have the word in their name: the commoner word wins a tie.
+    group_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["word"]
+
+    def __str__(self):
+        return self.word
+
+
 class GroupLeadershipQuerySet(models.QuerySet):
     def active(self):
         return self.filter(ended_at__isnull=True, group__status__in=["active", "pending"])

@@ -202,6 +202,8 @@ class GroupFilter(django_filters.FilterSet):
         # search is by distance.
         self.reach = None
         self.point = None
+        # What the search found beyond the groups: a corrected typo, how many groups.
+        self.found = search.Found(None)
 
     @property
     def form(self):
@@ -416,4 +418,5 @@ class GroupFilter(django_filters.FilterSet):
             # One pass over the meetings, not a lookup per group: the set of groups with a
             # matching meeting.
             queryset = queryset.filter(pk__in=self.matching_meetings().values("group_id"))
-        return search.search(queryset, self.searched[0])
+        self.found = search.run(queryset, self.searched[0])
+        return self.found.groups

@@ -60,7 +60,10 @@ def directory(request):
     else:
         if not group_filter.form.cleaned_data.get("q"):
             groups = groups.order_by("name")
-        page = Paginator(groups, PAGE_SIZE).get_page(request.GET.get("page"))
+        paginator = Paginator(groups, PAGE_SIZE)
+        if group_filter.found.count is not None:
+            paginator.count = group_filter.found.count  # the search counted them already
+        page = paginator.get_page(request.GET.get("page"))
     group_filter.mark_errors()
     for group in page.object_list:
         group.distance = (distances or {}).get(group.pk)

@@ -29,6 +29,7 @@ from groups.models import (
     Location,
     Meeting,
     Organization,
+    SearchWord,
     SelfHelpGroup,
 )
 from groups.services import free_slug
@@ -423,7 +424,7 @@ def apply(data: bytes, fmt: str, source: str, *, by=None, progress=None, given=N
     result.new_groups = _new_groups(rows, {group.import_key for group in created})
     ListingChange.objects.bulk_create(logs, batch_size=500)
     refresh_search_for(SelfHelpGroup.objects.filter(pk__in=touched))
-    refresh_statistics(SelfHelpGroup, Meeting, Location, ListingChange, rows=len(rows))
+    refresh_statistics(SelfHelpGroup, Meeting, Location, ListingChange, SearchWord, rows=len(rows))
     return result
 
 

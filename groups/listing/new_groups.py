@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from groups import schedule
+from groups.directory.search import refresh_search_for
 from groups.leadership.services import leader_invite_requester
 from groups.listing.changes import listing_create, new_meeting_slug
 from groups.listing.places import locate
@@ -46,6 +47,9 @@ def new_group_publish(
     request.save()
     if invite:
         leader_invite_requester(new_group_request=request, by=by, base_url=base_url)
+    # Listed now: found by the directory's search, its name's words among those a typo may be
+    # corrected to.
+    refresh_search_for(SelfHelpGroup.objects.filter(pk=group.pk))
     return request
 
 

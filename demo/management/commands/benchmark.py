@@ -22,7 +22,10 @@ def _etag_of(client, url, **headers):
 
 
 class Command(BaseCommand):
-    help = "Benchmark /dashboard/, /groups/, a group page, /meetings.json and /api/hsds/services."
+    help = (
+        "Benchmark /dashboard/, /groups/ (with searches), a group page, /meetings.json and "
+        "/api/hsds/services."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--runs", type=int, default=20)
@@ -84,6 +87,19 @@ class Command(BaseCommand):
                 False,
                 {},
             ),
+            # Typos, an organization's name, and a word in thousands of listings.
+            ("/groups/?q=serenty", public, "/groups/?q=serenty", False, {}),
+            ("/groups/?q=alcoholic+anonymus", public, "/groups/?q=alcoholic+anonymus", False, {}),
+            (
+                "/groups/?q=alcoholics+anonymous",
+                public,
+                "/groups/?q=alcoholics+anonymous",
+                False,
+                {},
+            ),
+            ("/groups/?q=narcotics+anonymus", public, "/groups/?q=narcotics+anonymus", False, {}),
+            ("/groups/?q=anonymous", public, "/groups/?q=anonymous", False, {}),
+            ("/groups/?q=group", public, "/groups/?q=group", False, {}),
         ]
         if only:
             pages = [page for page in pages if any(word in page[0] for word in only)]

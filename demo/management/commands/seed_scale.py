@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from demo import scale_directory
 from events.models import JointEvent
 from exchanges.models import Visit
 from groups import schedule
@@ -82,47 +83,59 @@ class Command(BaseCommand):
         return agency, staff, [unit]
 
     def _groups(self, count, rng):
-        organizations = list(Organization.objects.all())
-        areas = list(FocusArea.objects.all())
+        """Groups named and described like a real directory's (`demo/scale_directory.py`)."""
+        Organization.objects.get_or_create(
+            slug="coda",
+            defaults={
+                "name": "Co-Dependents Anonymous",
+                "short_name": "CoDA",
+                "approach": Organization.Approach.TWELVE_STEP,
+            },
+        )
+        organizations = {
+            organization.slug: organization
+            for organization in Organization.objects.prefetch_related("focus_areas")
+        }
+        areas = {area.slug: area for area in FocusArea.objects.all()}
         now = timezone.now()
-        words = [
-            "Hope",
-            "Serenity",
-            "New Day",
-            "Open Door",
-            "Courage",
-            "Harbor",
-            "Bridge",
-            "Lighthouse",
-            "Circle",
-            "Journey",
-        ]
-        towns = ["Riverside", "Lakeside", "Millbrook", "Cedar Falls", "Fairview", "Oak Hill"]
+        texts = [scale_directory.group_text(rng, organizations) for _ in range(count)]
         SelfHelpGroup.objects.bulk_create(
             (
                 SelfHelpGroup(
-                    name=f"{rng.choice(words)} {rng.choice(towns)} {n}",
+                    name=text["name"],
                     slug=f"{PREFIX}-{n}",
-                    organization=rng.choice(organizations),
-                    description="A peer support group meeting weekly to share experience.",
-                    who_attends="Adults of all ages.",
+                    organization=text["organization"],
+                    description=text["description"],
+                    who_attends=text["who_attends"],
+                    typical_format=text["typical_format"],
+                    common_issues=text["common_issues"],
+                    text_language=text["text_language"],
                     status="active",
                     verified_at=now - dt.timedelta(days=rng.randint(0, 600)),
                 )
-                for n in range(count)
+                for n, text in enumerate(texts)
             ),
             batch_size=BATCH,
         )
-        ids = list(
-            SelfHelpGroup.objects.filter(slug__startswith=f"{PREFIX}-").values_list("pk", flat=True)
+        ids = dict(
+            SelfHelpGroup.objects.filter(slug__startswith=f"{PREFIX}-").values_list("slug", "pk")
         )
+        group_ids = [ids[f"{PREFIX}-{n}"] for n in range(count)]
         through = SelfHelpGroup.focus_areas.through
-        through.objects.bulk_create(
-            (through(selfhelpgroup_id=pk, focusarea_id=rng.choice(areas).pk) for pk in ids),
-            batch_size=BATCH,
-        )
-        self.stdout.write(f"{len(ids)} groups")
-        return ids
+        rows = []
+        for pk, text in zip(group_ids, texts, strict=True):
+            organization = text["organization"]
+            focus = (
+                [area.pk for area in organization.focus_areas.all()]
+                if organization
+                else [areas[slug].pk for slug in text["kind"].focus if slug in areas]
+            )
+            rows += [through(selfhelpgroup_id=pk, focusarea_id=area) for area in focus]
+        through.objects.bulk_create(rows, batch_size=BATCH)
+        # What each meeting needs to know about its group: Spanish-speaking, and its kind.
+        self._group_texts = dict(zip(group_ids, texts, strict=True))
+        self.stdout.write(f"{len(group_ids)} groups")
+        return group_ids
 
     def _meetings(self, group_ids, count, rng):
         # Halls spread over about a hundred miles around ZIP code 12584, for the distance search.
@@ -130,16 +143,19 @@ class Command(BaseCommand):
             Location(
                 name=f"Hall {n}",
                 street=f"{n} Main Street",
-                city="Riverside",
+                city=rng.choice(scale_directory.TOWNS),
                 latitude=round(41.4641 + rng.uniform(-0.7, 0.7), 6),
                 longitude=round(-74.0591 + rng.uniform(-0.9, 0.9), 6),
             )
             for n in range(2000)
         )
-        english = Language.objects.get(code="en")
+        languages = {language.code: language.pk for language in Language.objects.all()}
+        texts = self._group_texts
         rows = []
+        spoken = []
         for n in range(count):
             group_id = group_ids[n % len(group_ids)]
+            text = texts[group_id]
             mode = rng.choice(["in_person", "in_person", "online", "hybrid"])
             rows.append(
                 Meeting(
@@ -152,16 +168,22 @@ class Command(BaseCommand):
                     location=rng.choice(locations) if mode != "online" else None,
                     conference_url="https://meet.example.org/x" if mode != "in_person" else "",
                     access=rng.choice(["open", "closed"]),
+                    type_codes=scale_directory.meeting_types(rng, text["kind"]),
                 )
             )
+            # Spanish-speaking groups meet in Spanish, now and then in English as well.
+            if text["spanish"]:
+                spoken.append(["es", "en"] if rng.random() < 0.2 else ["es"])
+            else:
+                spoken.append(["en"])
         Meeting.objects.bulk_create(rows, batch_size=BATCH)
+        ids = dict(Meeting.objects.filter(slug__startswith=f"{PREFIX}-m").values_list("slug", "pk"))
         through = Meeting.languages.through
         through.objects.bulk_create(
             (
-                through(meeting_id=pk, language_id=english.pk)
-                for pk in Meeting.objects.filter(slug__startswith=f"{PREFIX}-m").values_list(
-                    "pk", flat=True
-                )
+                through(meeting_id=ids[f"{PREFIX}-m{n}"], language_id=languages[code])
+                for n, codes in enumerate(spoken)
+                for code in codes
             ),
             batch_size=BATCH,
         )
