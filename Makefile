@@ -98,6 +98,11 @@ vendor:
 	cp /tmp/liaison-vendor/package/dist/leaflet.markercluster.js* /tmp/liaison-vendor/package/dist/MarkerCluster*.css \
 	   static/vendor/leaflet/
 	cp /tmp/liaison-vendor/package/MIT-LICENCE.txt static/vendor/leaflet/LICENSE-markercluster.txt
+	# Bootstrap Icons: only the icons the templates use, as one sprite (tools/icon_sprite.py lists them).
+	rm -rf /tmp/liaison-vendor/package && cd /tmp/liaison-vendor && npm pack --silent bootstrap-icons@1.13.2 && tar xzf bootstrap-icons-*.tgz
+	mkdir -p static/vendor/bootstrap-icons
+	$(PYTHON) tools/icon_sprite.py /tmp/liaison-vendor/package/icons static/vendor/bootstrap-icons/icons.svg
+	cp /tmp/liaison-vendor/package/LICENSE static/vendor/bootstrap-icons/
 	# axe-core runs only inside the browser tests (accessibility checks); no page loads it.
 	rm -rf /tmp/liaison-vendor/package && cd /tmp/liaison-vendor && npm pack --silent axe-core@4 && tar xzf axe-core-*.tgz
 	mkdir -p static/vendor/axe-core
