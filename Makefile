@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup lint fmt check-deploy clean vendor serve-prod worker smoke-prod load
+.PHONY: run test setup lint fmt check-deploy clean vendor serve-prod worker smoke-prod load screenshots
 
 # The installs write their output to .venv/install.log, shown only when something goes wrong.
 $(PY):
@@ -79,6 +79,12 @@ test: lint check-deploy
 LOAD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/liaison_load
 load: $(VENV)/.installed-dev
 	$(PY) load/run.py --database-url $(LOAD_DATABASE_URL) $(LOAD_ARGS)
+
+# Pictures of the main pages for README, in docs/screenshots/: a fresh SQLite demo database, the
+# app on a free port, Debian's Chromium driven by Playwright (pdftoppm, pngquant and optipng are
+# used when installed). ONLY=home,office takes some of them.
+screenshots: $(VENV)/.installed-dev
+	$(PY) tools/screenshots.py $(if $(ONLY),--only $(ONLY))
 
 vendor:
 	rm -rf /tmp/liaison-vendor && mkdir -p /tmp/liaison-vendor
