@@ -1,10 +1,10 @@
 """`{% icon "name" %}`: one of the site's icons (Bootstrap Icons, vendored as one sprite in
 static/vendor/bootstrap-icons/icons.svg; tools/icon_sprite.py lists them).
 
-An icon only stands beside words that say the same: it is hidden from screen readers and never
-takes the focus. The page carries a short <svg><use href="…icons.svg#name"></svg>; the sprite
-comes from the site itself, once, and stays in the browser's cache (the Content-Security-Policy
-allows nothing else)."""
+An icon only stands beside words that say the same: it is hidden from screen readers, and takes
+its colour from the words (`fill: currentColor` in liaison.css). The page carries a short
+<svg><use href="…icons.svg#name"/></svg>; the sprite comes from the site itself, once, and stays
+in the browser's cache (the Content-Security-Policy allows nothing else)."""
 
 import re
 from functools import cache
@@ -32,8 +32,7 @@ def icon(name: str, css_class: str = ""):
     if name not in names():
         raise template.TemplateSyntaxError(f"No icon {name!r} in {SPRITE} (tools/icon_sprite.py)")
     return format_html(
-        '<svg class="icon{}" width="16" height="16" fill="currentColor" aria-hidden="true" '
-        'focusable="false"><use href="{}#{}"></use></svg>',
+        '<svg class="icon{}" width="16" height="16" aria-hidden="true"><use href="{}#{}"/></svg>',
         f" {css_class}" if css_class else "",
         static(SPRITE),
         name,
