@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup lint fmt check-deploy clean vendor serve-prod worker smoke-prod load
+.PHONY: run test setup lint fmt check-deploy clean vendor serve-prod worker smoke-prod load screenshots
 
 # The installs write their output to .venv/install.log, shown only when something goes wrong.
 $(PY):
@@ -80,6 +80,12 @@ LOAD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/liaison_load
 load: $(VENV)/.installed-dev
 	$(PY) load/run.py --database-url $(LOAD_DATABASE_URL) $(LOAD_ARGS)
 
+# Pictures of the main pages for README, in docs/screenshots/: a fresh SQLite demo database, the
+# app on a free port, Debian's Chromium driven by Playwright (pdftoppm, pngquant and optipng are
+# used when installed). ONLY=home,office takes some of them.
+screenshots: $(VENV)/.installed-dev
+	$(PY) tools/screenshots.py $(if $(ONLY),--only $(ONLY))
+
 vendor:
 	rm -rf /tmp/liaison-vendor && mkdir -p /tmp/liaison-vendor
 	cd /tmp/liaison-vendor && npm pack --silent bootstrap@5.3 && tar xzf bootstrap-*.tgz
@@ -98,6 +104,11 @@ vendor:
 	cp /tmp/liaison-vendor/package/dist/leaflet.markercluster.js* /tmp/liaison-vendor/package/dist/MarkerCluster*.css \
 	   static/vendor/leaflet/
 	cp /tmp/liaison-vendor/package/MIT-LICENCE.txt static/vendor/leaflet/LICENSE-markercluster.txt
+	# Bootstrap Icons: only the icons the templates use, as one sprite (tools/icon_sprite.py lists them).
+	rm -rf /tmp/liaison-vendor/package && cd /tmp/liaison-vendor && npm pack --silent bootstrap-icons@1.13.2 && tar xzf bootstrap-icons-*.tgz
+	mkdir -p static/vendor/bootstrap-icons
+	$(PYTHON) tools/icon_sprite.py /tmp/liaison-vendor/package/icons static/vendor/bootstrap-icons/icons.svg
+	cp /tmp/liaison-vendor/package/LICENSE static/vendor/bootstrap-icons/
 	# axe-core runs only inside the browser tests (accessibility checks); no page loads it.
 	rm -rf /tmp/liaison-vendor/package && cd /tmp/liaison-vendor && npm pack --silent axe-core@4 && tar xzf axe-core-*.tgz
 	mkdir -p static/vendor/axe-core

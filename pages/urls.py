@@ -72,6 +72,7 @@ urlpatterns = [
                     path("privacy/", views.privacy, name="privacy"),
                     path("accessibility/", views.accessibility, name="accessibility"),
                     path("office/", views.office, name="office"),
+                    path("office/style/", views.style_guide, name="style_guide"),
                     path("dashboard/", views.dashboard, name="dashboard"),
                     path("dashboard/export.csv", views.dashboard_csv, name="dashboard_csv"),
                     path("dashboard/summary/", views.dashboard_summary, name="dashboard_summary"),

@@ -3,8 +3,11 @@ dashboard, the leaders' portal home, and a group's page with what the agency kno
 This app alone may import all the others."""
 
 import datetime as dt
+import re
+from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
+from django import forms
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponseBadRequest
@@ -41,6 +44,7 @@ from liaison.permissions import (
     requires,
     staff_required,
 )
+from liaison.templatetags.icons import names as icon_names
 from pages import figures
 from pages.dashboard import Counted, Period, headline
 from pages.dashboard import dashboard as dashboard_sections
@@ -119,6 +123,31 @@ def office(request):
             "office_map": office_for(request.user),
             "todo": todo(request.user),
         },
+    )
+
+
+class _SampleForm(forms.Form):
+    """The style guide's form, shown with a mistake in it."""
+
+    name = forms.CharField(
+        label="Group name", max_length=120, help_text="As the group calls itself."
+    )
+    email = forms.EmailField(label="Contact email", help_text="Shown on the group's page.")
+
+
+@staff_required
+def style_guide(request):
+    """The parts pages are made of, each in its states, so that the next page looks like the
+    others: the palette (static/css/tokens.css), buttons, badges, alerts, an empty state, a page
+    header, a form field with an error, a table and the icons."""
+    form = _SampleForm(data={"name": "Riverside Women's AA", "email": "riverside at example"})
+    form.is_valid()
+    tokens = (Path(settings.BASE_DIR) / "static" / "css" / "tokens.css").read_text()
+    palette = re.findall(r"^\s*(--lx-[\w-]+):\s*(#[0-9a-fA-F]{3,6});", tokens, re.M)
+    return render(
+        request,
+        "pages/style_guide.html",
+        {"form": form, "palette": palette, "icons": sorted(icon_names())},
     )
 
 

@@ -58,6 +58,7 @@ MATRIX = [
     ("liaison:installation", None, only("superuser"), "get"),
     ("liaison:after_login", None, signed_in(302), "get"),
     ("pages:office", None, only(*STAFF), "get"),
+    ("pages:style_guide", None, only(*STAFF), "get"),
     ("pages:dashboard", None, only(*DASHBOARD), "get"),
     ("pages:dashboard_csv", None, only(*DASHBOARD), "get"),
     ("pages:dashboard_summary", None, only(*DASHBOARD), "get"),
