@@ -14,6 +14,7 @@ from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import TruncMonth
 
 from pages.dashboard import FUNNEL, NO_DATA, ON_TIME_DAYS, Figure, Section, month_label, rate
+from referrals import monthly as monthly_counts
 from referrals.models import FollowUp, Referral, StorySession
 
 KINDS = ("standard", "intensive")  # Referral.Kind
@@ -44,12 +45,10 @@ def _by_month(rows, empty):
     if not rows:
         return []
     found = {row["month"]: row for row in rows}
-    month, last = min(found), max(found)
-    months = []
-    while month <= last:
-        months.append((month, found.get(month, empty)))
-        month = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-    return months
+    return [
+        (month, found.get(month, empty))
+        for month in monthly_counts.months_between(min(found), max(found))
+    ]
 
 
 def _bar(labels, series, stacked=False):

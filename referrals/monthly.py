@@ -233,8 +233,18 @@ def refresh(today=None, agencies=None) -> dict:
     counted = 0
     for agency in agencies:
         for name, family in FAMILIES.items():
+            # Rows for the days not kept yet: after the first run, the day or two since.
+            kept = set(
+                DailyCount.objects.filter(
+                    agency=agency, family=name, day__range=(first, today)
+                ).values_list("day", flat=True)
+            )
             DailyCount.objects.bulk_create(
-                [DailyCount(agency=agency, family=name, day=day) for day in days],
+                [
+                    DailyCount(agency=agency, family=name, day=day)
+                    for day in days
+                    if day not in kept
+                ],
                 ignore_conflicts=True,
                 batch_size=500,
             )
