@@ -82,6 +82,11 @@ PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 60, minimum=0)
 # Directory searches and group page views are counted in the cache, and written to the database
 # at most this often (groups.services.usage_record); 0 writes each one at once.
 DIRECTORY_USAGE_FLUSH_SECONDS = env_int("DIRECTORY_USAGE_FLUSH_SECONDS", 30, minimum=0)
+# The dashboard's figures for a period are counted at most this often and kept in the cache
+# meanwhile (pages.dashboard.picture; the page says when they were counted); the scheduled job
+# `dashboard_figures` counts each agency's last 12 months again before they expire. 0 counts
+# them on every view.
+DASHBOARD_KEEP_SECONDS = env_int("DASHBOARD_KEEP_SECONDS", 600, minimum=0)
 # A listing not verified for this long is shown as stale.
 STALE_AFTER_DAYS = env_int("STALE_AFTER_DAYS", 365)
 

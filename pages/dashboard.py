@@ -10,9 +10,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear, TruncMonth
 from django.urls import reverse
+from django.utils import timezone
 
 from events.models import JointEvent, Partner, illness_awareness_week
 from exchanges.knowledge import watch_reasons
@@ -273,28 +276,44 @@ def executive(agency, period, previous):
     )
 
 
-def _practitioners_who_know_a_group(agency, day):
-    """Active practitioners who visited a self-help group in the 12 months to `day`, and all."""
+def _practitioners_who_know_a_group(agency, *days):
+    """For each of `days`: active practitioners who visited a self-help group in the 12 months
+    to it, and all of them, in one query."""
     practitioners = StaffMembership.objects.for_agency(agency).active().filter(role="practitioner")
-    visited = Visit.objects.for_agency(agency).filter(
-        staff=OuterRef("user_id"),
-        status="done",
-        done_on__range=(day - dt.timedelta(days=364), day),
+
+    def visited(day):
+        return Exists(
+            Visit.objects.for_agency(agency).filter(
+                staff=OuterRef("user_id"),
+                status="done",
+                done_on__range=(day - dt.timedelta(days=364), day),
+            )
+        )
+
+    counts = practitioners.aggregate(
+        n=Count("pk"), **{f"know{i}": Count("pk", filter=visited(d)) for i, d in enumerate(days)}
     )
-    counts = practitioners.aggregate(know=Count("pk", filter=Exists(visited)), n=Count("pk"))
-    return counts["know"], counts["n"]
+    return [(counts[f"know{i}"], counts["n"]) for i in range(len(days))]
 
 
 def practitioner(agency, period, previous, counted):
-    def visits(p):
-        done = Visit.objects.for_agency(agency).filter(
-            status="done", done_on__range=(p.start, p.end)
-        )
-        return done.aggregate(
-            n=Count("pk"), hours=Sum("hours"), staff=Count("staff", distinct=True)
-        )
-
-    now, before = visits(period), visits(previous)
+    # The period's visits and the period before's, in one read.
+    done = Visit.objects.for_agency(agency).filter(
+        status="done", done_on__range=(min(period.start, previous.start), period.end)
+    )
+    sums = {}
+    for key, p in (("now", period), ("before", previous)):
+        within = Q(done_on__range=(p.start, p.end))
+        sums |= {
+            f"{key}_n": Count("pk", filter=within),
+            f"{key}_hours": Sum("hours", filter=within),
+            f"{key}_staff": Count("staff", distinct=True, filter=within),
+        }
+    found = done.aggregate(**sums)
+    now, before = (
+        {part: found[f"{key}_{part}"] for part in ("n", "hours", "staff")}
+        for key in ("now", "before")
+    )
     year_before = period.end - dt.timedelta(days=364)
     # The groups someone visited in the 12 months to the period's end, and the period's
     # referrals per group: coverage and the most referred groups nobody visited, from two
@@ -306,7 +325,7 @@ def practitioner(agency, period, previous, counted):
         .order_by()
         .distinct()
     )
-    active = set(SelfHelpGroup.objects.active().values_list("pk", flat=True))
+    active = set(SelfHelpGroup.objects.active().order_by().values_list("pk", flat=True))
     active_count, covered = len(active), len(active & visited)
     per_group = (
         Referral.objects.for_agency(agency)
@@ -324,6 +343,7 @@ def practitioner(agency, period, previous, counted):
         ({"group__name": names[g], "n": n} for n, g in top),
         key=lambda row: (-row["n"], row["group__name"]),
     )[:5]
+    know_now, know_before = _practitioners_who_know_a_group(agency, period.end, previous.end)
     made = counted.referrals
     made_before = counted.referrals_before
     n = made.total("made_standard") + made.total("made_intensive")
@@ -348,8 +368,8 @@ def practitioner(agency, period, previous, counted):
             Figure("Staff who visited", now["staff"], "", before["staff"]),
             _figure_rate(
                 "Practitioners who know a group (visited one in the 12 months to the period's end)",
-                *_practitioners_who_know_a_group(agency, period.end),
-                _practitioners_who_know_a_group(agency, previous.end),
+                *know_now,
+                know_before,
             ),
             _figure_rate(
                 "Coverage: active groups someone visited in 12 months",
@@ -984,3 +1004,62 @@ def dashboard(agency, period: Period, counted=None) -> list[Section]:
         ):
             section.chart = None
     return sections
+
+
+# --- the figures kept between views ---------------------------------------------------------
+
+# Changed whenever the kept objects change shape, so that a deployment never reads a picture
+# kept by the code before it.
+PICTURE_VERSION = 1
+
+
+@dataclass
+class Picture:
+    """Everything the dashboard shows for a period, and when it was counted."""
+
+    period: Period
+    sections: list
+    headline: list
+    counted_as_of: dt.datetime | None  # the oldest kept daily count read (`Counted`)
+    made_at: dt.datetime
+
+
+def _picture_key(agency, period):
+    return f"dashboard:{PICTURE_VERSION}:{agency.pk}:{period.start}:{period.end}"
+
+
+def picture(agency, period: Period, *, again=False) -> Picture:
+    """The dashboard's figures for the period: as kept in the cache when counted less than
+    `DASHBOARD_KEEP_SECONDS` ago (and `again` is not asked), else counted now and kept. Each
+    call returns its own copy (the cache keeps them pickled), which the view may change."""
+    seconds = settings.DASHBOARD_KEEP_SECONDS
+    key = _picture_key(agency, period)
+    if seconds and not again:
+        try:
+            kept = cache.get(key)
+        except Exception:  # a picture the cache cannot give back is counted again
+            kept = None
+        if isinstance(kept, Picture):
+            return kept
+    counted = Counted.count(agency, period)
+    sections = dashboard(agency, period, counted)
+    made = Picture(
+        period,
+        sections,
+        headline(agency, period, sections, counted),
+        counted.kept_as_of,
+        timezone.now(),
+    )
+    if seconds:
+        cache.set(key, made, seconds)
+    return made
+
+
+def count_pictures(agencies, today=None) -> dict:
+    """Count each agency's last 12 months again and keep them: the dashboard as most open it."""
+    period = Period.last_12_months(today or timezone.localdate())
+    n = 0
+    for agency in agencies:
+        picture(agency, period, again=True)
+        n += 1
+    return {"agencies counted": n}

@@ -46,8 +46,7 @@ from liaison.permissions import (
 )
 from liaison.templatetags.icons import names as icon_names
 from pages import figures
-from pages.dashboard import Counted, Period, headline
-from pages.dashboard import dashboard as dashboard_sections
+from pages.dashboard import Period, picture
 from pages.office_map import office_for
 from pages.todo import todo
 from referrals.models import FollowUp, ReferralEvent
@@ -189,32 +188,33 @@ def _dashboard(request):
     """The period asked for, its errors, the sections and the headline row, each figure's link
     resolved for its reader (`figure_link`)."""
     period, errors = _period(request)
-    counted = Counted.count(request.user.agency, period)
-    sections = dashboard_sections(request.user.agency, period, counted)
-    top = headline(request.user.agency, period, sections, counted)
-    for section in sections:
+    made = picture(request.user.agency, period, again=request.GET.get("again") == "1")
+    for section in made.sections:
         for figure in section.figures:
             figure.link = figure_link(request.user, figure, period)
-    return period, errors, sections, top, counted
+    return period, errors, made
 
 
 @requires(Can.SEE_DASHBOARD)
 @reads_from_replica
 def dashboard(request):
-    period, errors, sections, top, counted = _dashboard(request)
+    period, errors, made = _dashboard(request)
     return render(
         request,
         "pages/dashboard.html",
         {
-            "counted_as_of": counted.kept_as_of,
+            "counted_as_of": made.counted_as_of,
+            "made_at": made.made_at,
+            "keep_minutes": settings.DASHBOARD_KEEP_SECONDS // 60,
+            "again": _period_query(period) + "&again=1",
             "agency": request.user.agency,
             "period": period,
             "previous": period.previous(),
             "errors": errors,
-            "sections": sections,
-            "charts": {s.key: s.chart for s in sections if s.chart},
+            "sections": made.sections,
+            "charts": {s.key: s.chart for s in made.sections if s.chart},
             "presets": Period.presets(timezone.localdate()),
-            "headline": top,
+            "headline": made.headline,
         },
     )
 
@@ -224,7 +224,8 @@ def dashboard(request):
 def dashboard_summary(request):
     """One page for a board meeting: the headline row and each section's figures, to print on
     A4 or Letter (the tables and charts stay on the dashboard)."""
-    period, errors, sections, top, _counted = _dashboard(request)
+    period, errors, made = _dashboard(request)
+    sections, top = made.sections, made.headline
     return render(
         request,
         "pages/dashboard_summary.html",
@@ -247,7 +248,7 @@ def dashboard_csv(request):
     if errors:
         # A file of another period than the one asked for would be read as the one asked for.
         return HttpResponseBadRequest(" ".join(errors), content_type="text/plain; charset=utf-8")
-    return _sections_csv(request, period, dashboard_sections(request.user.agency, period))
+    return _sections_csv(request, period, picture(request.user.agency, period).sections)
 
 
 def _sections_csv(request, period, sections, name="dashboard"):

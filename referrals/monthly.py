@@ -16,7 +16,9 @@ thousands of records on every view.
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Q, Subquery
+from django.db.models import Count, F, IntegerField, Min, Q, Subquery, Sum
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast, TruncMonth
 from django.utils import timezone
 
 from liaison.models import Agency
@@ -147,34 +149,71 @@ def _days(start, end):
     return [start + dt.timedelta(days=n) for n in range((end - start).days + 1)]
 
 
+def _kept_months(rows, keys) -> dict:
+    """Each month's sums of the kept rows, added up by the database, with how many days it kept
+    and the oldest row's moment: `{month: (days, as_of, {key: sum})}`."""
+    sums = {key: Sum(Cast(KT(f"counts__{key}"), IntegerField())) for key in keys}
+    found = {}
+    for row in (
+        rows.annotate(month=TruncMonth("day"))
+        .values("month")
+        .annotate(kept_days=Count("pk"), as_of=Min("refreshed_at"), **sums)
+        .order_by()
+    ):
+        month = row.pop("month")
+        month = month.date() if isinstance(month, dt.datetime) else month
+        found[month] = (row.pop("kept_days"), row.pop("as_of"), row)
+    return found
+
+
 def counts_by_month(agency, family_name: str, start: dt.date, end: dt.date, *, kept=True):
     """Each month's counts from `start` to `end` (inclusive) for the agency. With `kept=False`,
-    every day is counted from the records (to check the kept rows against)."""
+    every day is counted from the records (to check the kept rows against).
+
+    A month whose every day in the range is kept and current is added up by the database; the
+    kept days of the other months are read one by one, and the rest counted from the records."""
     family = FAMILIES[family_name]
     days = _days(start, end) if start <= end else []
+    keys = list(family.counts())
+    months = {month: _zero(family) for month in months_between(start, end)}
+    days_of = {}
+    for day in days:
+        days_of.setdefault(month_of(day), []).append(day)
+    moments = []
+    partial = set(days_of)
+    some_kept = set()  # months with some days kept, not all
     stored = {}
-    as_of = None
     if kept and days and agency is not None:
         rows = DailyCount.objects.filter(
             agency=agency,
             family=family_name,
             day__range=(start, end),
             stale=False,
-            counts__isnull=False,
-        ).values_list("day", "counts", "refreshed_at")
-        expected = set(family.counts())
-        for day, counts, refreshed_at in rows:
-            if set(counts) == expected:
+            counts__has_keys=keys,
+        )
+        for month, (kept_days, as_of, sums) in _kept_months(rows, keys).items():
+            if kept_days == len(days_of[month]):
+                months[month] = {key: sums[key] or 0 for key in keys}
+                moments.append(as_of)
+                partial.discard(month)
+            elif kept_days:
+                some_kept.add(month)
+        if some_kept:
+            when = Q()
+            for month in some_kept:
+                when |= Q(day__range=(days_of[month][0], days_of[month][-1]))
+            for day, counts, refreshed_at in rows.filter(when).values_list(
+                "day", "counts", "refreshed_at"
+            ):
                 stored[day] = counts
-                as_of = refreshed_at if as_of is None else min(as_of, refreshed_at)
-    missing = [day for day in days if day not in stored]
+                moments.append(refreshed_at)
+    missing = [day for month in sorted(partial) for day in days_of[month] if day not in stored]
     counted = _count_from_records(family, agency.pk if agency else None, missing)
-    months = {month: _zero(family) for month in months_between(start, end)}
-    for day in days:
-        month = months[month_of(day)]
-        for key, n in (stored.get(day) or counted[day]).items():
-            month[key] += n
-    return Series(months, as_of, missing)
+    for month in partial:
+        for day in days_of[month]:
+            for key, n in (stored.get(day) or counted[day]).items():
+                months[month][key] += n
+    return Series(months, min(moments) if moments else None, missing)
 
 
 # --- keeping the rows current -----------------------------------------------------------------
