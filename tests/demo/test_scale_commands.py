@@ -14,5 +14,6 @@ def test_seed_scale_creates_what_it_says_and_the_benchmark_runs(db, capsys):
     assert SelfHelpGroup.objects.filter(slug__startswith="scale-").count() == 30
     call_command("benchmark", runs=2)
     out = capsys.readouterr().out
-    assert "| /dashboard/ (12 months) |" in out
+    assert "| /dashboard/ (12 months, counted) |" in out
+    assert "| /dashboard/ (12 months, kept) |" in out
     assert "| /api/hsds/services |" in out
