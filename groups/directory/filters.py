@@ -6,12 +6,14 @@ from functools import cached_property
 
 import django_filters
 from django import forms
+from django.core.cache import cache
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from groups import schedule
-from groups.directory import near, search
+from groups.directory import near, page_cache, search
 from groups.languages import translated_language_name
 from groups.meeting_guide import types as meeting_types
 from groups.models import AudienceTag, FocusArea, Language, Meeting, Organization, SelfHelpGroup
@@ -67,6 +69,27 @@ STAFF_FILTERS = ("locus", "structure", "autonomy")
 
 
 RADIUS_CHOICES = [(str(miles), label) for miles, label in near.RADIUS_CHOICES]
+
+
+# The boxes whose choices are read from tables that rarely change: kept in the cache, in each
+# language, until any listing or list of choices changes (the public pages' version).
+KEPT_CHOICES = ("focus", "audience", "organization", "language", "listing_language")
+KEPT_CHOICES_SECONDS = 60 * 60
+
+
+def _keep_choices(form):
+    """Give the boxes their kept choices, read and kept on the first page that needs them."""
+    key = f"directory-choices:{page_cache.version()}:{get_language()}"
+    kept = cache.get(key)
+    if kept is None:
+        kept = {
+            name: [(str(value), str(label)) for value, label in form.fields[name].widget.choices]
+            for name in KEPT_CHOICES
+        }
+        cache.set(key, kept, KEPT_CHOICES_SECONDS)
+    for name in KEPT_CHOICES:
+        # The box shows these; a value sent is still checked against the table.
+        form.fields[name].widget.choices = kept[name]
 
 
 class GroupFilter(django_filters.FilterSet):
@@ -215,6 +238,7 @@ class GroupFilter(django_filters.FilterSet):
                     field.widget.attrs["class"] = "form-select form-select-sm"
             for name in ("language", "listing_language"):
                 form.fields[name].label_from_instance = translated_language_name
+            _keep_choices(form)
         return form
 
     def mark_errors(self):
