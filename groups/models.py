@@ -2,6 +2,7 @@ import datetime as dt
 import uuid
 import zoneinfo
 from urllib.parse import quote as urlquote
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -58,6 +59,15 @@ def geo_uri(address: str, latitude=None, longitude=None) -> str:
     if latitude is not None and longitude is not None:
         return f"geo:{latitude},{longitude}?q={latitude},{longitude}({query})"
     return f"geo:0,0?q={query}"
+
+
+def directions_url(address: str, latitude=None, longitude=None) -> str:
+    """Directions to a place on OpenStreetMap's site, from wherever the person starts: a web
+    address opens on any phone or computer (a geo: URI does not open everywhere)."""
+    params = {"to": address}
+    if latitude is not None and longitude is not None:
+        params["route"] = f";{latitude},{longitude}"
+    return f"https://www.openstreetmap.org/directions?{urlencode(params)}"
 
 
 # The names of the reference data (migration 0003), for the translators: what the directory
@@ -514,6 +524,10 @@ class Location(models.Model):
     def map_uri(self):
         """A geo: URI (RFC 5870) that a phone opens in its own map app; nothing is loaded here."""
         return geo_uri(self.formatted_address, self.latitude, self.longitude)
+
+    @property
+    def directions_url(self):
+        return directions_url(self.formatted_address, self.latitude, self.longitude)
 
 
 class MeetingQuerySet(models.QuerySet):

@@ -422,6 +422,11 @@ def group_detail(request, slug):
         and can(request.user, Can.KEEP_LISTINGS)
         and not context["has_leader"]
     )
+    # The page's one filled button: for the public, the way to the next meeting; for those who
+    # keep the listing or refer clients, their own action further down.
+    context["attend_is_primary"] = not (
+        context["can_manage"] or (is_staff and can(request.user, Can.REFER_CLIENTS))
+    )
     if is_staff:
         agency = request.user.agency
         context["assessment"] = (

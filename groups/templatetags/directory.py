@@ -12,9 +12,7 @@ from groups.languages import translated_language_name
 register = template.Library()
 
 
-@register.filter
-def when(value, now=None):
-    """'Today at 7:00 pm', 'Tomorrow at 9:30 am', 'Tue, Dec 1 at 7:00 pm' in the meeting's zone."""
+def _when(value, day_format):
     if value is None:
         return _("No upcoming date")
     today = timezone.localdate(timezone.now(), value.tzinfo)
@@ -24,8 +22,20 @@ def when(value, now=None):
         return _("Today at %(clock)s") % {"clock": clock}
     if days == 1:
         return _("Tomorrow at %(clock)s") % {"clock": clock}
-    day = date_format(value, _("D, M j"))
-    return _("%(day)s at %(clock)s") % {"day": day, "clock": clock}
+    return _("%(day)s at %(clock)s") % {"day": date_format(value, day_format), "clock": clock}
+
+
+@register.filter
+def when(value, now=None):
+    """'Today at 7:00 pm', 'Tomorrow at 9:30 am', 'Tue, Dec 1 at 7:00 pm' in the meeting's zone."""
+    return _when(value, _("D, M j"))
+
+
+@register.filter
+def when_in_words(value):
+    """The same, with the day in full words: 'Tuesday, December 1 at 7 pm' (a group's page
+    says it first, to someone deciding whether to go)."""
+    return _when(value, _("l, F j"))
 
 
 @register.filter

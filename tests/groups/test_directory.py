@@ -79,6 +79,12 @@ def test_it_lists_active_groups_by_name_with_next_meeting_and_freshness(client, 
     assert "over a year ago" in body  # SMART is stale
 
 
+def test_each_card_leads_with_the_next_meeting_before_the_description(client, directory):
+    body = client.get(URL, {"q": "women"}).content.decode()
+    card = body[body.index("Riverside Women&#x27;s AA</a>") :]
+    assert card.index("Next meeting:") < card.index("A warm, steady group of women")
+
+
 @pytest.mark.parametrize(
     ("query", "expected"),
     [

@@ -58,6 +58,47 @@ def test_the_group_page_answers_who_goes_what_happens_when_and_where(client, lis
     assert "Private" not in body
 
 
+def summary_of(body):
+    return body.split('class="group-summary"')[1].split("</section>")[0]
+
+
+def test_the_page_starts_with_the_next_meeting_the_way_there_and_the_groups_phone(client, db):
+    group = make_group(public_phone="555-0142", who_attends="Adults of all ages.")
+    meeting = make_meeting(group, days=[2], access="closed", location_notes="Side door, room 4")
+    body = page(client, group)
+    summary = summary_of(body)
+    when = meeting.next_occurrence()
+    days = (when.date() - timezone.localdate(timezone.now(), when.tzinfo)).days
+    day = {0: "Today", 1: "Tomorrow"}.get(days, when.strftime("%A"))
+    assert f"Next meeting:</span> {day}" in summary and "7 p.m." in summary
+    assert "https://www.openstreetmap.org/directions?to=" in summary and "Directions" in summary
+    assert "Side door, room 4" in summary and "Closed meeting" in summary
+    assert "If you think you might belong, you are welcome." in summary
+    assert 'href="tel:555-0142"' in summary
+    # Then who goes and what happens, then every meeting.
+    assert body.index("group-summary") < body.index("Who goes") < body.index("When and where")
+
+
+def test_the_way_to_the_meeting_is_the_one_primary_button_for_the_public_only(
+    client_of, listed, practitioner
+):
+    online = make_group(name="Online Only")
+    make_meeting(online, days=[3], mode="online", conference_url="https://meet.example.org/x")
+    public = page(client_of(None), online)
+    assert public.count("btn-primary") == 1
+    assert 'class="btn btn-primary tap-target" href="https://meet.example.org/x"' in public
+    staff = page(client_of(practitioner), online)
+    assert staff.count("btn-primary") == 1
+    assert 'class="btn btn-outline-primary tap-target" href="https://meet.example.org/x"' in staff
+
+
+def test_a_group_without_meetings_says_so_first_and_how_to_reach_it(client, db):
+    group = make_group(public_email="hello@example.org")
+    summary = summary_of(page(client, group))
+    assert "No meeting times are listed at the moment" in summary
+    assert 'href="mailto:hello@example.org"' in summary
+
+
 def test_the_private_assessment_is_invisible_to_the_public(client, assessed):
     body = page(client, assessed)
     assert SECRET not in body
