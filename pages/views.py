@@ -9,7 +9,7 @@ from urllib.parse import urlencode, urlsplit
 
 from django import forms
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.http import HttpResponseBadRequest
 from django.shortcuts import render
 from django.urls import reverse
@@ -35,6 +35,7 @@ from groups.services import usage_record
 from liaison import csvio, limits
 from liaison.db_router import reads_from_replica
 from liaison.models import StaffMembership
+from liaison.paging import first_rows
 from liaison.permissions import (
     Can,
     can,
@@ -48,8 +49,8 @@ from liaison.templatetags.icons import names as icon_names
 from pages import figures
 from pages.dashboard import Period, picture
 from pages.office_map import office_for
-from pages.todo import todo
-from referrals.models import FollowUp, ReferralEvent
+from pages.todo import may_have_work, todo
+from referrals.models import ReferralEvent
 from surveys.models import Survey
 
 Role = StaffMembership.Role
@@ -92,35 +93,32 @@ def accessibility(request):
 
 @staff_required
 def office(request):
-    due = (
-        FollowUp.objects.for_user(request.user)
-        .due(timezone.localdate() + dt.timedelta(days=7))
-        .filter(referral__made_by=request.user)
-        .exclude(referral__status__in=["declined", "closed"])
-        .select_related("referral__client", "referral__group")
-        .order_by("due_on")[:50]
-    )
+    """The office home: the work waiting for this person first (`pages.todo`), what peer
+    volunteers reported on their referrals, then the way to every page they may open."""
+    user = request.user
     # What peer volunteers reported in the last two weeks on this practitioner's referrals.
-    reports = (
-        ReferralEvent.objects.filter(
-            volunteer__isnull=False,
-            referral__made_by=request.user,
-            referral__deleted_at__isnull=True,
-            created_at__gte=timezone.now() - dt.timedelta(days=14),
+    reports = []
+    if can(user, Can.REFER_CLIENTS):
+        reports = (
+            ReferralEvent.objects.filter(
+                volunteer__isnull=False,
+                referral__agency=user.agency,
+                referral__made_by=user,
+                referral__deleted_at__isnull=True,
+                created_at__gte=timezone.now() - dt.timedelta(days=14),
+            )
+            .select_related("referral__client", "referral__group", "volunteer")
+            .order_by("-created_at")[:20]
         )
-        .select_related("referral__client", "referral__group", "volunteer")
-        .order_by("-created_at")[:20]
-    )
     return render(
         request,
         "pages/office.html",
         {
             "volunteer_reports": reports,
-            "followups": due,
-            "today": timezone.localdate(),
-            "membership": request.user.membership,
-            "office_map": office_for(request.user),
-            "todo": todo(request.user),
+            "membership": user.membership,
+            "office_map": office_for(user),
+            "has_queue": may_have_work(user),
+            "todo": todo(user),
         },
     )
 
@@ -327,6 +325,8 @@ def dashboard_figures_csv(request, page):
 
 # --- the leader's portal ------------------------------------------------------------------------
 
+PORTAL_SHOWN = 3  # the first invitations and surveys waiting for an answer, on the portal home
+
 
 @leader_required
 def portal_home(request):
@@ -373,30 +373,53 @@ def portal_home(request):
         .prefetch_related("staff__memberships")
         .order_by("planned_on")
     )
-    # Invitations still to answer: not those of past or cancelled events.
-    invitations = (
+    # Invitations still to answer (not those of past or cancelled events), the soonest first.
+    invitation_count, invitations = first_rows(
         Sponsorship.objects.filter(
             group__in=[group.pk for group in groups],
             answer=Sponsorship.Answer.INVITED,
             event__ends_at__gte=now,
         )
         .exclude(event__status=JointEvent.Status.CANCELLED)
-        .count()
+        .select_related("event__agency", "group")
+        .order_by("event__starts_at", "pk"),
+        PORTAL_SHOWN,
     )
     # Member surveys an agency offers: the group decides whether to take part.
-    surveys_to_decide = Survey.objects.filter(
-        group__in=[group.pk for group in groups],
-        status=Survey.Status.OPEN,
-        group_joined_on__isnull=True,
-    ).count()
+    survey_count, surveys = first_rows(
+        Survey.objects.filter(
+            group__in=[group.pk for group in groups],
+            audience=Survey.Audience.MEMBERS,
+            status=Survey.Status.OPEN,
+            group_joined_on__isnull=True,
+        )
+        .select_related("agency", "group")
+        .order_by(F("closes_on").asc(nulls_last=True), "pk"),
+        PORTAL_SHOWN,
+    )
+    # What waits for the leader's answer comes first: each group's, then the invitations and
+    # the surveys.
+    waiting_groups = [
+        group
+        for group in groups
+        if group.due
+        or group.waiting
+        or group.proposals
+        or group.drafts
+        or not group.current_meetings
+    ]
     return render(
         request,
         "pages/portal_home.html",
         {
             "groups": groups,
+            "waiting_groups": waiting_groups,
+            "has_answers": bool(waiting_groups or invitation_count or survey_count),
             "announced": announced,
             "invitations": invitations,
-            "surveys_to_decide": surveys_to_decide,
+            "invitation_count": invitation_count,
+            "surveys": surveys,
+            "survey_count": survey_count,
         },
     )
 

@@ -461,6 +461,10 @@ class ReferralEvent(models.Model):
             Referral.objects.filter(pk=self.referral_id, reached__lt=stage).update(reached=stage)
 
 
+# How far ahead the office home and the referrals list show a follow-up as due.
+FOLLOW_UP_AHEAD_DAYS = 7
+
+
 class FollowUpQuerySet(models.QuerySet):
     agency_field = "referral__agency"
 
@@ -471,6 +475,18 @@ class FollowUpQuerySet(models.QuerySet):
 
     def due(self, day=None):
         return self.filter(done_on__isnull=True, due_on__lte=day or timezone.localdate())
+
+    def to_record(self, user, today=None):
+        """The follow-ups `user` has to record: of their own referrals in their agency, still
+        open (not declined or closed), not done, due within `FOLLOW_UP_AHEAD_DAYS` or overdue. A
+        practitioner records only the follow-ups of the referrals they made."""
+        today = today or timezone.localdate()
+        return (
+            self.for_user(user)
+            .due(today + dt.timedelta(days=FOLLOW_UP_AHEAD_DAYS))
+            .filter(referral__made_by=user)
+            .exclude(referral__status__in=[Referral.Status.DECLINED, Referral.Status.CLOSED])
+        )
 
 
 class FollowUp(models.Model):

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Min, Prefetch, Q
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -385,6 +385,19 @@ def referral_list(request):
         status = ""
     if status:
         referrals = referrals.filter(status=status)
+    # The practitioner's follow-ups to record (the office home links here for all of them):
+    # the referrals with one due, the soonest first.
+    records_follow_ups = can(request.user, Can.REFER_CLIENTS)
+    due = records_follow_ups and request.GET.get("due") == "1"
+    if due:
+        to_record = FollowUp.objects.to_record(request.user)
+        referrals = (
+            referrals.filter(pk__in=to_record.values("referral"))
+            .annotate(
+                next_due=Min("follow_ups__due_on", filter=Q(follow_ups__done_on__isnull=True))
+            )
+            .order_by("next_due", "pk")
+        )
     page = Paginator(referrals, 50).get_page(request.GET.get("page"))
     return render(
         request,
@@ -396,6 +409,9 @@ def referral_list(request):
             "statuses": Referral.Status.choices,
             "period": period,
             "query": period.query,
+            "records_follow_ups": records_follow_ups,
+            "due": due,
+            "today": timezone.localdate(),
         },
     )
 

@@ -97,6 +97,7 @@ def test_the_liaison_opens_the_office_on_what_needs_doing(page):
     todo = page.locator(".office-todo")
     expect(todo).to_contain_text("1 new group")
     expect(todo).to_contain_text("2 suggestions")
+    expect(todo.get_by_role("link", name="Millbrook Hearing Voices Group")).to_be_visible()
     todo.get_by_role("link", name=re.compile("1 new group")).click()
-    expect(page).to_have_url("/office/listings/")
+    expect(page).to_have_url("/office/listings/#new-title")
     expect(page.get_by_role("link", name="Millbrook Hearing Voices Group")).to_be_visible()

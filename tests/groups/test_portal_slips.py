@@ -23,17 +23,27 @@ def _invite(agency, group, days, **event):
     )
 
 
-def test_invitations_to_answer_sit_beside_events_and_count_only_what_can_be_answered(
+def test_invitations_to_answer_come_first_and_count_only_what_can_be_answered(
     client_of, agency, group, leader
 ):
-    _invite(agency, group, 10, title="Film night")
+    film = _invite(agency, group, 10, title="Film night")
     _invite(agency, group, -10, title="Last year's fair")
     _invite(agency, group, 20, title="Called off", status="cancelled")
-    body = client_of(leader).get(reverse("portal:home")).content.decode()
-    nav = body.split('aria-label="Portal"')[1].split("</nav>")[0]
-    events_at = nav.index(reverse("portal:events"))
-    badge_at = nav.index("1 invitation to answer")
-    assert events_at < badge_at < nav.index(reverse("portal:surveys"))
+    browser = client_of(leader)
+    body = browser.get(reverse("portal:home")).content.decode()
+    answers = body.split('id="answers-title"')[1].split("</section>")[0]
+    assert body.index('id="answers-title"') < body.index('id="groups-title"')
+    assert f'href="{reverse("portal:event", args=[film.pk])}"' in answers
+    assert "Film night" in answers
+    assert "Last year" not in answers and "Called off" not in answers
+    assert "1 invitation to answer" in answers
+    # The first few, and the count that leads to them all.
+    for days in (11, 12, 13):
+        _invite(agency, group, days, title=f"Fair {days}")
+    answers = browser.get(reverse("portal:home")).content.decode().split('id="answers-title"')[1]
+    answers = answers.split("</section>")[0]
+    assert "4 invitations to answer" in answers and f'href="{reverse("portal:events")}"' in answers
+    assert "Film night" in answers and "Fair 12" in answers and "Fair 13" not in answers
 
 
 def test_invitations_waiting_are_apart_from_the_past_and_each_opens_its_event(
