@@ -1,13 +1,17 @@
 """The directory's map: the meeting places of the groups a search found, for markers beside the
-list (never instead of it). Only places with a position, only in-person and hybrid meetings, one
-entry per place with the groups that meet there; at most `LIMIT` pairs of a place and a group, so
-that a search of the whole directory stays a small page (the page says when the map is cut)."""
+list (never instead of it): all of them when the search found up to `ALL_GROUPS_UP_TO` groups,
+else those of the page's groups (the page says which). Only places with a position, only
+in-person and hybrid meetings, one entry per place with the groups that meet there; at most
+`LIMIT` pairs of a place and a group (the page says when the map is cut)."""
 
 from django.urls import reverse
 
 from groups.models import Meeting
 
 LIMIT = 1000
+# A search that finds more groups than this maps the groups of the page shown only: a map of
+# thousands of markers says nothing on a phone, and it was most of such a page's time and size.
+ALL_GROUPS_UP_TO = 200
 SLUG_MARK = "group-slug"
 IN_PERSON = [Meeting.Mode.IN_PERSON, Meeting.Mode.HYBRID]
 

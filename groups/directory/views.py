@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from groups.directory import map as directory_map
 from groups.directory import reads
 from groups.directory.calendar import meeting_calendar
 from groups.directory.filters import STAFF_FILTERS, GroupFilter
@@ -69,7 +70,12 @@ def directory(request):
         group.distance = (distances or {}).get(group.pk)
         group.shown_meetings = reads.with_next_meetings(group.shown_meetings, now)
         group.stale = group.is_stale(now)
-    places, map_cut = map_places(group_filter.found_groups(), group_filter.matching_meetings())
+    # Every group found on the map, or this page's when there are too many for one map.
+    map_page_only = page.paginator.count > directory_map.ALL_GROUPS_UP_TO
+    places, map_cut = map_places(
+        [group.pk for group in page.object_list] if map_page_only else group_filter.found_groups(),
+        group_filter.matching_meetings(),
+    )
     if not request.GET.get("page"):
         usage_record(kind=DirectoryUsage.Kind.SEARCH, audience=reads.audience_of(is_staff))
     return render(
@@ -87,6 +93,7 @@ def directory(request):
             "show_staff_filters": is_staff or any(name in request.GET for name in STAFF_FILTERS),
             "map_places": places,
             "map_cut": map_cut,
+            "map_page_only": map_page_only,
             "map_tiles": settings.MAP_TILE_URL,
             "map_attribution": settings.MAP_TILE_ATTRIBUTION,
         },

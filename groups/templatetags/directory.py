@@ -70,7 +70,8 @@ def quick_select(field):
     chosen = field.value()
     chosen = "" if chosen is None else str(chosen)
     options = []
-    for value, label in field.field.choices:
+    # The widget's choices: the field's, or those the directory keeps in the cache.
+    for value, label in widget.choices:
         text = "" if value is None else str(value)
         options.append(
             format_html(

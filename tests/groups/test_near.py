@@ -326,3 +326,22 @@ def test_the_map_and_the_printed_list_follow_the_search_beside_the_distance(clie
     assert {g["name"] for p in places for g in p["groups"]} == {"Three"}
     printed = client.get(reverse("groups:print"), search)
     assert {m.group.name for day in printed.context["days"] for m in day["meetings"]} == {"Three"}
+
+
+def test_a_search_that_finds_too_many_groups_for_one_map_maps_the_page_shown(
+    client, around, monkeypatch
+):
+    """Past `ALL_GROUPS_UP_TO` groups found, the map shows the places of the page's groups and
+    says so; up to it, every group found."""
+    from groups.directory import map as directory_map
+
+    everything, _ = _map(client.get(URL))
+    assert len({g["name"] for p in everything for g in p["groups"]}) >= 3
+    monkeypatch.setattr(directory_map, "ALL_GROUPS_UP_TO", 1)
+    monkeypatch.setattr("groups.directory.views.PAGE_SIZE", 2)
+    response = client.get(URL)
+    places, cut = _map(response)
+    on_page = [group.name for group in response.context["page"].object_list]
+    assert {g["name"] for p in places for g in p["groups"]} <= set(on_page)
+    assert places and not cut
+    assert "meetings of this page" in response.content.decode()
