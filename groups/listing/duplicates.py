@@ -12,6 +12,7 @@ Nothing is guessed: a group without a town is compared by its contacts only. The
 once into a lookup, in three queries however many groups are checked against it and however large
 the directory is (`Directory`)."""
 
+import functools
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -26,8 +27,10 @@ SAME_PHONE = "same contact phone"
 MIN_PHONE_DIGITS = 7
 
 
+@functools.lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
-    """A name or town by its letters and digits alone, in any case."""
+    """A name or town by its letters and digits alone, in any case. Kept for the names and
+    towns seen: a directory repeats them thousands of times."""
     folded = unicodedata.normalize("NFKC", text or "").casefold()
     return "".join(character for character in folded if character.isalnum())
 
@@ -69,22 +72,34 @@ class Match:
 class _Listed:
     pk: int
     name: str
-    url: str
+    # The group's page, or its request's review page while it waits (`url`, made for matches
+    # only: reversing an address for each of thousands of groups took most of the time).
+    slug: str
+    request_pk: int | None
     waiting: bool
     source: str
     key: str
+
+    @property
+    def url(self) -> str:
+        if self.waiting:
+            return reverse("groups_office:new_group", args=[self.request_pk])
+        return reverse("groups:detail", args=[self.slug])
 
 
 class Directory:
     """The groups listed, or asking to be, as lookups by name and town, email and phone."""
 
-    def __init__(self):
+    def __init__(self, names=None):
+        """`names`: the names of the groups to be checked, when known; the towns of only the
+        groups named like one of them are then read (checking a few requests against thousands
+        of groups read every meeting's town before)."""
         self.groups: dict[int, _Listed] = {}
         self.by_name_town: dict[tuple[str, str], set[int]] = {}
         self.by_email: dict[str, set[int]] = {}
         self.by_phone: dict[str, set[int]] = {}
         statuses = [SelfHelpGroup.Status.ACTIVE, SelfHelpGroup.Status.PENDING]
-        names = {}
+        names_of = {}
         rows = SelfHelpGroup.objects.filter(status__in=statuses).values(
             "pk",
             "name",
@@ -107,34 +122,38 @@ class Directory:
             )
             if row["status"] == SelfHelpGroup.Status.PENDING and not waiting:
                 continue  # pending without a request waiting: not shown anywhere
-            url = (
-                reverse("groups_office:new_group", args=[row["listing_request__pk"]])
-                if waiting
-                else reverse("groups:detail", args=[row["slug"]])
-            )
             self.groups[row["pk"]] = _Listed(
-                row["pk"], row["name"], url, waiting, row["import_source"], row["import_key"]
+                row["pk"],
+                row["name"],
+                row["slug"],
+                row["listing_request__pk"],
+                waiting,
+                row["import_source"],
+                row["import_key"],
             )
-            names[row["pk"]] = name_key(row["name"])
+            names_of[row["pk"]] = name_key(row["name"])
             self._add_contact(row["pk"], row["public_email"], row["public_phone"])
             if waiting:
                 # A request has no meetings yet: its town and contact are those it gave.
-                self._add_town(row["pk"], names[row["pk"]], row["listing_request__first_city"])
+                self._add_town(row["pk"], names_of[row["pk"]], row["listing_request__first_city"])
                 self._add_contact(
                     row["pk"],
                     row["listing_request__contact_email"],
                     row["listing_request__contact_phone"],
                 )
+        towns = Meeting.objects.filter(group__status__in=statuses, location__isnull=False)
+        if names is not None:
+            wanted = {name_key(name) for name in names} - {""}
+            towns = towns.filter(group__in=[pk for pk, key in names_of.items() if key in wanted])
         towns = (
-            Meeting.objects.filter(group__status__in=statuses, location__isnull=False)
-            .exclude(status=Meeting.Status.ENDED)
+            towns.exclude(status=Meeting.Status.ENDED)
             .exclude(location__city="")
             .values_list("group_id", "location__city")
             .distinct()
         )
         for pk, city in towns:
-            if pk in names:
-                self._add_town(pk, names[pk], city)
+            if pk in names_of:
+                self._add_town(pk, names_of[pk], city)
         contacts = Contact.objects.filter(group__status__in=statuses).values_list(
             "group_id", "email", "phone"
         )
@@ -201,7 +220,7 @@ def for_requests(requests) -> dict[int, list[Match]]:
     requests = list(requests)
     if not requests:
         return {}
-    directory = Directory()
+    directory = Directory(names=[request.group.name for request in requests])
     return {
         request.pk: directory.matches(request_candidate(request), skip={request.group_id})
         for request in requests

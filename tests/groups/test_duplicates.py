@@ -54,6 +54,24 @@ def test_the_same_name_in_the_same_town_is_a_possible_duplicate(db):
     assert match.url == reverse("groups:detail", args=[group.slug])
 
 
+def test_checking_requests_reads_the_towns_of_the_groups_named_like_them_only(db):
+    """The listings queue checks a few requests against the whole directory: it reads the
+    towns of the groups whose name is like a request's, and finds what the whole read finds."""
+    alike = listed("Serenity Group", city="Millbrook")
+    for n in range(5):
+        listed(f"Other group {n}", city="Millbrook")
+    request = asking("SERENITY group", first_city="Millbrook")
+    narrowed = duplicates.Directory(names=[request.group.name])
+    assert set(narrowed.by_name_town) == {("serenitygroup", "millbrook")}
+    assert narrowed.by_name_town[("serenitygroup", "millbrook")] == {alike.pk, request.group_id}
+    whole = duplicates.Directory()
+    candidate = duplicates.request_candidate(request)
+    assert narrowed.matches(candidate, skip={request.group_id}) == whole.matches(
+        candidate, skip={request.group_id}
+    )
+    assert [m.pk for m in narrowed.matches(candidate, skip={request.group_id})] == [alike.pk]
+
+
 def test_the_same_name_elsewhere_or_without_a_town_is_not(db):
     listed("Hearing Voices Group", city="Millbrook")
     assert reasons(asking("Hearing Voices Group", first_city="Poughkeepsie")) == {}
