@@ -5,9 +5,41 @@ page header's lead line that has links or dates in it is written where the page 
 to the partial (`{% include "_page_header.html" with lead=name %}`)."""
 
 from django import template
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from liaison.templatetags.icons import icon
+
 register = template.Library()
+
+# Each state's icon, beside its words.
+BADGE_ICONS = {
+    "online": "camera-video",
+    "in-person": "geo-alt",
+    "hybrid": "broadcast-pin",
+    "open": "door-open",
+    "closed": "lock",
+    "private": "lock",
+    "language": "translate",
+    "stale": "exclamation-triangle",
+    "fresh": "check-circle",
+}
+
+
+@register.simple_tag
+def badge(kind, label, lang="", wrap=False):
+    """`{% badge kind label lang=… wrap=… %}`: a state shown as a badge, the same everywhere
+    (templates/_badge.html is this tag). kind: open, closed, online, in-person, hybrid,
+    language, stale, fresh, private or tag; label: the words; lang: the label's language; wrap:
+    a sentence that may wrap on a phone. Written in Python: a directory page draws a hundred."""
+    return format_html(
+        '<span class="badge badge-{}{}"{}>{}{}</span>',
+        kind,
+        " badge-wrap" if wrap else " rounded-pill",
+        format_html(' lang="{}"', lang) if lang else "",
+        icon(BADGE_ICONS[kind]) if kind in BADGE_ICONS else "",
+        label,
+    )
 
 
 class CaptureNode(template.Node):

@@ -27,6 +27,11 @@ def names() -> frozenset[str]:
     return frozenset(re.findall(r'<symbol id="([\w-]+)"', text))
 
 
+@cache
+def _sprite_url() -> str:
+    return static(SPRITE)
+
+
 @register.simple_tag
 def icon(name: str, css_class: str = ""):
     if name not in names():
@@ -34,6 +39,6 @@ def icon(name: str, css_class: str = ""):
     return format_html(
         '<svg class="icon{}" width="16" height="16" aria-hidden="true"><use href="{}#{}"/></svg>',
         f" {css_class}" if css_class else "",
-        static(SPRITE),
+        _sprite_url(),
         name,
     )

@@ -26,11 +26,14 @@ def _builder():
 
 
 def _used_in_templates() -> set[str]:
+    """The icons the templates name, and those of the badges (the `badge` tag's own)."""
+    from liaison.templatetags.design import BADGE_ICONS
+
     return {
         name
         for path in (ROOT / "templates").rglob("*.html")
         for name in USED.findall(path.read_text(encoding="utf-8"))
-    }
+    } | set(BADGE_ICONS.values())
 
 
 def test_the_sprite_holds_the_icons_the_builder_lists_and_no_more():
@@ -111,3 +114,16 @@ def test_no_link_or_button_is_an_icon_alone(client):
         parser.feed(body)
         assert not parser.silent, (url, parser.silent)
     assert drawn >= 10
+
+
+def test_the_badge_partial_and_the_badge_tag_draw_the_same():
+    partial = Template(
+        '{% include "_badge.html" with kind="language" label="Español" lang="es" %}'
+    ).render(Context())
+    tag = Template('{% load design %}{% badge "language" "Español" lang="es" %}').render(Context())
+    assert partial.strip() == tag.strip()
+    assert 'class="badge badge-language rounded-pill" lang="es"' in tag and "#translate" in tag
+    wrapped = Template('{% load design %}{% badge "stale" says wrap=True %}').render(
+        Context({"says": "<b>old</b>"})
+    )
+    assert "badge-wrap" in wrapped and "&lt;b&gt;old&lt;/b&gt;" in wrapped
