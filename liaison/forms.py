@@ -1,13 +1,17 @@
+import io
+
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.template import loader
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from PIL import Image, UnidentifiedImageError
 
 from jobs.mail import mail_later
 from liaison import formfields, limits
 from liaison.formfields import capped_password
-from liaison.models import AgencyUnit, Installation, StaffMembership, User
+from liaison.models import LOGO_TYPES, AgencyUnit, Installation, StaffMembership, User
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -85,7 +89,53 @@ class UnitForm(formfields.ModelForm):
         return name
 
 
+# What a logo may be, as Pillow names the format it reads in the file's bytes (whatever the
+# file's name or the browser says): never SVG, which can carry a script.
+LOGO_FORMATS = {"PNG": "png", "JPEG": "jpeg", "WEBP": "webp"}
+
+
+def logo_type(content: bytes) -> str:
+    """The type of a logo (a key of `LOGO_TYPES`), read from the image itself; a ValidationError
+    for anything but a whole PNG, JPEG or WebP image of at most LOGO_MAX_SIDE pixels a side."""
+    not_an_image = forms.ValidationError(
+        _("The logo must be a PNG, JPEG or WebP image (not SVG): this file is not one."),
+        code="logo_type",
+    )
+    try:
+        with Image.open(io.BytesIO(content), formats=list(LOGO_FORMATS)) as image:
+            width, height = image.size
+            if width > limits.LOGO_MAX_SIDE or height > limits.LOGO_MAX_SIDE:
+                raise forms.ValidationError(
+                    _(
+                        "The logo is %(width)s × %(height)s pixels: at most %(side)s × %(side)s, "
+                        "please."
+                    ),
+                    code="logo_size",
+                    params={"width": width, "height": height, "side": limits.LOGO_MAX_SIDE},
+                )
+            # The whole image, not its first bytes only: a damaged or cut file is refused.
+            image.load()
+            return LOGO_FORMATS[image.format]
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise not_an_image from None
+
+
 class InstallationForm(formfields.ModelForm):
+    logo_file = forms.FileField(
+        label=_("Logo"),
+        required=False,
+        help_text=_(
+            "Shown beside the name at the top of every page. A PNG, JPEG or WebP image (not SVG) "
+            "of at most 200 KB and 1024 × 1024 pixels; a square one shows best."
+        ),
+        widget=forms.FileInput(attrs={"accept": ",".join(LOGO_TYPES.values())}),
+    )
+    remove_logo = forms.BooleanField(
+        label=_("Remove the logo"),
+        required=False,
+        help_text=_("The pages show the site's standard mark again."),
+    )
+
     class Meta:
         model = Installation
         exclude = ["updated_at"]
@@ -93,6 +143,41 @@ class InstallationForm(formfields.ModelForm):
             "privacy": forms.Textarea(attrs={"rows": 5}),
             "accessibility": forms.Textarea(attrs={"rows": 5}),
         }
+
+    def clean_logo_file(self):
+        """The uploaded logo as (its bytes, its type), or None when none was sent."""
+        upload = self.cleaned_data.get("logo_file")
+        if not upload:
+            return None
+        if upload.size > limits.LOGO_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The logo is too large (%(size)s KB): at most %(most)s KB, please."),
+                code="logo_bytes",
+                params={"size": -(-upload.size // 1024), "most": limits.LOGO_MAX_BYTES // 1024},
+            )
+        content = upload.read()
+        return content, logo_type(content)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("logo_file") and cleaned.get("remove_logo"):
+            self.add_error(
+                "remove_logo", _("Either upload a new logo or remove the logo, not both.")
+            )
+        return cleaned
+
+    def save(self, commit=True):
+        profile = super().save(commit=False)
+        new_logo = self.cleaned_data.get("logo_file")
+        if new_logo:
+            profile.logo, profile.logo_type = new_logo
+            profile.logo_changed_at = timezone.now()
+        elif self.cleaned_data.get("remove_logo") and profile.logo_type:
+            profile.logo, profile.logo_type = b"", ""
+            profile.logo_changed_at = timezone.now()
+        if commit:
+            profile.save()
+        return profile
 
 
 class AcceptInvitationForm(formfields.Form):

@@ -44,7 +44,8 @@ def profile() -> Installation:
     kept = cache.get(CACHE_KEY)
     if kept is None:
         try:
-            kept = Installation.objects.first() or Installation(**defaults())
+            # Without the logo's bytes: pages need only its address (`/logo/…` serves it).
+            kept = Installation.objects.defer("logo").first() or Installation(**defaults())
         except DatabaseError:
             # A database that cannot answer (not migrated yet, or away) still leaves every page
             # its crisis line: the one of the settings, until the database answers again.

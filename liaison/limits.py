@@ -6,7 +6,8 @@
 - the range of dates the application works with: a date typed as 0001-01-01 or 9999-12-31
   (which a day added or taken away would push out of Python's calendar) is brought to the
   nearest date in range, which for a search or a filter means the same thing;
-- imports: the largest file, and how deep a JSON file may nest."""
+- imports: the largest file, and how deep a JSON file may nest;
+- the installation's logo: the largest file and the largest image."""
 
 import datetime as dt
 import re
@@ -89,3 +90,9 @@ def parse_date_range(raw_start, raw_end, *, default_start, default_end):
 IMPORT_MAX_BYTES = 5 * 1024 * 1024
 # A Meeting Guide file nests three levels deep, an HSDS page about eight.
 JSON_MAX_DEPTH = 32
+
+# --- the installation's logo ------------------------------------------------------------------
+
+# A logo is shown 32 pixels high: a small file is plenty, and every page's header asks for it.
+LOGO_MAX_BYTES = 200 * 1024
+LOGO_MAX_SIDE = 1024

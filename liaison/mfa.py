@@ -31,8 +31,9 @@ RECOVERY_CODES = 10
 # counts at the next request.
 NOT_NEEDED = "mfa_not_needed_under"
 
-# Pages reachable before the second factor: setting it up, entering it, signing out.
-_OPEN_PREFIXES = ("/accounts/mfa/", "/accounts/logout/", "/static/", "/i18n/")
+# Pages reachable before the second factor: setting it up, entering it, signing out; and what
+# those pages show (static files, the installation's logo).
+_OPEN_PREFIXES = ("/accounts/mfa/", "/accounts/logout/", "/static/", "/i18n/", "/logo/")
 
 
 def enabled() -> bool:

@@ -3,6 +3,7 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 
 from liaison import limits
@@ -327,6 +328,10 @@ class UserSession(models.Model):
         return f"{self.user_id} · {self.created_at:%Y-%m-%d %H:%M}"
 
 
+# An installation's logo: its type (the extension in its address) and the type it is served as.
+LOGO_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "webp": "image/webp"}
+
+
 class Installation(models.Model):
     """Who runs this directory and how to reach them, and where to turn in a crisis: shown on
     every public page. One row (`liaison.installation.profile()` reads it, cached)."""
@@ -368,6 +373,13 @@ class Installation(models.Model):
         help_text="Added to the standard statement (the standard it meets, how to report "
         "a barrier).",
     )
+    # The office's logo beside the name in every page's header. Kept in the database, so that
+    # every app server has it without shared file storage; set on the profile page, which accepts
+    # PNG, JPEG and WebP only (never SVG, which can carry a script). Pages read the profile
+    # without these bytes (`installation.profile()` defers them); `/logo/…` serves them.
+    logo = models.BinaryField(blank=True, editable=False)
+    logo_type = models.CharField(max_length=4, blank=True, editable=False)
+    logo_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -379,3 +391,18 @@ class Installation(models.Model):
     @property
     def contact_line(self) -> str:
         return " · ".join(part for part in (self.phone, self.email) if part)
+
+    @property
+    def logo_version(self) -> str:
+        """Changes with each new logo: in the logo's address, which can then be kept for good."""
+        if not (self.logo_type and self.logo_changed_at):
+            return ""
+        return self.logo_changed_at.strftime("%Y%m%d%H%M%S%f")
+
+    @property
+    def logo_url(self) -> str:
+        """The logo's address, or "" without a logo (read without loading the logo itself)."""
+        version = self.logo_version
+        if not version:
+            return ""
+        return reverse("liaison:logo", kwargs={"version": version, "ext": self.logo_type})

@@ -27,6 +27,7 @@ urlpatterns = [
     path("office/staff/<int:pk>/unlock/", mfa_views.staff_unlock, name="staff_unlock"),
     path("office/jobs/", views.jobs_status, name="jobs_status"),
     path("office/profile/", views.installation_edit, name="installation"),
+    path("logo/<slug:version>.<slug:ext>", views.logo, name="logo"),
     path("office/units/", views.unit_list, name="unit_list"),
     path("office/units/add/", views.unit_form, name="unit_add"),
     path("office/units/<int:pk>/", views.unit_form, name="unit_edit"),

@@ -7,11 +7,13 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
 from django.utils.translation import gettext
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_tasks_db.models import DBTaskResult
 
 from jobs import schedule
@@ -26,7 +28,14 @@ from liaison.forms import (
     StaffEditForm,
     UnitForm,
 )
-from liaison.models import AgencyUnit, Installation, StaffInvitation, StaffMembership, User
+from liaison.models import (
+    LOGO_TYPES,
+    AgencyUnit,
+    Installation,
+    StaffInvitation,
+    StaffMembership,
+    User,
+)
 from liaison.permissions import Can, can, get_for_user, requires
 from liaison.services import (
     AgencyError,
@@ -252,13 +261,37 @@ def unit_form(request, pk=None):
 def installation_edit(request):
     """Who runs the directory, how to reach the office, where to turn in a crisis."""
     current = installation.profile()
-    saved = Installation.objects.first() or Installation(**installation.defaults())
-    form = InstallationForm(request.POST or None, instance=saved)
+    saved = Installation.objects.defer("logo").first() or Installation(**installation.defaults())
+    form = InstallationForm(request.POST or None, request.FILES or None, instance=saved)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Saved the profile: every public page shows it now.")
         return redirect("liaison:installation")
     return render(request, "liaison/installation_form.html", {"form": form, "current": current})
+
+
+@require_safe
+def logo(request, version, ext):
+    """The installation's logo, for everyone: the address names its version, so a browser or a
+    shared cache keeps it for good; a new logo has a new address. An older address leads to the
+    current logo; without a logo, none is found."""
+    saved = Installation.objects.only("logo", "logo_type", "logo_changed_at").first()
+    if saved is None or not saved.logo_url:
+        raise Http404("No logo.")
+    if (version, ext) != (saved.logo_version, saved.logo_type):
+        return redirect(saved.logo_url)
+    response = HttpResponse(bytes(saved.logo), content_type=LOGO_TYPES[saved.logo_type])
+    response["Content-Disposition"] = f'inline; filename="logo.{saved.logo_type}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    response["ETag"] = f'"{saved.logo_version}"'
+    changed = int(saved.logo_changed_at.timestamp())
+    response["Last-Modified"] = http_date(changed)
+    response = get_conditional_response(
+        request, etag=response["ETag"], last_modified=changed, response=response
+    )
+    response.vary_only = ()  # the same for every visitor, whatever the language or the session
+    return response
 
 
 class SignInView(auth_views.LoginView):

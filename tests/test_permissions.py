@@ -56,6 +56,13 @@ MATRIX = [
     ("pages:privacy", None, everyone(), "get"),
     ("pages:accessibility", None, everyone(), "get"),
     ("liaison:installation", None, only("superuser"), "get"),
+    # The installation's logo is public; the world has none (tests/liaison/test_logo.py sets one).
+    (
+        "liaison:logo",
+        lambda w: {"version": "20260101000000000000", "ext": "png"},
+        everyone(404),
+        "get",
+    ),
     ("liaison:after_login", None, signed_in(302), "get"),
     ("pages:office", None, only(*STAFF), "get"),
     ("pages:style_guide", None, only(*STAFF), "get"),
