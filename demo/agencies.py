@@ -2,13 +2,16 @@
 (`data/agencies.toml`). Idempotent: rows are found by natural keys and never rewritten."""
 
 import datetime as dt
+import io
 from base64 import b32encode
 
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from PIL import Image, ImageDraw, ImageFont
 
 from demo import files
 from liaison import installation, mfa
+from liaison.forms import logo_type
 from liaison.models import (
     Agency,
     AgencyUnit,
@@ -111,8 +114,24 @@ def _seed_installation(document):
     with row:
         if not Installation.objects.exists():
             profile = Installation(**{**installation.defaults(), **row.values})
+            profile.logo, profile.logo_type = _demo_logo(), "png"
+            profile.logo_changed_at = timezone.now()
             profile.full_clean()
             profile.save()
+
+
+def _demo_logo() -> bytes:
+    """The demo agency's logo, drawn here: its initial in white on a round blue mark, as an
+    agency's own would be uploaded on the profile page (a PNG, checked the same way)."""
+    image = Image.new("RGBA", (96, 96), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((0, 0, 95, 95), fill="#1d5b79")
+    draw.text((48, 50), "R", fill="white", anchor="mm", font=ImageFont.load_default(size=60))
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=True)
+    content = out.getvalue()
+    logo_type(content)  # the upload's own check: refuses anything it would refuse
+    return content
 
 
 def _seed_second_factors(document):

@@ -85,3 +85,15 @@ def test_the_demo_shows_a_request_that_may_be_a_listed_group(client_of, db, caps
     page = client_of(liaison).get(reverse("groups_office:new_group", args=[request.pk]))
     body = page.content.decode()
     assert "same contact email" in body and "Riverside Hearing Voices Group" in body
+
+
+def test_the_demo_installation_has_a_logo_in_every_header(client, db, capsys):
+    from liaison import installation
+
+    call_command("seed_demo")
+    installation.forget()
+    url = installation.profile().logo_url
+    assert url.startswith("/logo/") and url.endswith(".png")
+    assert f'src="{url}"' in client.get("/").content.decode()
+    served = client.get(url)
+    assert served.status_code == 200 and served["Content-Type"] == "image/png"
