@@ -200,3 +200,23 @@ def make_survey_responses(survey, rows, via="link"):
         )
         for row in rows
     ]
+
+
+def make_visit(agency, staff, group, day, hours=1, status="done", **fields):
+    """A staff visit to `group` planned for `day`, done that day when its status is done (give
+    `done_on=` for another day, or for a visit cancelled after it was marked done)."""
+    from decimal import Decimal
+
+    from exchanges.models import Visit
+
+    fields.setdefault("done_on", day if status == "done" else None)
+    fields.setdefault("kind", "contact")
+    return Visit.objects.create(
+        agency=agency,
+        staff=staff,
+        group=group,
+        planned_on=day,
+        status=status,
+        hours=Decimal(hours),
+        **fields,
+    )

@@ -5,10 +5,9 @@ import re
 
 from playwright.sync_api import expect
 
-from exchanges.models import Visit
 from liaison.models import StaffMembership
 from tests.browser.conftest import sign_in
-from tests.factory import PASSWORD, make_agency, make_group, make_staff
+from tests.factory import PASSWORD, make_agency, make_group, make_staff, make_visit
 
 
 def test_an_executive_changes_the_period_and_downloads_a_matching_csv(page):
@@ -21,16 +20,7 @@ def test_an_executive_changes_the_period_and_downloads_a_matching_csv(page):
         (dt.date(2026, 3, 3), 1),
         (dt.date(2025, 6, 1), 5),
     ]:
-        Visit.objects.create(
-            agency=agency,
-            staff=staff,
-            group=group,
-            kind="contact",
-            planned_on=day,
-            done_on=day,
-            status="done",
-            hours=hours,
-        )
+        make_visit(agency, staff, group, day, hours)
 
     sign_in(page, "dana@example.org", PASSWORD)
     expect(page).to_have_url("/dashboard/")

@@ -13,11 +13,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from exchanges.models import BoardSeat, Support, Visit
+from exchanges.models import BoardSeat, Support
 from groups.imports import importer as importers
 from pages.dashboard import NO_DATA, Period, dashboard
 from referrals.models import FollowUp, Referral, ReferralEvent, StorySession
-from tests.factory import make_client, make_event, make_group, make_staff
+from tests.factory import make_client, make_event, make_group, make_staff, make_visit
 from tests.groups.test_importers import json_file, mg
 
 START, END = dt.date(2026, 1, 1), dt.date(2026, 6, 30)
@@ -29,16 +29,7 @@ def figures(sections):
 
 
 def visit(agency, staff, group, day, hours, status="done"):
-    return Visit.objects.create(
-        agency=agency,
-        staff=staff,
-        group=group,
-        kind="contact",
-        planned_on=day,
-        done_on=day if status == "done" else None,
-        status=status,
-        hours=Decimal(hours),
-    )
+    return make_visit(agency, staff, group, day, hours, status)
 
 
 def referral(agency, unit, by, group, day, kind="standard", statuses=(), at_discharge=False):
@@ -524,16 +515,7 @@ def test_each_list_a_figure_links_to_shows_the_records_it_counts_for_the_period(
         agency=other_agency, kind="panel", title="Theirs", held_on=START, hours=2
     )
     visit(agency, practitioner, group, after, "1")
-    Visit.objects.create(
-        agency=agency,
-        staff=practitioner,
-        group=group,
-        kind="contact",
-        planned_on=END,
-        done_on=END,
-        status="cancelled",
-        hours=Decimal(1),
-    )
+    make_visit(agency, practitioner, group, END, 1, "cancelled", done_on=END)
     local = timezone.get_current_timezone()
 
     def at(day, hour, minute):

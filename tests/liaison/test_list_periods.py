@@ -15,7 +15,7 @@ from events.models import JointEvent
 from exchanges.models import Support, TrainingSession, Visit
 from liaison.periods import list_period
 from referrals.models import Referral, StorySession
-from tests.factory import make_client, make_event
+from tests.factory import make_client, make_event, make_visit
 
 START, END = dt.date(2026, 1, 1), dt.date(2026, 6, 30)
 INSIDE, OUTSIDE = (START, END), (START - dt.timedelta(days=1), END + dt.timedelta(days=1))
@@ -46,16 +46,7 @@ def dated(agency, unit, practitioner, group):
     """Two records of each list on the period's first and last days, and two either side."""
     local = timezone.get_current_timezone()
     for day in INSIDE + OUTSIDE:
-        Visit.objects.create(
-            agency=agency,
-            staff=practitioner,
-            group=group,
-            kind="contact",
-            planned_on=day,
-            done_on=day,
-            status="done",
-            hours=1,
-        )
+        make_visit(agency, practitioner, group, day)
         TrainingSession.objects.create(
             agency=agency, kind="panel", title=f"Panel {day}", held_on=day, hours=1
         )
