@@ -14,17 +14,17 @@ from django.utils import timezone
 from jobs.schedule import job
 from pages.dashboard import Period, _picture_key, picture
 from tests.factory import make_group
-from tests.liaison.test_dashboard import referral
+from tests.liaison.test_dashboard import figures, referral
 
 pytestmark = pytest.mark.dashboard_kept
 
 
+def _referrals_made(response):
+    return figures(response.context["sections"])[("practitioner", "Referrals made")]
+
+
 def _made(response):
-    return {
-        figure.label: figure.value
-        for section in response.context["sections"]
-        for figure in section.figures
-    }["Referrals made"]
+    return _referrals_made(response).value
 
 
 def _last_12_months():
@@ -106,14 +106,7 @@ def test_each_reader_gets_links_of_their_own_from_the_kept_figures(
     """The liaison may open the list of referrals, the executive only their counts: the kept
     figures do not carry one reader's links to the other."""
 
-    def link(response):
-        return {
-            figure.label: figure.link
-            for section in response.context["sections"]
-            for figure in section.figures
-        }["Referrals made"]
-
-    as_executive = link(client_of(executive).get("/dashboard/"))
+    as_executive = _referrals_made(client_of(executive).get("/dashboard/")).link
     assert as_executive.startswith("/dashboard/referrals/")
     kept = picture(agency, _last_12_months())
     assert not any(
